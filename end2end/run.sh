@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the release server on a fresh demo database, waits until it is ready, runs the Playwright
+# journeys, then stops it with SIGTERM and checks that it shut down cleanly.
+set -euo pipefail
+cd "$(dirname "$0")"
+: "${BIN:?set BIN to the server binary}"
+port=${E2E_PORT:-3100}
+data=$(mktemp -d)
+log="$data/server.log"
+(cd .. && exec "$BIN" serve --demo --addr "127.0.0.1:$port" --data-dir "$data" --database-url "") >"$log" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; rm -rf "$data"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "server died:"; cat "$log"; exit 1; fi
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server not ready:"; cat "$log"; exit 1; }
+
+status=0
+BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+
+kill -TERM "$server"
+if ! wait "$server"; then
+  echo "the server did not exit cleanly on SIGTERM:"; cat "$log"; status=1
+fi
+grep -q "shut down cleanly" "$log" || { echo "no clean shutdown logged"; cat "$log"; status=1; }
+exit $status

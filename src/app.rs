@@ -1,0 +1,210 @@
+//! The HTML shell, the router and the page layout (header, navigation, language switch, footer).
+
+use crate::collectives::ui::{CollectivePage, CollectivesPage};
+use crate::error::AppError;
+use crate::home::HomePage;
+use crate::i18n::{I18n, Locale, Msg, SetLanguage, initial_locale, use_i18n};
+use crate::labs::ui::LabPage;
+use crate::questions::ui::{QuestionThreadPage, QuestionsPage};
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    provide_context(i18n);
+
+    // In the browser: keep <html lang> in step with the switch, and mark the page as hydrated
+    // (end-to-end tests wait for this before they use WASM-only behaviour).
+    Effect::new(move |_| {
+        let code = i18n.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Title formatter=move |title: String| {
+            let site = Msg::SiteName.text(i18n.locale.get_untracked());
+            if title.is_empty() { site.to_string() } else { format!("{title} · {site}") }
+        } />
+        <Meta name="description" content=i18n.t(Msg::SiteTagline) />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Router>
+            <a class="skip-link" href="#main">
+                {i18n.t(Msg::SkipToContent)}
+            </a>
+            <SiteHeader />
+            <main id="main" class="container" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/labs/:slug") view=LabPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/questions/:id")
+                        view=QuestionThreadPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route path=path!("/collectives") view=CollectivesPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/collectives/:slug")
+                        view=CollectivePage
+                        ssr=SsrMode::InOrder
+                    />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="site-header">
+            <div class="container site-header__inner">
+                <a class="brand" href="/">
+                    <span class="brand__mark" aria-hidden="true">
+                        "●"
+                    </span>
+                    <span class="brand__name">{i18n.t(Msg::SiteName)}</span>
+                </a>
+                <nav class="site-nav" aria-label=i18n.t(Msg::NavMain)>
+                    <ul>
+                        <li>
+                            <a href="/questions">{i18n.t(Msg::NavQuestions)}</a>
+                        </li>
+                        <li>
+                            <a href="/labs/collectives">{i18n.t(Msg::NavLabs)}</a>
+                        </li>
+                        <li>
+                            <a href="/collectives">{i18n.t(Msg::NavCollectives)}</a>
+                        </li>
+                    </ul>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// Switches between Dutch and English. Without JavaScript it is a plain form post that sets the
+/// cookie and redirects back; with JavaScript the page switches in place, without a reload.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(locale) = action
+            .input()
+            .get()
+            .and_then(|input| Locale::from_code(&input.lang))
+        {
+            i18n.locale.set(locale);
+        }
+    });
+    let other = move || match i18n.get() {
+        Locale::Nl => Locale::En,
+        Locale::En => Locale::Nl,
+    };
+    view! {
+        <ActionForm action attr:class="lang-switch">
+            <input type="hidden" name="lang" value=move || other().code() />
+            <button
+                type="submit"
+                class="lang-switch__button"
+                lang=move || other().code()
+                aria-label=i18n.t(Msg::SwitchToOtherLabel)
+                data-testid="language-switch"
+            >
+                <span aria-hidden="true">{move || other().code().to_uppercase()}</span>
+                <span class="lang-switch__name">{i18n.t(Msg::SwitchToOther)}</span>
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <p class="site-footer__brand">{i18n.t(Msg::SiteName)}</p>
+                <p>{i18n.t(Msg::FooterAbout)}</p>
+                <p class="muted">{i18n.t(Msg::FooterPillars)}</p>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+pub fn PageLoading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="loading" role="status">
+            {i18n.t(Msg::Loading)}
+        </p>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::error::mark_not_found();
+    view! { <ErrorPage error=AppError::NotFound /> }
+}
+
+/// A failed page: "not found" or a generic error, in the reader's language.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let (title, text) = match error {
+        AppError::NotFound => (Msg::NotFoundTitle, Msg::NotFoundText),
+        AppError::Invalid(msg) => (Msg::ErrorTitle, msg),
+        AppError::Internal | AppError::Transport(_) => (Msg::ErrorTitle, Msg::ErrorText),
+    };
+    view! {
+        <Title text=i18n.t(title) />
+        <section class="page error-page">
+            <h1>{i18n.t(title)}</h1>
+            <p>{i18n.t(text)}</p>
+            <p>
+                <a class="button" href="/">
+                    {i18n.t(Msg::BackHome)}
+                </a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,248 @@
+//! The collectives list (filterable by sector and province, a plain GET form) and the profile page.
+
+use super::{CollectiveCard, CollectiveList, CollectiveProfile, get_collective, list_collectives};
+use crate::app::{ErrorPage, PageLoading};
+use crate::i18n::{Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
+use crate::questions::ui::QuestionCards;
+use crate::taxonomy::TermChips;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/collectives?sector=…&province=…`
+#[component]
+pub fn CollectivesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let list = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            (q.get("sector"), q.get("province"))
+        },
+        |(sector, province)| list_collectives(sector, province),
+    );
+    view! {
+        <Title text=i18n.t(Msg::CollectivesTitle) />
+        <section class="page">
+            <header class="page__header">
+                <h1>{i18n.t(Msg::CollectivesTitle)}</h1>
+                <p class="lead">{i18n.t(Msg::CollectivesIntro)}</p>
+            </header>
+            <Suspense fallback=PageLoading>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(list) => view! { <CollectiveListView list /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn CollectiveListView(list: CollectiveList) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let current = move |key: &str| query.read().get(key).unwrap_or_default();
+    let sectors = list.sectors;
+    let items = list.items;
+    let count = items.len();
+    view! {
+        <Form method="GET" action="/collectives" attr:class="filters">
+            <label>
+                <span>{i18n.t(Msg::FilterSector)}</span>
+                <select name="sector">
+                    <option value="" selected=move || current("sector").is_empty()>
+                        {i18n.t(Msg::FilterAll)}
+                    </option>
+                    {sectors
+                        .into_iter()
+                        .map(|s| {
+                            let slug = s.slug.clone();
+                            let value = s.slug.clone();
+                            let selected = move || current("sector") == slug;
+                            view! {
+                                <option value=value selected=selected>
+                                    {move || s.name(i18n.get()).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{i18n.t(Msg::FilterProvince)}</span>
+                <select name="province">
+                    <option value="" selected=move || current("province").is_empty()>
+                        {i18n.t(Msg::FilterAll)}
+                    </option>
+                    {PROVINCES
+                        .iter()
+                        .map(|(slug, name)| {
+                            let selected = move || current("province") == *slug;
+                            view! {
+                                <option value=*slug selected=selected>
+                                    {*name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button">
+                {i18n.t(Msg::FilterApply)}
+            </button>
+            <a href="/collectives" class="filters__reset">
+                {i18n.t(Msg::FilterReset)}
+            </a>
+        </Form>
+        <p class="muted" role="status">
+            {count}
+            " "
+            {move || i18n.get().pick("collectieven", "collectives")}
+        </p>
+        {if items.is_empty() {
+            view! { <p class="empty">{i18n.t(Msg::NoCollectivesMatch)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="collective-grid">
+                    {items
+                        .into_iter()
+                        .map(|card| view! { <CollectiveCardView card /> })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn CollectiveCardView(card: CollectiveCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let CollectiveCard {
+        slug,
+        name,
+        sectors,
+        municipality,
+        province,
+        founded_year,
+        member_count,
+        ..
+    } = card;
+    view! {
+        <li class="collective-card">
+            <h2>
+                <a href=format!("/collectives/{slug}")>{name}</a>
+            </h2>
+            <p class="muted">{municipality} " · " {province_name(&province).to_string()}</p>
+            <TermChips terms=sectors kind="sector" />
+            <p class="collective-card__facts">
+                {founded_year
+                    .map(|y| view! { <span>{i18n.t(Msg::Founded)} " " {y}</span> })}
+                {member_count
+                    .map(|n| view! { <span>{n} " " {move || i18n.t(Msg::Members)().to_lowercase()}</span> })}
+            </p>
+        </li>
+    }
+}
+
+/// Only web links are rendered as links; anything else stays text.
+fn safe_web_link(url: &str) -> Option<&str> {
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+}
+
+/// `/collectives/:slug`
+#[component]
+pub fn CollectivePage() -> impl IntoView {
+    let params = use_params_map();
+    let profile = Resource::new_blocking(
+        move || params.read().get("slug").unwrap_or_default(),
+        get_collective,
+    );
+    view! {
+        <Suspense fallback=PageLoading>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(profile) => view! { <CollectiveProfileView profile /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CollectiveProfileView(profile: CollectiveProfile) -> impl IntoView {
+    let i18n = use_i18n();
+    let description = profile.clone();
+    let CollectiveProfile {
+        card,
+        volunteer_count,
+        website,
+        umbrellas,
+        members_on_platform,
+        questions,
+        ..
+    } = profile;
+    let legal_form = card.legal_form.clone();
+    let stage = card.stage.clone();
+    let website = website.filter(|w| safe_web_link(w).is_some());
+    view! {
+        <Title text=card.name.clone() />
+        <section class="page collective">
+            <header class="page__header">
+                <h1>{card.name.clone()}</h1>
+                <p class="lead">
+                    {card.municipality.clone()} " · " {province_name(&card.province).to_string()}
+                </p>
+                <TermChips terms=card.sectors.clone() kind="sector" />
+            </header>
+            <div class="lab__layout">
+                <div class="lab__main">
+                    <p class="collective__description">
+                        {move || description.description(i18n.get()).to_string()}
+                    </p>
+                    <h2>{i18n.t(Msg::CollectiveQuestions)}</h2>
+                    <QuestionCards questions />
+                </div>
+                <aside class="lab__aside">
+                    <dl class="facts">
+                        {card
+                            .founded_year
+                            .map(|y| view! { <dt>{i18n.t(Msg::Founded)}</dt> <dd>{y}</dd> })}
+                        <dt>{i18n.t(Msg::LegalForm)}</dt>
+                        <dd>{move || legal_form_name(&legal_form, i18n.get()).to_string()}</dd>
+                        <dt>{i18n.t(Msg::Stage)}</dt>
+                        <dd>{move || stage_name(&stage, i18n.get()).to_string()}</dd>
+                        {card
+                            .member_count
+                            .map(|n| view! { <dt>{i18n.t(Msg::Members)}</dt> <dd>{n}</dd> })}
+                        {volunteer_count
+                            .map(|n| view! { <dt>{i18n.t(Msg::Volunteers)}</dt> <dd>{n}</dd> })}
+                        <dt>{i18n.t(Msg::CollectiveMembersOnPlatform)}</dt>
+                        <dd>{members_on_platform}</dd>
+                        {(!umbrellas.is_empty())
+                            .then(|| {
+                                view! {
+                                    <dt>{i18n.t(Msg::Umbrella)}</dt>
+                                    <dd>{umbrellas.join(", ")}</dd>
+                                }
+                            })}
+                        {website
+                            .map(|w| {
+                                view! {
+                                    <dt>{i18n.t(Msg::Website)}</dt>
+                                    <dd>
+                                        <a href=w.clone() rel="noopener nofollow external">{w.clone()}</a>
+                                    </dd>
+                                }
+                            })}
+                    </dl>
+                </aside>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,107 @@
+//! The home page: what the platform is, the five labs with live counts, the latest questions.
+
+use crate::app::{ErrorPage, PageLoading};
+use crate::error::AppError;
+use crate::i18n::{Msg, use_i18n};
+use crate::labs::LabSummary;
+use crate::labs::ui::LabCard;
+use crate::questions::QuestionSummary;
+use crate::questions::ui::QuestionCards;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub labs: Vec<LabSummary>,
+    pub latest: Vec<QuestionSummary>,
+    pub collective_count: i64,
+    pub question_count: i64,
+    pub answer_count: i64,
+}
+
+#[server(prefix = "/api", endpoint = "home")]
+pub async fn get_home() -> Result<HomeData, AppError> {
+    let db = crate::server::use_db()?;
+    let (collective_count, question_count, answer_count) = sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT (SELECT COUNT(*) FROM collectives), (SELECT COUNT(*) FROM questions),
+                (SELECT COUNT(*) FROM answers)",
+    )
+    .fetch_one(&db.read)
+    .await?;
+    Ok(HomeData {
+        labs: crate::labs::db::all(&db).await?,
+        latest: crate::questions::db::latest(&db, 8).await?,
+        collective_count,
+        question_count,
+        answer_count,
+    })
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Resource::new_blocking(|| (), |_| get_home());
+    view! {
+        <Title text=i18n.t(Msg::SiteTagline) />
+        <section class="hero">
+            <h1>{i18n.t(Msg::HomeHeroTitle)}</h1>
+            <p class="hero__text">{i18n.t(Msg::HomeHeroText)}</p>
+            <p class="hero__actions">
+                <a class="button" href="/questions">
+                    {i18n.t(Msg::HomeBrowseQuestions)}
+                </a>
+                <a class="button button--secondary" href="/collectives">
+                    {i18n.t(Msg::HomeFindCollectives)}
+                </a>
+            </p>
+        </section>
+        <Suspense fallback=PageLoading>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(data) => view! { <HomeSections data /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HomeSections(data: HomeData) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="stats" aria-labelledby="stats-heading">
+            <h2 id="stats-heading" class="visually-hidden">{i18n.t(Msg::HomeStatsTitle)}</h2>
+            <dl class="stats__list">
+                <div>
+                    <dt>{i18n.t(Msg::HomeStatsCollectives)}</dt>
+                    <dd data-testid="stat-collectives">{data.collective_count}</dd>
+                </div>
+                <div>
+                    <dt>{i18n.t(Msg::HomeStatsQuestions)}</dt>
+                    <dd data-testid="stat-questions">{data.question_count}</dd>
+                </div>
+                <div>
+                    <dt>{i18n.t(Msg::HomeStatsAnswers)}</dt>
+                    <dd data-testid="stat-answers">{data.answer_count}</dd>
+                </div>
+            </dl>
+        </section>
+        <section aria-labelledby="labs-heading">
+            <h2 id="labs-heading">{i18n.t(Msg::HomeLabsTitle)}</h2>
+            <ul class="lab-grid">
+                {data.labs.into_iter().map(|lab| view! { <LabCard lab /> }).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading">{i18n.t(Msg::HomeLatestTitle)}</h2>
+            <QuestionCards questions=data.latest />
+            <p>
+                <a class="button button--secondary" href="/questions">
+                    {i18n.t(Msg::AllQuestions)}
+                </a>
+            </p>
+        </section>
+    }
+}

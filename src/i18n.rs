@@ -1,0 +1,426 @@
+//! Dutch and English for every UI string.
+//!
+//! Every message is declared once in the `messages!` table below with both translations, so a
+//! missing translation is a compile error, not a blank on the page. The UI language is a signal in
+//! context: the server picks it from the `cp_lang` cookie (set by the language switch) or from
+//! `Accept-Language`, writes it into `<html lang>`, and the browser reads it back from there when it
+//! hydrates, so both render the same text.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Name of the cookie that remembers the language choice.
+pub const LANG_COOKIE: &str = "cp_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Nl, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Nl => "nl",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "nl" => Some(Locale::Nl),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, as shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Nl => "Nederlands",
+            Locale::En => "English",
+        }
+    }
+
+    /// Picks one of two texts held per language (reference data carries both).
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::Nl => nl,
+            Locale::En => en,
+        }
+    }
+}
+
+/// The language for a request: the cookie wins, then the first supported language in
+/// `Accept-Language` (by q-value), then Dutch.
+pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Locale {
+    if let Some(cookies) = cookie_header {
+        for pair in cookies.split(';') {
+            if let Some((name, value)) = pair.trim().split_once('=')
+                && name == LANG_COOKIE
+                && let Some(locale) = Locale::from_code(value)
+            {
+                return locale;
+            }
+        }
+    }
+    if let Some(header) = accept_language {
+        let mut best: Option<(f32, Locale)> = None;
+        for item in header.split(',') {
+            let mut parts = item.trim().split(';');
+            let tag = parts.next().unwrap_or_default();
+            let primary = tag.split('-').next().unwrap_or_default();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(locale) = Locale::from_code(primary)
+                && q > 0.0
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, locale));
+            }
+        }
+        if let Some((_, locale)) = best {
+            return locale;
+        }
+    }
+    Locale::Nl
+}
+
+macro_rules! messages {
+    ($($key:ident { en: $en:literal, nl: $nl:literal })*) => {
+        /// A translatable UI string.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        (Msg::$key, Locale::En) => $en,
+                        (Msg::$key, Locale::Nl) => $nl,
+                    )*
+                }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $(Msg::$key => stringify!($key),)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Msg> {
+                match name { $(stringify!($key) => Some(Msg::$key),)* _ => None }
+            }
+        }
+    };
+}
+
+// A message crosses the wire (in errors) by name.
+impl Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A name this build does not know (a newer server) falls back to a generic message.
+        let name = String::deserialize(d)?;
+        Ok(Msg::from_name(&name).unwrap_or(Msg::ErrorText))
+    }
+}
+
+messages! {
+    SiteName { en: "CollectivePower", nl: "CollectieveKracht" }
+    SiteTagline { en: "Knowledge exchange for citizen collectives", nl: "Kennisuitwisseling voor burgercollectieven" }
+    SkipToContent { en: "Skip to content", nl: "Naar de inhoud" }
+    NavMain { en: "Main navigation", nl: "Hoofdnavigatie" }
+    NavHome { en: "Home", nl: "Home" }
+    NavLabs { en: "Labs", nl: "Labs" }
+    NavQuestions { en: "Questions", nl: "Vragen" }
+    NavCollectives { en: "Collectives", nl: "Collectieven" }
+    NavMenu { en: "Menu", nl: "Menu" }
+    LanguageSwitch { en: "Language", nl: "Taal" }
+    SwitchToOther { en: "Nederlands", nl: "English" }
+    SwitchToOtherLabel { en: "Schakel naar Nederlands", nl: "Switch to English" }
+    FooterAbout { en: "CollectivePower connects energy, housing, care, food and neighbourhood collectives with each other and with four Partner Labs, so that what one collective learned helps the next.", nl: "CollectieveKracht verbindt energie-, wonen-, zorg-, voedsel- en buurtcollectieven met elkaar en met vier Partner Labs, zodat wat het ene collectief leerde het volgende helpt." }
+    FooterPillars { en: "Knowledge exchange · Building connections · Mapping the movement", nl: "Kennis delen · Verbindingen leggen · De beweging in kaart" }
+    HomeHeroTitle { en: "Collectives learn faster together", nl: "Collectieven leren sneller samen" }
+    HomeHeroText { en: "Thousands of citizen collectives hit the same walls once they are founded: money, volunteers, member engagement, the municipality, scaling up. Here a care cooperative's answer helps an energy cooperative, and banks, municipalities, umbrella organisations and researchers answer in their Partner Labs.", nl: "Duizenden burgercollectieven lopen na hun oprichting tegen dezelfde muren aan: geld, vrijwilligers, betrokken leden, de gemeente, opschalen. Hier helpt het antwoord van een zorgcoöperatie een energiecoöperatie, en beantwoorden banken, gemeenten, koepels en onderzoekers vragen in hun Partner Labs." }
+    HomeBrowseQuestions { en: "Browse the questions", nl: "Bekijk de vragen" }
+    HomeFindCollectives { en: "Find collectives", nl: "Vind collectieven" }
+    HomeLabsTitle { en: "Five labs, one movement", nl: "Vijf labs, één beweging" }
+    HomeLatestTitle { en: "Latest questions", nl: "Nieuwste vragen" }
+    HomeStatsCollectives { en: "collectives", nl: "collectieven" }
+    HomeStatsQuestions { en: "questions", nl: "vragen" }
+    HomeStatsAnswers { en: "answers", nl: "antwoorden" }
+    HomeStatsTitle { en: "The platform in figures", nl: "Het platform in cijfers" }
+    AllQuestions { en: "All questions", nl: "Alle vragen" }
+    LabQuestionsTitle { en: "Recent questions", nl: "Recente vragen" }
+    LabRoutedExplainer { en: "Questions routed to this lab are answered by its partners; their answers carry the lab's badge.", nl: "Vragen die naar dit lab zijn doorgezet, worden beantwoord door de partners van het lab; hun antwoorden dragen het labkenmerk." }
+    LabCollectivesExplainer { en: "The heart of the platform: every question from every collective, across sectors.", nl: "Het hart van het platform: elke vraag van elk collectief, over sectoren heen." }
+    LabPartners { en: "Partners", nl: "Partners" }
+    LabNoQuestions { en: "No questions here yet.", nl: "Hier zijn nog geen vragen." }
+    LabQuestionCount { en: "questions", nl: "vragen" }
+    LabOpenCount { en: "waiting for an answer", nl: "wachten op antwoord" }
+    QuestionsTitle { en: "Questions", nl: "Vragen" }
+    QuestionsIntro { en: "What collectives asked each other and the Partner Labs, newest first.", nl: "Wat collectieven elkaar en de Partner Labs vroegen, nieuwste eerst." }
+    Asked { en: "Asked", nl: "Gevraagd" }
+    By { en: "by", nl: "door" }
+    OnBehalfOf { en: "for", nl: "namens" }
+    RoutedTo { en: "Routed to", nl: "Doorgezet naar" }
+    Answers { en: "Answers", nl: "Antwoorden" }
+    NoAnswersYet { en: "No answers yet. The lab's partners and other collectives can answer this question.", nl: "Nog geen antwoorden. Partners van het lab en andere collectieven kunnen deze vraag beantwoorden." }
+    AcceptedAnswer { en: "Accepted answer", nl: "Geaccepteerd antwoord" }
+    ExpertAnswer { en: "Expert answer", nl: "Expertantwoord" }
+    Sectors { en: "Sectors", nl: "Sectoren" }
+    Topics { en: "Challenges", nl: "Uitdagingen" }
+    StatusOpen { en: "Open", nl: "Open" }
+    StatusAnswered { en: "Answered", nl: "Beantwoord" }
+    StatusResolved { en: "Resolved", nl: "Opgelost" }
+    StatusClosed { en: "Closed", nl: "Gesloten" }
+    Status { en: "Status", nl: "Status" }
+    CollectivesTitle { en: "Collectives", nl: "Collectieven" }
+    CollectivesIntro { en: "Citizen collectives on the platform, across sectors and provinces.", nl: "Burgercollectieven op het platform, over sectoren en provincies heen." }
+    FilterSector { en: "Sector", nl: "Sector" }
+    FilterProvince { en: "Province", nl: "Provincie" }
+    FilterAll { en: "All", nl: "Alle" }
+    FilterApply { en: "Filter", nl: "Filteren" }
+    FilterReset { en: "Clear filters", nl: "Filters wissen" }
+    NoCollectivesMatch { en: "No collectives match these filters.", nl: "Geen collectieven gevonden met deze filters." }
+    Founded { en: "Founded", nl: "Opgericht" }
+    Members { en: "Members", nl: "Leden" }
+    Volunteers { en: "Volunteers", nl: "Vrijwilligers" }
+    LegalForm { en: "Legal form", nl: "Rechtsvorm" }
+    Stage { en: "Stage", nl: "Fase" }
+    Municipality { en: "Municipality", nl: "Gemeente" }
+    Umbrella { en: "Umbrella organisations", nl: "Koepelorganisaties" }
+    Website { en: "Website", nl: "Website" }
+    CollectiveQuestions { en: "Questions from this collective", nl: "Vragen van dit collectief" }
+    CollectiveMembersOnPlatform { en: "Members on the platform", nl: "Leden op het platform" }
+    NotFoundTitle { en: "Page not found", nl: "Pagina niet gevonden" }
+    NotFoundText { en: "This page does not exist (any more). Perhaps the search or the labs will help.", nl: "Deze pagina bestaat niet (meer). Misschien helpen de labs of de vragenlijst verder." }
+    BackHome { en: "Back to the home page", nl: "Terug naar de startpagina" }
+    ErrorTitle { en: "Something went wrong", nl: "Er ging iets mis" }
+    ErrorText { en: "We could not load this page. Please try again in a moment.", nl: "We konden deze pagina niet laden. Probeer het zo nog eens." }
+    Loading { en: "Loading…", nl: "Laden…" }
+    PreviousPage { en: "Newer", nl: "Nieuwer" }
+    NextPage { en: "Older", nl: "Ouder" }
+    Pagination { en: "Pages", nl: "Pagina's" }
+    ContentLanguageNl { en: "in Dutch", nl: "in het Nederlands" }
+    ContentLanguageEn { en: "in English", nl: "in het Engels" }
+    FormerMember { en: "former member", nl: "voormalig lid" }
+}
+
+/// Legal forms, stages and provinces are fixed vocabularies: translated here, stored as slugs.
+pub fn legal_form_name(slug: &str, l: Locale) -> &str {
+    match slug {
+        "cooperative" => l.pick("Coöperatie", "Cooperative"),
+        "association" => l.pick("Vereniging", "Association"),
+        "foundation" => l.pick("Stichting", "Foundation"),
+        "informal" => l.pick("Informeel collectief", "Informal collective"),
+        "bv" => l.pick("BV", "Private company"),
+        other => other,
+    }
+}
+
+pub fn stage_name(slug: &str, l: Locale) -> &str {
+    match slug {
+        "starting" => l.pick("Startend", "Starting"),
+        "growing" => l.pick("Groeiend", "Growing"),
+        "established" => l.pick("Gevestigd", "Established"),
+        "scaling" => l.pick("Opschalend", "Scaling up"),
+        other => other,
+    }
+}
+
+/// The twelve Dutch provinces, in the order of the official list.
+pub const PROVINCES: [(&str, &str); 12] = [
+    ("groningen", "Groningen"),
+    ("friesland", "Fryslân"),
+    ("drenthe", "Drenthe"),
+    ("overijssel", "Overijssel"),
+    ("flevoland", "Flevoland"),
+    ("gelderland", "Gelderland"),
+    ("utrecht", "Utrecht"),
+    ("noord-holland", "Noord-Holland"),
+    ("zuid-holland", "Zuid-Holland"),
+    ("zeeland", "Zeeland"),
+    ("noord-brabant", "Noord-Brabant"),
+    ("limburg", "Limburg"),
+];
+
+pub fn province_name(slug: &str) -> &str {
+    PROVINCES
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, name)| *name)
+        .unwrap_or(slug)
+}
+
+/// "1 question" / "3 vragen"
+pub fn count_label(l: Locale, n: i64, one: (&str, &str), many: (&str, &str)) -> String {
+    let (nl, en) = if n == 1 { one } else { many };
+    format!("{n} {}", l.pick(nl, en))
+}
+
+pub fn answers_label(l: Locale, n: i64) -> String {
+    count_label(l, n, ("antwoord", "answer"), ("antwoorden", "answers"))
+}
+
+pub fn questions_label(l: Locale, n: i64) -> String {
+    count_label(l, n, ("vraag", "question"), ("vragen", "questions"))
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A UTC calendar date from epoch milliseconds (Howard Hinnant's days-to-civil algorithm), so the
+/// server and the browser format dates identically without a date crate in the WASM bundle.
+pub fn civil_date(epoch_ms: i64) -> (i64, u32, u32) {
+    let days = epoch_ms.div_euclid(86_400_000);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// "12 mrt 2025" / "12 Mar 2025"
+pub fn format_date(epoch_ms: i64, l: Locale) -> String {
+    let (y, m, d) = civil_date(epoch_ms);
+    let months = match l {
+        Locale::Nl => &MONTHS_NL,
+        Locale::En => &MONTHS_EN,
+    };
+    format!("{d} {} {y}", months[(m as usize).saturating_sub(1) % 12])
+}
+
+/// ISO date for `<time datetime>`.
+pub fn iso_date(epoch_ms: i64) -> String {
+    let (y, m, d) = civil_date(epoch_ms);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The UI language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// A reactive translation, for use directly in `view!`.
+    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let locale = self.locale;
+        move || msg.text(locale.get())
+    }
+
+    pub fn get(self) -> Locale {
+        self.locale.get()
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n {
+        locale: RwSignal::new(Locale::default()),
+    })
+}
+
+/// The language for this render: from the request on the server, from `<html lang>` in the browser.
+pub fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|parts| {
+                let header = |name| {
+                    parts
+                        .headers
+                        .get(name)
+                        .and_then(|v: &http::HeaderValue| v.to_str().ok())
+                };
+                negotiate(
+                    header(http::header::COOKIE),
+                    header(http::header::ACCEPT_LANGUAGE),
+                )
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|code| Locale::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+/// Remembers the language choice in a cookie. As a plain form post (no JavaScript) the server
+/// answers with a redirect back to the page, now in the chosen language.
+#[server(prefix = "/api", endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    let locale = Locale::from_code(&lang).ok_or(AppError::Invalid(Msg::LanguageSwitch))?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let config = use_context::<crate::server::config::Config>();
+    let secure = config.is_some_and(|c| c.public_url_is_https());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        locale.code(),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_beats_accept_language() {
+        assert_eq!(
+            negotiate(Some("a=b; cp_lang=en"), Some("nl-NL,nl;q=0.9")),
+            Locale::En
+        );
+    }
+
+    #[test]
+    fn accept_language_by_quality() {
+        assert_eq!(
+            negotiate(None, Some("de;q=1.0, en;q=0.8, nl;q=0.9")),
+            Locale::Nl
+        );
+        assert_eq!(negotiate(None, Some("en-US,en;q=0.9")), Locale::En);
+    }
+
+    #[test]
+    fn unknown_languages_fall_back_to_dutch() {
+        assert_eq!(negotiate(Some("cp_lang=fr"), Some("fr-FR, de")), Locale::Nl);
+        assert_eq!(negotiate(None, None), Locale::Nl);
+    }
+
+    #[test]
+    fn dates_are_formatted_per_language() {
+        // 2024-02-29T12:00:00Z
+        let leap_day = 1_709_208_000_000;
+        assert_eq!(format_date(leap_day, Locale::Nl), "29 feb 2024");
+        assert_eq!(format_date(leap_day, Locale::En), "29 Feb 2024");
+        assert_eq!(iso_date(leap_day), "2024-02-29");
+        assert_eq!(civil_date(0), (1970, 1, 1));
+    }
+}

@@ -1,0 +1,101 @@
+//! SQL for labs.
+
+use super::{COLLECTIVES_LAB, LabDetail, LabSummary, Partner};
+use crate::questions::{QuestionFilter, db as questions_db};
+use crate::server::db::Db;
+use sqlx::FromRow;
+
+#[derive(FromRow)]
+struct LabRow {
+    slug: String,
+    is_partner_lab: i64,
+    name_nl: String,
+    name_en: String,
+    tagline_nl: String,
+    tagline_en: String,
+    question_count: i64,
+    open_count: i64,
+}
+
+impl From<LabRow> for LabSummary {
+    fn from(r: LabRow) -> Self {
+        LabSummary {
+            slug: r.slug,
+            is_partner_lab: r.is_partner_lab != 0,
+            name_nl: r.name_nl,
+            name_en: r.name_en,
+            tagline_nl: r.tagline_nl,
+            tagline_en: r.tagline_en,
+            question_count: r.question_count,
+            open_count: r.open_count,
+        }
+    }
+}
+
+// The Collectives Lab counts every question; a Partner Lab the questions routed to it.
+const LAB_SELECT: &str = "SELECT l.slug, l.is_partner_lab, l.name_nl, l.name_en,
+        l.tagline_nl, l.tagline_en,
+        CASE WHEN l.is_partner_lab = 1
+             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id)
+             ELSE (SELECT COUNT(*) FROM questions q) END AS question_count,
+        CASE WHEN l.is_partner_lab = 1
+             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id AND q.status = 'open')
+             ELSE (SELECT COUNT(*) FROM questions q WHERE q.status = 'open') END AS open_count
+    FROM labs l";
+
+pub async fn all(db: &Db) -> Result<Vec<LabSummary>, sqlx::Error> {
+    let sql = format!("{LAB_SELECT} ORDER BY l.position");
+    let rows = sqlx::query_as::<_, LabRow>(&sql)
+        .fetch_all(&db.read)
+        .await?;
+    Ok(rows.into_iter().map(LabSummary::from).collect())
+}
+
+#[derive(FromRow)]
+struct DescriptionRow {
+    description_nl: String,
+    description_en: String,
+}
+
+pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Error> {
+    let sql = format!("{LAB_SELECT} WHERE l.slug = $1");
+    let Some(row) = sqlx::query_as::<_, LabRow>(&sql)
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let description = sqlx::query_as::<_, DescriptionRow>(
+        "SELECT description_nl, description_en FROM labs WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_one(&db.read)
+    .await?;
+    let partners = sqlx::query_as::<_, (String, String)>(
+        "SELECT u.display_name, p.organisation
+         FROM lab_partners p
+         JOIN labs l ON l.id = p.lab_id
+         JOIN users u ON u.id = p.user_id
+         WHERE l.slug = $1 AND u.deleted_at IS NULL
+         ORDER BY p.organisation, u.display_name",
+    )
+    .bind(slug)
+    .fetch_all(&db.read)
+    .await?
+    .into_iter()
+    .map(|(name, organisation)| Partner { name, organisation })
+    .collect();
+    let filter = QuestionFilter {
+        lab: (slug != COLLECTIVES_LAB).then(|| slug.to_string()),
+        collective: None,
+    };
+    let recent = questions_db::list(db, &filter, None).await?.items;
+    Ok(Some(LabDetail {
+        summary: row.into(),
+        description_nl: description.description_nl,
+        description_en: description.description_en,
+        partners,
+        recent,
+    }))
+}

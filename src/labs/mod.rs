@@ -1,0 +1,75 @@
+//! The five labs: the Collectives Lab (every question) and the four Partner Labs (the questions
+//! routed to them, answered by their partners).
+
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod ui;
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::questions::QuestionSummary;
+use crate::taxonomy::Term;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The slug of the lab that holds every question.
+pub const COLLECTIVES_LAB: &str = "collectives";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabSummary {
+    pub slug: String,
+    pub is_partner_lab: bool,
+    pub name_nl: String,
+    pub name_en: String,
+    pub tagline_nl: String,
+    pub tagline_en: String,
+    /// Questions in the lab: all of them for the Collectives Lab, the routed ones for a Partner Lab.
+    pub question_count: i64,
+    /// Of those, the ones still waiting for a first answer.
+    pub open_count: i64,
+}
+
+impl LabSummary {
+    pub fn name(&self, l: Locale) -> &str {
+        l.pick(&self.name_nl, &self.name_en)
+    }
+
+    pub fn tagline(&self, l: Locale) -> &str {
+        l.pick(&self.tagline_nl, &self.tagline_en)
+    }
+
+    pub fn term(&self) -> Term {
+        Term {
+            slug: self.slug.clone(),
+            name_nl: self.name_nl.clone(),
+            name_en: self.name_en.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Partner {
+    pub name: String,
+    pub organisation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabDetail {
+    pub summary: LabSummary,
+    pub description_nl: String,
+    pub description_en: String,
+    pub partners: Vec<Partner>,
+    pub recent: Vec<QuestionSummary>,
+}
+
+#[server(prefix = "/api", endpoint = "lab_detail")]
+pub async fn get_lab(slug: String) -> Result<LabDetail, AppError> {
+    let db = crate::server::use_db()?;
+    match db::detail(&db, &slug).await? {
+        Some(lab) => Ok(lab),
+        None => {
+            crate::error::mark_not_found();
+            Err(AppError::NotFound)
+        }
+    }
+}

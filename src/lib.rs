@@ -1,0 +1,23 @@
+//! CollectivePower / CollectieveKracht — the knowledge exchange platform for citizen collectives.
+//! See ARCHITECTURE.md for the map of this crate.
+
+pub mod app;
+pub mod collectives;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod labs;
+pub mod questions;
+pub mod taxonomy;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,391 @@
+//! SQL for questions and answers (one set of queries for SQLite and PostgreSQL).
+
+use super::{
+    AnswerView, AuthorCard, CollectiveRef, Cursor, PAGE_SIZE, QuestionFilter, QuestionPage,
+    QuestionStatus, QuestionSummary, QuestionThread,
+};
+use crate::i18n::Locale;
+use crate::server::db::{Db, placeholders};
+use crate::taxonomy::Term;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryAs;
+use sqlx::{Any, FromRow};
+use std::collections::HashMap;
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    lang: String,
+    title: String,
+    status: String,
+    answer_count: i64,
+    created_at: i64,
+    author_name: Option<String>,
+    collective_slug: Option<String>,
+    collective_name: Option<String>,
+    lab_slug: Option<String>,
+    lab_name_nl: Option<String>,
+    lab_name_en: Option<String>,
+}
+
+const SUMMARY_SELECT: &str = "SELECT q.id, q.lang, q.title, q.status, q.answer_count, q.created_at,
+        CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
+        c.slug AS collective_slug, c.name AS collective_name,
+        l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en
+    FROM questions q
+    LEFT JOIN users u ON u.id = q.author_id
+    LEFT JOIN collectives c ON c.id = q.collective_id
+    LEFT JOIN labs l ON l.id = q.routed_lab_id";
+
+fn locale_of(code: &str) -> Locale {
+    Locale::from_code(code).unwrap_or_default()
+}
+
+fn term(slug: Option<String>, nl: Option<String>, en: Option<String>) -> Option<Term> {
+    Some(Term {
+        slug: slug?,
+        name_nl: nl.unwrap_or_default(),
+        name_en: en.unwrap_or_default(),
+    })
+}
+
+fn collective(slug: Option<String>, name: Option<String>) -> Option<CollectiveRef> {
+    Some(CollectiveRef {
+        slug: slug?,
+        name: name.unwrap_or_default(),
+    })
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> QuestionSummary {
+        QuestionSummary {
+            id: self.id,
+            lang: locale_of(&self.lang),
+            title: self.title,
+            status: QuestionStatus::parse(&self.status).unwrap_or(QuestionStatus::Open),
+            answer_count: self.answer_count,
+            created_at: self.created_at,
+            author_name: self.author_name,
+            collective: collective(self.collective_slug, self.collective_name),
+            routed_lab: term(self.lab_slug, self.lab_name_nl, self.lab_name_en),
+            sectors: Vec::new(),
+            topics: Vec::new(),
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct TermRow {
+    owner_id: i64,
+    slug: String,
+    name_nl: String,
+    name_en: String,
+}
+
+/// Sectors or topics of several questions at once (one query, not one per question).
+async fn terms_by_question(
+    db: &Db,
+    link_table: &'static str,
+    term_table: &'static str,
+    term_column: &'static str,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Term>>, sqlx::Error> {
+    let mut out: HashMap<i64, Vec<Term>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    // Only the fixed table names above are formatted in; every value is bound.
+    let sql = format!(
+        "SELECT x.question_id AS owner_id, t.slug, t.name_nl, t.name_en
+         FROM {link_table} x JOIN {term_table} t ON t.id = x.{term_column}
+         WHERE x.question_id IN ({}) ORDER BY t.position",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, TermRow>(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    for row in query.fetch_all(&db.read).await? {
+        out.entry(row.owner_id).or_default().push(Term {
+            slug: row.slug,
+            name_nl: row.name_nl,
+            name_en: row.name_en,
+        });
+    }
+    Ok(out)
+}
+
+async fn with_terms(db: &Db, rows: Vec<SummaryRow>) -> Result<Vec<QuestionSummary>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut sectors =
+        terms_by_question(db, "question_sectors", "sectors", "sector_id", &ids).await?;
+    let mut topics =
+        terms_by_question(db, "question_topics", "challenge_topics", "topic_id", &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.id;
+            let mut summary = row.into_summary();
+            summary.sectors = sectors.remove(&id).unwrap_or_default();
+            summary.topics = topics.remove(&id).unwrap_or_default();
+            summary
+        })
+        .collect())
+}
+
+type SummaryQuery<'q> = QueryAs<'q, Any, SummaryRow, AnyArguments<'q>>;
+
+/// Newest first, `PAGE_SIZE` at a time, below `before` (keyset pagination: as fast on page 5,000
+/// as on page 1).
+pub async fn list(
+    db: &Db,
+    filter: &QuestionFilter,
+    before: Option<Cursor>,
+) -> Result<QuestionPage, sqlx::Error> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut n = 0;
+    let mut next_bind = || {
+        n += 1;
+        format!("${n}")
+    };
+    if filter.lab.is_some() {
+        clauses.push(format!(
+            "q.routed_lab_id = (SELECT id FROM labs WHERE slug = {})",
+            next_bind()
+        ));
+    }
+    if filter.collective.is_some() {
+        clauses.push(format!(
+            "q.collective_id = (SELECT id FROM collectives WHERE slug = {})",
+            next_bind()
+        ));
+    }
+    if before.is_some() {
+        let (a, b) = (next_bind(), next_bind());
+        clauses.push(format!("(q.created_at, q.id) < ({a}, {b})"));
+    }
+    let limit = next_bind();
+    let where_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    let sql =
+        format!("{SUMMARY_SELECT}{where_sql} ORDER BY q.created_at DESC, q.id DESC LIMIT {limit}");
+    let mut query: SummaryQuery = sqlx::query_as(&sql);
+    if let Some(lab) = &filter.lab {
+        query = query.bind(lab.clone());
+    }
+    if let Some(collective) = &filter.collective {
+        query = query.bind(collective.clone());
+    }
+    if let Some(c) = before {
+        query = query.bind(c.created_at).bind(c.id);
+    }
+    let mut rows = query.bind(PAGE_SIZE + 1).fetch_all(&db.read).await?;
+    let has_more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let items = with_terms(db, rows).await?;
+    let next = if has_more {
+        items.last().map(QuestionSummary::cursor)
+    } else {
+        None
+    };
+    Ok(QuestionPage { items, next })
+}
+
+pub async fn latest(db: &Db, limit: i64) -> Result<Vec<QuestionSummary>, sqlx::Error> {
+    let sql = format!("{SUMMARY_SELECT} ORDER BY q.created_at DESC, q.id DESC LIMIT $1");
+    let rows = sqlx::query_as::<_, SummaryRow>(&sql)
+        .bind(limit)
+        .fetch_all(&db.read)
+        .await?;
+    with_terms(db, rows).await
+}
+
+#[derive(FromRow)]
+struct ThreadRow {
+    body_html: String,
+    author_id: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct AnswerRow {
+    id: i64,
+    lang: String,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    body_html: String,
+    lab_slug: Option<String>,
+    lab_name_nl: Option<String>,
+    lab_name_en: Option<String>,
+    is_accepted: i64,
+    score: i64,
+    created_at: i64,
+}
+
+#[derive(FromRow)]
+struct AffiliationRow {
+    user_id: i64,
+    collective_slug: String,
+    collective_name: String,
+    sector_slug: Option<String>,
+    sector_name_nl: Option<String>,
+    sector_name_en: Option<String>,
+}
+
+#[derive(FromRow)]
+struct OrganisationRow {
+    user_id: i64,
+    organisation: String,
+}
+
+/// Author cards for several users at once: their first active collective (with its first sector)
+/// and, for partners, their organisation.
+async fn author_cards(
+    db: &Db,
+    users: &[(i64, Option<String>)],
+) -> Result<HashMap<i64, AuthorCard>, sqlx::Error> {
+    let ids: Vec<i64> = users.iter().map(|(id, _)| *id).collect();
+    let mut cards: HashMap<i64, AuthorCard> = users
+        .iter()
+        .map(|(id, name)| {
+            (
+                *id,
+                AuthorCard {
+                    name: name.clone(),
+                    collective: None,
+                    sector: None,
+                    organisation: None,
+                },
+            )
+        })
+        .collect();
+    if ids.is_empty() {
+        return Ok(cards);
+    }
+    let list = placeholders(1, ids.len());
+    let sql = format!(
+        "SELECT m.user_id, c.slug AS collective_slug, c.name AS collective_name,
+                s.slug AS sector_slug, s.name_nl AS sector_name_nl, s.name_en AS sector_name_en
+         FROM memberships m
+         JOIN collectives c ON c.id = m.collective_id
+         LEFT JOIN sectors s ON s.id = (
+             SELECT cs.sector_id FROM collective_sectors cs JOIN sectors s2 ON s2.id = cs.sector_id
+             WHERE cs.collective_id = c.id ORDER BY s2.position LIMIT 1)
+         WHERE m.status = 'active' AND m.user_id IN ({list})
+         ORDER BY m.user_id, m.created_at, c.id"
+    );
+    let mut query = sqlx::query_as::<_, AffiliationRow>(&sql);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    for row in query.fetch_all(&db.read).await? {
+        if let Some(card) = cards.get_mut(&row.user_id)
+            && card.collective.is_none()
+        {
+            card.collective = Some(CollectiveRef {
+                slug: row.collective_slug,
+                name: row.collective_name,
+            });
+            card.sector = term(row.sector_slug, row.sector_name_nl, row.sector_name_en);
+        }
+    }
+    let sql = format!(
+        "SELECT user_id, organisation FROM lab_partners WHERE user_id IN ({list})
+         ORDER BY user_id, lab_id"
+    );
+    let mut query = sqlx::query_as::<_, OrganisationRow>(&sql);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    for row in query.fetch_all(&db.read).await? {
+        if let Some(card) = cards.get_mut(&row.user_id)
+            && card.organisation.is_none()
+        {
+            card.organisation = Some(row.organisation);
+        }
+    }
+    Ok(cards)
+}
+
+fn former_member() -> AuthorCard {
+    AuthorCard {
+        name: None,
+        collective: None,
+        sector: None,
+        organisation: None,
+    }
+}
+
+/// A whole thread, or `None` when there is no such question.
+pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Error> {
+    let sql = format!("{SUMMARY_SELECT} WHERE q.id = $1");
+    let Some(row) = sqlx::query_as::<_, SummaryRow>(&sql)
+        .bind(id)
+        .fetch_optional(&db.read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let ThreadRow {
+        body_html,
+        author_id,
+    } = sqlx::query_as::<_, ThreadRow>("SELECT body_html, author_id FROM questions WHERE id = $1")
+        .bind(id)
+        .fetch_one(&db.read)
+        .await?;
+    let author_name = row.author_name.clone();
+    let summary = with_terms(db, vec![row]).await?.remove(0);
+
+    let answer_rows = sqlx::query_as::<_, AnswerRow>(
+        "SELECT a.id, a.lang, a.author_id,
+                CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
+                a.body_html, l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en,
+                a.is_accepted, a.score, a.created_at
+         FROM answers a
+         LEFT JOIN users u ON u.id = a.author_id
+         LEFT JOIN labs l ON l.id = a.expert_lab_id
+         WHERE a.question_id = $1
+         ORDER BY a.is_accepted DESC, a.score DESC, a.created_at, a.id",
+    )
+    .bind(id)
+    .fetch_all(&db.read)
+    .await?;
+
+    let mut people: Vec<(i64, Option<String>)> = answer_rows
+        .iter()
+        .filter_map(|a| a.author_id.map(|id| (id, a.author_name.clone())))
+        .collect();
+    if let Some(author_id) = author_id {
+        people.push((author_id, author_name));
+    }
+    people.sort_by_key(|(id, _)| *id);
+    people.dedup_by_key(|(id, _)| *id);
+    let cards = author_cards(db, &people).await?;
+    let card_of = |id: Option<i64>| {
+        id.and_then(|id| cards.get(&id).cloned())
+            .filter(|card| card.name.is_some())
+            .unwrap_or_else(former_member)
+    };
+
+    let answers = answer_rows
+        .into_iter()
+        .map(|a| AnswerView {
+            id: a.id,
+            lang: locale_of(&a.lang),
+            author: card_of(a.author_id),
+            body_html: a.body_html,
+            expert_lab: term(a.lab_slug, a.lab_name_nl, a.lab_name_en),
+            is_accepted: a.is_accepted != 0,
+            score: a.score,
+            created_at: a.created_at,
+        })
+        .collect();
+    Ok(Some(QuestionThread {
+        author: card_of(author_id),
+        summary,
+        body_html,
+        answers,
+    }))
+}

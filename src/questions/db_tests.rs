@@ -1,0 +1,104 @@
+//! Reading questions on every backend.
+
+use super::db;
+use super::{PAGE_SIZE, QuestionFilter};
+use crate::server::testing::seeded_backends;
+use std::collections::HashSet;
+
+#[tokio::test]
+async fn keyset_pages_cover_every_question_exactly_once() {
+    for t in seeded_backends().await {
+        let (total,) = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM questions")
+            .fetch_one(&t.db.read)
+            .await
+            .expect("count");
+        let mut seen = HashSet::new();
+        let mut before = None;
+        let mut last_key = (i64::MAX, i64::MAX);
+        loop {
+            let page = db::list(&t.db, &QuestionFilter::default(), before)
+                .await
+                .expect("page");
+            assert!(page.items.len() as i64 <= PAGE_SIZE);
+            for q in &page.items {
+                assert!((q.created_at, q.id) < last_key, "newest first, strictly");
+                last_key = (q.created_at, q.id);
+                assert!(seen.insert(q.id), "question {} listed twice", q.id);
+                assert!(!q.sectors.is_empty(), "sectors are loaded");
+            }
+            match page.next {
+                Some(cursor) => before = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len() as i64, total);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_partner_lab_lists_only_its_routed_questions() {
+    for t in seeded_backends().await {
+        let filter = QuestionFilter {
+            lab: Some("finance".into()),
+            collective: None,
+        };
+        let page = db::list(&t.db, &filter, None).await.expect("page");
+        assert!(!page.items.is_empty());
+        assert!(
+            page.items
+                .iter()
+                .all(|q| { q.routed_lab.as_ref().map(|l| l.slug.as_str()) == Some("finance") })
+        );
+        let labs = crate::labs::db::all(&t.db).await.expect("labs");
+        let finance = labs
+            .iter()
+            .find(|l| l.slug == "finance")
+            .expect("finance lab");
+        assert_eq!(finance.question_count as usize, page.items.len());
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
+    for t in seeded_backends().await {
+        let resolved: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM questions WHERE status = 'resolved' ORDER BY id")
+                .fetch_all(&t.db.read)
+                .await
+                .expect("resolved");
+        assert!(!resolved.is_empty());
+        for (id,) in resolved {
+            let thread = db::thread(&t.db, id)
+                .await
+                .expect("thread")
+                .expect("exists");
+            assert!(thread.answers[0].is_accepted, "question {id}");
+            assert_eq!(thread.answers.iter().filter(|a| a.is_accepted).count(), 1);
+        }
+        let (expert_question,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT question_id FROM answers WHERE expert_lab_id IS NOT NULL ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("an expert answer");
+        let thread = db::thread(&t.db, expert_question)
+            .await
+            .expect("thread")
+            .expect("exists");
+        let routed = thread.summary.routed_lab.clone().expect("routed");
+        let expert = thread
+            .answers
+            .iter()
+            .find(|a| a.expert_lab.is_some())
+            .expect("expert answer");
+        assert_eq!(expert.expert_lab.as_ref(), Some(&routed));
+        assert!(
+            expert.author.organisation.is_some(),
+            "partners answer for their organisation"
+        );
+        assert!(db::thread(&t.db, 987_654).await.expect("query").is_none());
+        t.finish().await;
+    }
+}

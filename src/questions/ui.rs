@@ -1,0 +1,377 @@
+//! Components for questions: the card used in every list, the list page and the thread page.
+
+use super::api::{get_question_thread, list_questions};
+use super::{
+    AnswerView, AuthorCard, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
+};
+use crate::app::{ErrorPage, PageLoading};
+use crate::error::AppError;
+use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
+use crate::taxonomy::{Term, TermChips};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn StatusBadge(status: QuestionStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class=format!("status status--{}", status.as_str())>
+            {move || status.label(i18n.get())}
+        </span>
+    }
+}
+
+#[component]
+pub fn LabBadge(lab: Term) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/labs/{}", lab.slug);
+    let class = format!("lab-badge lab-badge--{}", lab.slug);
+    view! {
+        <a class=class href=href>
+            {move || lab.name(i18n.get()).to_string()}
+        </a>
+    }
+}
+
+#[component]
+pub fn QuestionCard(question: QuestionSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let QuestionSummary {
+        id,
+        lang,
+        title,
+        status,
+        answer_count,
+        created_at,
+        author_name,
+        collective,
+        routed_lab,
+        sectors,
+        topics,
+    } = question;
+    let href = format!("/questions/{id}");
+    view! {
+        <article class="qcard">
+            <div class="qcard__counts">
+                <StatusBadge status />
+                <span class="qcard__answers">{move || answers_label(i18n.get(), answer_count)}</span>
+            </div>
+            <div class="qcard__main">
+                <h3 class="qcard__title" lang=lang.code()>
+                    <a href=href>{title}</a>
+                </h3>
+                <div class="qcard__terms">
+                    <TermChips terms=sectors kind="sector" />
+                    <TermChips terms=topics kind="topic" />
+                </div>
+                <p class="qcard__meta">
+                    <AuthorName name=author_name />
+                    {collective
+                        .map(|c| {
+                            view! {
+                                " · "
+                                <a href=format!("/collectives/{}", c.slug)>{c.name}</a>
+                            }
+                        })}
+                    " · "
+                    <time datetime=iso_date(created_at)>
+                        {move || format_date(created_at, i18n.get())}
+                    </time>
+                    {routed_lab
+                        .map(|lab| {
+                            view! {
+                                " · "
+                                <span class="visually-hidden">{i18n.t(Msg::RoutedTo)}</span>
+                                " "
+                                <LabBadge lab />
+                            }
+                        })}
+                </p>
+            </div>
+        </article>
+    }
+}
+
+/// A person's name, or "former member" for an account that was deleted.
+#[component]
+pub fn AuthorName(name: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    match name {
+        Some(name) => view! { <span class="author">{name}</span> }.into_any(),
+        None => view! { <span class="author author--former">{i18n.t(Msg::FormerMember)}</span> }
+            .into_any(),
+    }
+}
+
+#[component]
+pub fn QuestionCards(questions: Vec<QuestionSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    if questions.is_empty() {
+        return view! { <p class="empty">{i18n.t(Msg::LabNoQuestions)}</p> }.into_any();
+    }
+    view! {
+        <div class="qlist">
+            {questions
+                .into_iter()
+                .map(|question| view! { <QuestionCard question /> })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// `/questions?lab=…&collective=…&before=…`: every question, newest first, with keyset pages.
+#[component]
+pub fn QuestionsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let page = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            (
+                QuestionFilter {
+                    lab: q.get("lab").filter(|s| !s.is_empty()),
+                    collective: q.get("collective").filter(|s| !s.is_empty()),
+                },
+                q.get("before"),
+            )
+        },
+        |(filter, before)| list_questions(filter, before),
+    );
+    view! {
+        <Title text=i18n.t(Msg::QuestionsTitle) />
+        <section class="page">
+            <header class="page__header">
+                <h1>{i18n.t(Msg::QuestionsTitle)}</h1>
+                <p class="lead">{i18n.t(Msg::QuestionsIntro)}</p>
+            </header>
+            <Suspense fallback=PageLoading>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <QuestionPageView page /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn QuestionPageView(page: QuestionPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let older = page.next.map(|cursor| {
+        let q = query.read_untracked();
+        let mut params = vec![];
+        for key in ["lab", "collective"] {
+            if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
+                params.push(format!("{key}={}", url_encode(&v)));
+            }
+        }
+        params.push(format!("before={}", cursor.to_param()));
+        format!("/questions?{}", params.join("&"))
+    });
+    view! {
+        <QuestionCards questions=page.items />
+        <nav class="pager" aria-label=i18n.t(Msg::Pagination)>
+            {older
+                .map(|href| {
+                    view! {
+                        <a class="button button--secondary" href=href rel="next">
+                            {i18n.t(Msg::NextPage)}
+                            " →"
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+}
+
+/// Percent-encodes a query value (slugs are already safe; this keeps any other value intact).
+pub fn url_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `/questions/:id`: the question, its answers (accepted first) and who wrote them.
+#[component]
+pub fn QuestionThreadPage() -> impl IntoView {
+    let params = use_params_map();
+    let thread = Resource::new_blocking(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        },
+        |id| async move {
+            match id {
+                Some(id) => get_question_thread(id).await,
+                None => {
+                    #[cfg(feature = "ssr")]
+                    crate::error::mark_not_found();
+                    Err(AppError::NotFound)
+                }
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=PageLoading>
+            {move || Suspend::new(async move {
+                match thread.await {
+                    Ok(thread) => view! { <ThreadView thread /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
+    let i18n = use_i18n();
+    let q = thread.summary;
+    let count = thread.answers.len() as i64;
+    let created_at = q.created_at;
+    let title = q.title.clone();
+    view! {
+        <Title text=title.clone() />
+        <article class="thread">
+            <header class="thread__header">
+                <p class="thread__status">
+                    <StatusBadge status=q.status />
+                    {q.routed_lab
+                        .map(|lab| {
+                            view! {
+                                <span class="thread__routed">
+                                    {i18n.t(Msg::RoutedTo)}
+                                    " "
+                                    <LabBadge lab />
+                                </span>
+                            }
+                        })}
+                </p>
+                <h1 lang=q.lang.code()>{title}</h1>
+                <p class="thread__meta">
+                    {i18n.t(Msg::Asked)}
+                    " "
+                    <time datetime=iso_date(created_at)>
+                        {move || format_date(created_at, i18n.get())}
+                    </time>
+                </p>
+                <div class="thread__terms">
+                    <TermChips terms=q.sectors kind="sector" />
+                    <TermChips terms=q.topics kind="topic" />
+                </div>
+            </header>
+            <div class="post">
+                <div class="prose" lang=q.lang.code() inner_html=thread.body_html></div>
+                <AuthorCardView author=thread.author />
+            </div>
+            <section class="answers" aria-labelledby="answers-heading">
+                <h2 id="answers-heading">{move || answers_label(i18n.get(), count)}</h2>
+                {if thread.answers.is_empty() {
+                    view! { <p class="empty">{i18n.t(Msg::NoAnswersYet)}</p> }.into_any()
+                } else {
+                    thread
+                        .answers
+                        .into_iter()
+                        .map(|answer| view! { <Answer answer /> })
+                        .collect_view()
+                        .into_any()
+                }}
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn Answer(answer: AnswerView) -> impl IntoView {
+    let i18n = use_i18n();
+    let created_at = answer.created_at;
+    let class = if answer.is_accepted {
+        "answer answer--accepted"
+    } else {
+        "answer"
+    };
+    view! {
+        <article class=class id=format!("answer-{}", answer.id)>
+            <div class="answer__badges">
+                {answer
+                    .is_accepted
+                    .then(|| {
+                        view! {
+                            <span class="badge badge--accepted">
+                                "✓ "
+                                {i18n.t(Msg::AcceptedAnswer)}
+                            </span>
+                        }
+                    })}
+                {answer
+                    .expert_lab
+                    .map(|lab| {
+                        let lab_name = lab.clone();
+                        view! {
+                            <span class=format!("badge badge--expert lab-badge--{}", lab.slug)>
+                                {i18n.t(Msg::ExpertAnswer)}
+                                " · "
+                                {move || lab_name.name(i18n.get()).to_string()}
+                            </span>
+                        }
+                    })}
+            </div>
+            <div class="prose" lang=answer.lang.code() inner_html=answer.body_html></div>
+            <footer class="answer__footer">
+                <AuthorCardView author=answer.author />
+                <time datetime=iso_date(created_at)>
+                    {move || format_date(created_at, i18n.get())}
+                </time>
+            </footer>
+        </article>
+    }
+}
+
+#[component]
+fn AuthorCardView(author: AuthorCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let initial = author
+        .name
+        .as_deref()
+        .and_then(|n| n.chars().next())
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_else(|| "?".into());
+    view! {
+        <div class="author-card">
+            <span class="avatar" aria-hidden="true">{initial}</span>
+            <div>
+                <AuthorName name=author.name />
+                <div class="author-card__affiliation">
+                    {author
+                        .collective
+                        .map(|c| {
+                            view! { <a href=format!("/collectives/{}", c.slug)>{c.name}</a> }
+                        })}
+                    {author
+                        .sector
+                        .map(|s| {
+                            view! {
+                                " · "
+                                <span>{move || s.name(i18n.get()).to_string()}</span>
+                            }
+                        })}
+                    {author.organisation.map(|o| view! { <span>{o}</span> })}
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,132 @@
+//! Configuration, from command-line flags or the environment (flags win). The README lists every
+//! setting in one table; keep the two in step.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Args, Clone, Debug)]
+pub struct Config {
+    /// Database URL: `sqlite://PATH?mode=rwc` or `postgres://USER:PASSWORD@HOST:PORT/DB`.
+    /// Default: a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database and (later) this node's search index; created if missing.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: SocketAddr,
+
+    /// The public URL people use (e.g. https://collectievekracht.nl). Decides `Secure` cookies and
+    /// the origin that mutating requests must come from. Default: http://ADDR.
+    #[arg(long, env = "COLLECTIVEPOWER_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Directory with the built site (`pkg/` with the WASM, JS and CSS; public assets).
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: PathBuf,
+
+    /// Maximum number of database connections for reads.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_DB_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| super::db::sqlite_url_in(&self.data_dir))
+    }
+
+    /// Whether the database lives in the data directory (which must then exist).
+    pub fn uses_data_dir_database(&self) -> bool {
+        self.database_url().starts_with("sqlite:")
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(|u| u.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
+    pub fn public_url_is_https(&self) -> bool {
+        self.public_url().starts_with("https://")
+    }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        let url = self.public_url();
+        match url.find("://") {
+            Some(i) => match url[i + 3..].find('/') {
+                Some(j) => url[..i + 3 + j].to_string(),
+                None => url,
+            },
+            None => url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct TestCli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn parse(args: &[&str]) -> Config {
+        let mut all = vec!["collectivepower"];
+        all.extend_from_slice(args);
+        TestCli::parse_from(all).config
+    }
+
+    #[test]
+    fn defaults_to_sqlite_in_the_data_dir() {
+        let c = parse(&["--data-dir", "/srv/cp", "--database-url", ""]);
+        assert_eq!(
+            c.database_url(),
+            "sqlite:///srv/cp/collectivepower.sqlite3?mode=rwc"
+        );
+        assert!(c.uses_data_dir_database());
+    }
+
+    #[test]
+    fn public_origin_drops_the_path() {
+        let c = parse(&["--public-url", "https://cp.example.nl/app/"]);
+        assert_eq!(c.public_origin(), "https://cp.example.nl");
+        assert!(c.public_url_is_https());
+        let c = parse(&["--addr", "127.0.0.1:4000", "--public-url", ""]);
+        assert_eq!(c.public_origin(), "http://127.0.0.1:4000");
+        assert!(!c.public_url_is_https());
+    }
+}

@@ -1,0 +1,249 @@
+//! The HTTP stack: Leptos pages and server functions, static assets with long caching, health
+//! check, cross-origin refusal, security headers, compression, TCP_NODELAY, graceful shutdown.
+
+use super::config::Config;
+use super::db::Db;
+use crate::app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::config::{LeptosOptions, get_configuration};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Leptos' own options (output name, pkg dir) from Cargo.toml when run from the source tree, with
+/// our configuration's address and site root on top.
+pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
+    let manifest = Path::new("Cargo.toml").exists().then_some("Cargo.toml");
+    let mut options = get_configuration(manifest)
+        .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?
+        .leptos_options;
+    options.site_addr = config.addr;
+    options.site_root = config.site_root.to_string_lossy().as_ref().into();
+    Ok(options)
+}
+
+pub fn router(config: &Config, db: Db, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let (db, config) = (db.clone(), config.clone());
+        move || {
+            provide_context(db.clone());
+            provide_context(config.clone());
+        }
+    };
+    let pkg_path = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    // Files under pkg/ carry a content hash in their names, so they can be cached for good.
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(pkg_path)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(middleware::map_response(cache_forever_if_found));
+    let allowed_origin: Arc<Option<String>> = Arc::new(
+        config
+            .public_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(|_| config.public_origin()),
+    );
+    Router::new()
+        .route("/healthz", get(move || healthz(db.clone())))
+        .nest(&format!("/{}", options.site_pkg_dir), pkg)
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn_with_state(
+            allowed_origin,
+            refuse_cross_origin,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(options)
+}
+
+async fn cache_forever_if_found(mut res: Response) -> Response {
+    if res.status().is_success() {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    res
+}
+
+async fn healthz(db: Db) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&db.read)
+        .await
+    {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Whether a request may change something: browsers say where it came from in `Sec-Fetch-Site`
+/// (and `Origin`); requests without either (curl, server-to-server) are not cross-site attacks.
+pub fn is_same_origin(headers: &HeaderMap, allowed_origin: Option<&str>) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = get("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    match get("origin") {
+        None => true,
+        Some(origin) => match allowed_origin {
+            Some(allowed) => origin == allowed,
+            None => get("host").is_some_and(|host| {
+                origin == format!("http://{host}") || origin == format!("https://{host}")
+            }),
+        },
+    }
+}
+
+async fn refuse_cross_origin(
+    State(allowed_origin): State<Arc<Option<String>>>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let mutating = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if mutating && !is_same_origin(req.headers(), allowed_origin.as_deref()) {
+        tracing::warn!(path = %req.uri().path(), "refused a cross-origin request");
+        return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
+    }
+    next.run(req).await
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(config: &Config, db: Db) -> Result<(), String> {
+    use axum::serve::ListenerExt;
+    let options = leptos_options(config)?;
+    let app = router(config, db.clone(), options);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    // Without TCP_NODELAY, streamed pages wait ~40 ms on delayed ACKs (see TOOLCHAIN.md).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    tracing::info!("CollectivePower is listening on http://{}", config.addr);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("shut down cleanly");
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn fetch_metadata_decides_first() {
+        assert!(is_same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            None
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            None
+        ));
+        assert!(!is_same_origin(
+            &headers(&[
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://cp.example.nl")
+            ]),
+            Some("https://cp.example.nl")
+        ));
+    }
+
+    #[test]
+    fn origin_must_match_the_public_url_or_host() {
+        let allowed = Some("https://cp.example.nl");
+        assert!(is_same_origin(
+            &headers(&[("origin", "https://cp.example.nl")]),
+            allowed
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "https://evil.example")]),
+            allowed
+        ));
+        let local = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        assert!(is_same_origin(&local, None));
+        let evil = headers(&[
+            ("origin", "http://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        assert!(!is_same_origin(&evil, None));
+    }
+
+    #[test]
+    fn requests_without_browser_headers_pass() {
+        assert!(is_same_origin(
+            &HeaderMap::new(),
+            Some("https://cp.example.nl")
+        ));
+    }
+}

@@ -1,0 +1,240 @@
+//! The whole HTTP stack (router, middleware, server-side rendering, server functions) against a
+//! real database on every backend, without opening a socket.
+
+use super::config::Config;
+use super::http::{leptos_options, router};
+use super::testing::{TestDb, seeded_backends};
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use clap::Parser;
+use tower::ServiceExt;
+
+#[derive(Parser)]
+struct TestCli {
+    #[command(flatten)]
+    config: Config,
+}
+
+fn config() -> Config {
+    TestCli::parse_from(["test", "--public-url", "", "--database-url", ""]).config
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(t: &TestDb, request: Request<Body>) -> Reply {
+    let config = config();
+    let options = leptos_options(&config).expect("leptos options");
+    let response = router(&config, t.db.clone(), options)
+        .oneshot(request)
+        .await
+        .expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), 10 << 20)
+        .await
+        .expect("body");
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(path: &str, lang: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::ACCEPT_LANGUAGE, lang)
+        .body(Body::empty())
+        .expect("request")
+}
+
+#[tokio::test]
+async fn home_is_whole_html_without_javascript() {
+    for t in seeded_backends().await {
+        let reply = send(&t, get("/", "en-GB,en;q=0.9")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let html = &reply.body;
+        assert!(html.contains("<html lang=\"en\""), "lang attribute");
+        for lab in [
+            "Collectives Lab",
+            "Network Lab",
+            "Finance Lab",
+            "Government Lab",
+            "Science Lab",
+        ] {
+            assert!(html.contains(lab), "{lab} on the home page");
+        }
+        assert!(html.contains("Latest questions"));
+        assert!(
+            html.contains("href=\"/questions/"),
+            "latest questions link to threads"
+        );
+        assert!(
+            !html.contains("Loading…"),
+            "no Suspense fallback left in the HTML"
+        );
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn dutch_is_chosen_by_header_and_by_cookie() {
+    for t in seeded_backends().await {
+        let reply = send(&t, get("/", "nl-NL,nl;q=0.9")).await;
+        assert!(reply.body.contains("<html lang=\"nl\""));
+        assert!(reply.body.contains("Nieuwste vragen"));
+        assert!(reply.body.contains("Financieringslab"));
+        let request = Request::get("/")
+            .header(header::ACCEPT_LANGUAGE, "nl")
+            .header(header::COOKIE, "cp_lang=en")
+            .body(Body::empty())
+            .expect("request");
+        let reply = send(&t, request).await;
+        assert!(reply.body.contains("Latest questions"), "the cookie wins");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn thread_lab_and_collective_pages_render_and_unknown_ones_are_404() {
+    for t in seeded_backends().await {
+        let (id, title) = sqlx::query_as::<_, (i64, String)>(
+            "SELECT id, title FROM questions WHERE answer_count > 0 ORDER BY id LIMIT 1",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("question");
+        let reply = send(&t, get(&format!("/questions/{id}"), "en")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let escaped = title.replace('&', "&amp;").replace('<', "&lt;");
+        assert!(reply.body.contains(&escaped), "the title is on the page");
+        assert!(
+            reply.body.contains("class=\"answer"),
+            "answers are on the page"
+        );
+
+        let reply = send(&t, get("/labs/finance", "en")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("Finance Lab"));
+
+        let (slug,) = sqlx::query_as::<_, (String,)>("SELECT slug FROM collectives LIMIT 1")
+            .fetch_one(&t.db.read)
+            .await
+            .expect("collective");
+        let reply = send(&t, get(&format!("/collectives/{slug}"), "en")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+
+        let reply = send(&t, get("/collectives?sector=energy&province=", "en")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("collective-card"));
+
+        for missing in [
+            "/questions/987654",
+            "/questions/abc",
+            "/labs/nope",
+            "/collectives/nope",
+            "/no/such/page",
+        ] {
+            let reply = send(&t, get(missing, "en")).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{missing}");
+            assert!(reply.body.contains("Page not found"), "{missing}");
+        }
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn health_check_answers() {
+    for t in seeded_backends().await {
+        let reply = send(&t, get("/healthz", "en")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.body, "ok");
+        t.finish().await;
+    }
+}
+
+fn switch_language(origin: &str, site: Option<&str>) -> Request<Body> {
+    let mut request = Request::post("/api/set_language")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, origin)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://127.0.0.1:3000/labs/science");
+    if let Some(site) = site {
+        request = request.header("sec-fetch-site", site);
+    }
+    request.body(Body::from("lang=en")).expect("request")
+}
+
+#[tokio::test]
+async fn the_language_switch_works_as_a_plain_form_and_refuses_other_origins() {
+    for t in seeded_backends().await {
+        let reply = send(
+            &t,
+            switch_language("http://127.0.0.1:3000", Some("same-origin")),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        assert_eq!(
+            reply.headers[header::LOCATION],
+            "http://127.0.0.1:3000/labs/science"
+        );
+        let cookie = reply.headers[header::SET_COOKIE].to_str().expect("cookie");
+        assert!(cookie.starts_with("cp_lang=en;"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"));
+
+        for (origin, site) in [
+            ("https://evil.example", Some("cross-site")),
+            ("https://evil.example", None),
+        ] {
+            let reply = send(&t, switch_language(origin, site)).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN);
+            assert!(!reply.headers.contains_key(header::SET_COOKIE));
+        }
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_language_is_refused_without_a_cookie() {
+    for t in seeded_backends().await {
+        let request = Request::post("/api/set_language")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("lang=xx"))
+            .expect("request");
+        let reply = send(&t, request).await;
+        assert!(reply.status.is_server_error() || reply.status.is_client_error());
+        assert!(!reply.headers.contains_key(header::SET_COOKIE));
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_list_pages_through_every_question_by_its_older_link() {
+    for t in seeded_backends().await {
+        let mut path = "/questions".to_string();
+        let mut pages = 0;
+        loop {
+            let reply = send(&t, get(&path, "en")).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}");
+            pages += 1;
+            let Some(start) = reply
+                .body
+                .find("rel=\"next\"")
+                .and_then(|_| reply.body.find("href=\"/questions?"))
+            else {
+                break;
+            };
+            let rest = &reply.body[start + 6..];
+            let end = rest.find('"').expect("end of href");
+            path = rest[..end].replace("&amp;", "&");
+            assert!(pages < 20, "pagination terminates");
+        }
+        assert!(pages >= 3, "66 questions make at least 3 pages of 20");
+        t.finish().await;
+    }
+}
