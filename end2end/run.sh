@@ -5,6 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 : "${BIN:?set BIN to the server binary}"
 port=${E2E_PORT:-3100}
+
+# Start-up errors are one readable line and a non-zero exit, not a panic.
+if out=$(cd .. && "$BIN" migrate --database-url "mysql://nobody@127.0.0.1/cp" 2>&1); then
+  echo "a bad DATABASE_URL was accepted"; exit 1
+fi
+[[ $out == "error: DATABASE_URL must start with"* && $(wc -l <<<"$out") -eq 1 ]] || { echo "unexpected start-up error: $out"; exit 1; }
+
 data=$(mktemp -d)
 log="$data/server.log"
 (cd .. && exec "$BIN" serve --demo --addr "127.0.0.1:$port" --data-dir "$data" --database-url "") >"$log" 2>&1 &

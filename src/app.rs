@@ -145,10 +145,11 @@ fn LanguageSwitch() -> impl IntoView {
                 type="submit"
                 class="lang-switch__button"
                 lang=move || other().code()
-                aria-label=i18n.t(Msg::SwitchToOtherLabel)
                 data-testid="language-switch"
             >
-                <span aria-hidden="true">{move || other().code().to_uppercase()}</span>
+                <span class="lang-switch__code" aria-hidden="true">
+                    {move || other().code().to_uppercase()}
+                </span>
                 <span class="lang-switch__name">{i18n.t(Msg::SwitchToOther)}</span>
             </button>
         </ActionForm>

@@ -145,7 +145,6 @@ messages! {
     NavMenu { en: "Menu", nl: "Menu" }
     LanguageSwitch { en: "Language", nl: "Taal" }
     SwitchToOther { en: "Nederlands", nl: "English" }
-    SwitchToOtherLabel { en: "Schakel naar Nederlands", nl: "Switch to English" }
     FooterAbout { en: "CollectivePower connects energy, housing, care, food and neighbourhood collectives with each other and with four Partner Labs, so that what one collective learned helps the next.", nl: "CollectieveKracht verbindt energie-, wonen-, zorg-, voedsel- en buurtcollectieven met elkaar en met vier Partner Labs, zodat wat het ene collectief leerde het volgende helpt." }
     FooterPillars { en: "Knowledge exchange · Building connections · Mapping the movement", nl: "Kennis delen · Verbindingen leggen · De beweging in kaart" }
     HomeHeroTitle { en: "Collectives learn faster together", nl: "Collectieven leren sneller samen" }

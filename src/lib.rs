@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! CollectivePower / CollectieveKracht — the knowledge exchange platform for citizen collectives.
 //! See ARCHITECTURE.md for the map of this crate.
 

@@ -1,7 +1,7 @@
 //! Server functions for questions. Reading is public; writing comes with the question-threads
 //! issue and will check the caller's role here.
 
-use super::{Cursor, QuestionFilter, QuestionPage, QuestionThread};
+use super::{QuestionFilter, QuestionPage, QuestionThread};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -25,6 +25,6 @@ pub async fn list_questions(
     before: Option<String>,
 ) -> Result<QuestionPage, AppError> {
     let db = crate::server::use_db()?;
-    let before = before.as_deref().and_then(Cursor::parse);
+    let before = before.as_deref().and_then(super::Cursor::parse);
     Ok(super::db::list(&db, &filter, before).await?)
 }

@@ -100,3 +100,81 @@ async fn execute(cli: Cli) -> Result<(), String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Config {
+        let mut all = vec!["collectivepower"];
+        all.extend_from_slice(args);
+        Cli::parse_from(all).config
+    }
+
+    #[tokio::test]
+    async fn a_bad_database_url_is_one_readable_line() {
+        let err = open_database(&config(&["--database-url", "mysql://root@localhost/cp"]))
+            .await
+            .expect_err("refused");
+        assert!(err.starts_with("DATABASE_URL must start with"), "{err}");
+        let err = open_database(&config(&[
+            "--database-url",
+            "postgres://nobody:secret@127.0.0.1:1/cp",
+        ]))
+        .await
+        .expect_err("unreachable");
+        assert!(
+            err.starts_with("cannot open database postgres://nobody:***@127.0.0.1:1/cp"),
+            "{err}"
+        );
+        assert!(!err.contains('\n') && !err.contains("secret"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn an_unusable_data_dir_is_reported() {
+        let err = open_database(&config(&[
+            "--database-url",
+            "",
+            "--data-dir",
+            "/proc/cp-data",
+        ]))
+        .await
+        .expect_err("refused");
+        assert!(
+            err.starts_with("cannot create the data directory /proc/cp-data"),
+            "{err}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_port_in_use_is_reported() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = taken.local_addr().expect("addr").to_string();
+        let dir = tempfile::tempdir().expect("dir");
+        let dir_arg = dir.path().to_string_lossy().into_owned();
+        let config = config(&[
+            "--database-url",
+            "",
+            "--data-dir",
+            &dir_arg,
+            "--addr",
+            &addr,
+        ]);
+        let db = open_database(&config).await.expect("database");
+        let err = crate::server::http::serve(&config, db)
+            .await
+            .expect_err("port in use");
+        assert!(
+            err.starts_with(&format!("cannot listen on {addr}")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn serve_is_the_default_command() {
+        let cli = Cli::parse_from(["collectivepower"]);
+        assert_eq!(cli.command, None);
+        let cli = Cli::parse_from(["collectivepower", "serve", "--demo"]);
+        assert_eq!(cli.command, Some(Command::Serve { demo: true }));
+    }
+}

@@ -30,6 +30,17 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
         .leptos_options;
     options.site_addr = config.addr;
     options.site_root = config.site_root.to_string_lossy().as_ref().into();
+    // cargo-leptos writes the asset hashes next to the binary; without that file Leptos would
+    // fail every page render, so fall back to unhashed asset names instead.
+    if options.hash_files {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)));
+        if !hash_file.as_ref().is_some_and(|f| f.exists()) {
+            tracing::warn!("no asset hash file next to the binary; serving unhashed asset names");
+            options.hash_files = false;
+        }
+    }
     Ok(options)
 }
 
