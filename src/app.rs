@@ -170,6 +170,28 @@ fn SiteFooter() -> impl IntoView {
     }
 }
 
+/// A page's data, once loaded: `render` it, or show the error page. With a blocking resource on
+/// an in-order route the server sends the finished HTML, never the fallback.
+pub fn page_data<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=PageLoading>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(data) => render(data).into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn PageLoading() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,7 +1,7 @@
 //! The collectives list (filterable by sector and province, a plain GET form) and the profile page.
 
 use super::{CollectiveCard, CollectiveList, CollectiveProfile, get_collective, list_collectives};
-use crate::app::{ErrorPage, PageLoading};
+use crate::app::page_data;
 use crate::i18n::{Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::questions::ui::QuestionCards;
 use crate::taxonomy::TermChips;
@@ -29,14 +29,7 @@ pub fn CollectivesPage() -> impl IntoView {
                 <h1>{i18n.t(Msg::CollectivesTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::CollectivesIntro)}</p>
             </header>
-            <Suspense fallback=PageLoading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) => view! { <CollectiveListView list /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {page_data(list, |list| view! { <CollectiveListView list /> })}
         </section>
     }
 }
@@ -163,14 +156,7 @@ pub fn CollectivePage() -> impl IntoView {
         get_collective,
     );
     view! {
-        <Suspense fallback=PageLoading>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(profile) => view! { <CollectiveProfileView profile /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {page_data(profile, |profile| view! { <CollectiveProfileView profile /> })}
     }
 }
 

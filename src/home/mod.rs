@@ -1,6 +1,6 @@
 //! The home page: what the platform is, the five labs with live counts, the latest questions.
 
-use crate::app::{ErrorPage, PageLoading};
+use crate::app::page_data;
 use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};
 use crate::labs::LabSummary;
@@ -56,14 +56,7 @@ pub fn HomePage() -> impl IntoView {
                 </a>
             </p>
         </section>
-        <Suspense fallback=PageLoading>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(data) => view! { <HomeSections data /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {page_data(home, |data| view! { <HomeSections data /> })}
     }
 }
 

@@ -1,7 +1,7 @@
 //! Lab cards (home page) and the lab page.
 
 use super::{LabDetail, LabSummary, get_lab};
-use crate::app::{ErrorPage, PageLoading};
+use crate::app::page_data;
 use crate::i18n::{Msg, questions_label, use_i18n};
 use crate::questions::ui::QuestionCards;
 use leptos::prelude::*;
@@ -43,14 +43,7 @@ pub fn LabPage() -> impl IntoView {
         get_lab,
     );
     view! {
-        <Suspense fallback=PageLoading>
-            {move || Suspend::new(async move {
-                match lab.await {
-                    Ok(lab) => view! { <LabView lab /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {page_data(lab, |lab| view! { <LabView lab /> })}
     }
 }
 

@@ -4,7 +4,7 @@ use super::api::{get_question_thread, list_questions};
 use super::{
     AnswerView, AuthorCard, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
 };
-use crate::app::{ErrorPage, PageLoading};
+use crate::app::page_data;
 use crate::error::AppError;
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
 use crate::taxonomy::{Term, TermChips};
@@ -146,14 +146,7 @@ pub fn QuestionsPage() -> impl IntoView {
                 <h1>{i18n.t(Msg::QuestionsTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::QuestionsIntro)}</p>
             </header>
-            <Suspense fallback=PageLoading>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <QuestionPageView page /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {page_data(page, |page| view! { <QuestionPageView page /> })}
         </section>
     }
 }
@@ -226,14 +219,7 @@ pub fn QuestionThreadPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=PageLoading>
-            {move || Suspend::new(async move {
-                match thread.await {
-                    Ok(thread) => view! { <ThreadView thread /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {page_data(thread, |thread| view! { <ThreadView thread /> })}
     }
 }
 
