@@ -1,7 +1,7 @@
 //! The one error type at the server-function boundary. It travels to the browser as JSON, and
 //! every variant can be shown to a person in their language.
 
-use crate::i18n::{Locale, Msg};
+use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 use server_fn::{ServerFnError, codec::JsonEncoding, error::FromServerFnError};
 use std::fmt;
@@ -18,17 +18,6 @@ pub enum AppError {
     Internal,
     /// Transport or (de)serialisation failures reported by the server-function machinery.
     Transport(String),
-}
-
-impl AppError {
-    /// The text to show a person.
-    pub fn message(&self, l: Locale) -> &'static str {
-        match self {
-            AppError::NotFound => Msg::NotFoundTitle.text(l),
-            AppError::Invalid(msg) => msg.text(l),
-            AppError::Internal | AppError::Transport(_) => Msg::ErrorText.text(l),
-        }
-    }
 }
 
 impl fmt::Display for AppError {

@@ -138,11 +138,9 @@ messages! {
     SiteTagline { en: "Knowledge exchange for citizen collectives", nl: "Kennisuitwisseling voor burgercollectieven" }
     SkipToContent { en: "Skip to content", nl: "Naar de inhoud" }
     NavMain { en: "Main navigation", nl: "Hoofdnavigatie" }
-    NavHome { en: "Home", nl: "Home" }
     NavLabs { en: "Labs", nl: "Labs" }
     NavQuestions { en: "Questions", nl: "Vragen" }
     NavCollectives { en: "Collectives", nl: "Collectieven" }
-    NavMenu { en: "Menu", nl: "Menu" }
     LanguageSwitch { en: "Language", nl: "Taal" }
     SwitchToOther { en: "Nederlands", nl: "English" }
     FooterAbout { en: "CollectivePower connects energy, housing, care, food and neighbourhood collectives with each other and with four Partner Labs, so that what one collective learned helps the next.", nl: "CollectieveKracht verbindt energie-, wonen-, zorg-, voedsel- en buurtcollectieven met elkaar en met vier Partner Labs, zodat wat het ene collectief leerde het volgende helpt." }
@@ -163,25 +161,18 @@ messages! {
     LabCollectivesExplainer { en: "The heart of the platform: every question from every collective, across sectors.", nl: "Het hart van het platform: elke vraag van elk collectief, over sectoren heen." }
     LabPartners { en: "Partners", nl: "Partners" }
     LabNoQuestions { en: "No questions here yet.", nl: "Hier zijn nog geen vragen." }
-    LabQuestionCount { en: "questions", nl: "vragen" }
     LabOpenCount { en: "waiting for an answer", nl: "wachten op antwoord" }
     QuestionsTitle { en: "Questions", nl: "Vragen" }
     QuestionsIntro { en: "What collectives asked each other and the Partner Labs, newest first.", nl: "Wat collectieven elkaar en de Partner Labs vroegen, nieuwste eerst." }
     Asked { en: "Asked", nl: "Gevraagd" }
-    By { en: "by", nl: "door" }
-    OnBehalfOf { en: "for", nl: "namens" }
     RoutedTo { en: "Routed to", nl: "Doorgezet naar" }
-    Answers { en: "Answers", nl: "Antwoorden" }
     NoAnswersYet { en: "No answers yet. The lab's partners and other collectives can answer this question.", nl: "Nog geen antwoorden. Partners van het lab en andere collectieven kunnen deze vraag beantwoorden." }
     AcceptedAnswer { en: "Accepted answer", nl: "Geaccepteerd antwoord" }
     ExpertAnswer { en: "Expert answer", nl: "Expertantwoord" }
-    Sectors { en: "Sectors", nl: "Sectoren" }
-    Topics { en: "Challenges", nl: "Uitdagingen" }
     StatusOpen { en: "Open", nl: "Open" }
     StatusAnswered { en: "Answered", nl: "Beantwoord" }
     StatusResolved { en: "Resolved", nl: "Opgelost" }
     StatusClosed { en: "Closed", nl: "Gesloten" }
-    Status { en: "Status", nl: "Status" }
     CollectivesTitle { en: "Collectives", nl: "Collectieven" }
     CollectivesIntro { en: "Citizen collectives on the platform, across sectors and provinces.", nl: "Burgercollectieven op het platform, over sectoren en provincies heen." }
     FilterSector { en: "Sector", nl: "Sector" }
@@ -195,7 +186,6 @@ messages! {
     Volunteers { en: "Volunteers", nl: "Vrijwilligers" }
     LegalForm { en: "Legal form", nl: "Rechtsvorm" }
     Stage { en: "Stage", nl: "Fase" }
-    Municipality { en: "Municipality", nl: "Gemeente" }
     Umbrella { en: "Umbrella organisations", nl: "Koepelorganisaties" }
     Website { en: "Website", nl: "Website" }
     CollectiveQuestions { en: "Questions from this collective", nl: "Vragen van dit collectief" }
@@ -206,11 +196,8 @@ messages! {
     ErrorTitle { en: "Something went wrong", nl: "Er ging iets mis" }
     ErrorText { en: "We could not load this page. Please try again in a moment.", nl: "We konden deze pagina niet laden. Probeer het zo nog eens." }
     Loading { en: "Loading…", nl: "Laden…" }
-    PreviousPage { en: "Newer", nl: "Nieuwer" }
     NextPage { en: "Older", nl: "Ouder" }
     Pagination { en: "Pages", nl: "Pagina's" }
-    ContentLanguageNl { en: "in Dutch", nl: "in het Nederlands" }
-    ContentLanguageEn { en: "in English", nl: "in het Engels" }
     FormerMember { en: "former member", nl: "voormalig lid" }
 }
 

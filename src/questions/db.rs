@@ -28,11 +28,12 @@ struct SummaryRow {
     lab_name_en: Option<String>,
 }
 
-const SUMMARY_SELECT: &str = "SELECT q.id, q.lang, q.title, q.status, q.answer_count, q.created_at,
+const SUMMARY_COLUMNS: &str = "q.id, q.lang, q.title, q.status, q.answer_count, q.created_at,
         CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
         c.slug AS collective_slug, c.name AS collective_name,
-        l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en
-    FROM questions q
+        l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en";
+
+const SUMMARY_FROM: &str = "FROM questions q
     LEFT JOIN users u ON u.id = q.author_id
     LEFT JOIN collectives c ON c.id = q.collective_id
     LEFT JOIN labs l ON l.id = q.routed_lab_id";
@@ -170,8 +171,9 @@ pub async fn list(
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
-    let sql =
-        format!("{SUMMARY_SELECT}{where_sql} ORDER BY q.created_at DESC, q.id DESC LIMIT {limit}");
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}{where_sql} ORDER BY q.created_at DESC, q.id DESC LIMIT {limit}"
+    );
     let mut query: SummaryQuery = sqlx::query_as(&sql);
     if let Some(lab) = &filter.lab {
         query = query.bind(lab.clone());
@@ -195,7 +197,9 @@ pub async fn list(
 }
 
 pub async fn latest(db: &Db, limit: i64) -> Result<Vec<QuestionSummary>, sqlx::Error> {
-    let sql = format!("{SUMMARY_SELECT} ORDER BY q.created_at DESC, q.id DESC LIMIT $1");
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} ORDER BY q.created_at DESC, q.id DESC LIMIT $1"
+    );
     let rows = sqlx::query_as::<_, SummaryRow>(&sql)
         .bind(limit)
         .fetch_all(&db.read)
@@ -205,6 +209,8 @@ pub async fn latest(db: &Db, limit: i64) -> Result<Vec<QuestionSummary>, sqlx::E
 
 #[derive(FromRow)]
 struct ThreadRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
     body_html: String,
     author_id: Option<i64>,
 }
@@ -320,21 +326,20 @@ fn former_member() -> AuthorCard {
 
 /// A whole thread, or `None` when there is no such question.
 pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Error> {
-    let sql = format!("{SUMMARY_SELECT} WHERE q.id = $1");
-    let Some(row) = sqlx::query_as::<_, SummaryRow>(&sql)
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id {SUMMARY_FROM} WHERE q.id = $1"
+    );
+    let Some(ThreadRow {
+        summary: row,
+        body_html,
+        author_id,
+    }) = sqlx::query_as::<_, ThreadRow>(&sql)
         .bind(id)
         .fetch_optional(&db.read)
         .await?
     else {
         return Ok(None);
     };
-    let ThreadRow {
-        body_html,
-        author_id,
-    } = sqlx::query_as::<_, ThreadRow>("SELECT body_html, author_id FROM questions WHERE id = $1")
-        .bind(id)
-        .fetch_one(&db.read)
-        .await?;
     let author_name = row.author_name.clone();
     let summary = with_terms(db, vec![row]).await?.remove(0);
 
