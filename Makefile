@@ -15,7 +15,7 @@ export LEPTOS_OUTPUT_NAME := collectivepower
 
 BIN := $(CARGO_TARGET_DIR)/release/collectivepower
 
-.PHONY: run test tools build rust-test e2e lint fmt
+.PHONY: run test tools build rust-test e2e lint fmt bench-search
 
 run: build
 	$(BIN) serve --demo
@@ -34,6 +34,12 @@ rust-test: tools
 
 e2e: build
 	BIN=$(BIN) bash end2end/run.sh
+	BIN=$(BIN) bash end2end/two-nodes.sh
+
+# The search benchmark (issue 3's budgets). By hand at full size: make bench-search DOCS=1000000
+DOCS ?= 100000
+bench-search: tools
+	cargo bench --features ssr --bench search -- --docs $(DOCS) $(BENCH_ARGS)
 
 lint: tools
 	cargo clippy --release --features ssr --all-targets -- -D warnings

@@ -6,6 +6,7 @@ use crate::home::HomePage;
 use crate::i18n::{I18n, Locale, Msg, SetLanguage, initial_locale, use_i18n};
 use crate::labs::ui::LabPage;
 use crate::questions::ui::{QuestionThreadPage, QuestionsPage};
+use crate::search::ui::{HeaderSearch, SearchPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::InOrder
                     />
                     <Route path=path!("/collectives") view=CollectivesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder />
                     <Route
                         path=path!("/collectives/:slug")
                         view=CollectivePage
@@ -113,6 +115,7 @@ fn SiteHeader() -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
+                <HeaderSearch />
                 <LanguageSwitch />
             </div>
         </header>

@@ -196,6 +196,30 @@ messages! {
     ErrorTitle { en: "Something went wrong", nl: "Er ging iets mis" }
     ErrorText { en: "We could not load this page. Please try again in a moment.", nl: "We konden deze pagina niet laden. Probeer het zo nog eens." }
     Loading { en: "Loading…", nl: "Laden…" }
+    SearchLabel { en: "Search", nl: "Zoeken" }
+    SearchTitle { en: "Search", nl: "Zoeken" }
+    SearchButton { en: "Search", nl: "Zoek" }
+    SearchPlaceholder { en: "Search questions and collectives", nl: "Zoek in vragen en collectieven" }
+    SearchKindQuestions { en: "Questions", nl: "Vragen" }
+    SearchKindCollectives { en: "Collectives", nl: "Collectieven" }
+    SearchKindQuestion { en: "Question", nl: "Vraag" }
+    SearchKindCollective { en: "Collective", nl: "Collectief" }
+    SearchIntro { en: "Search the questions, answers and collectives of every sector, in Dutch and English at once. Put words between quotes for an exact phrase.", nl: "Zoek in de vragen, antwoorden en collectieven van alle sectoren, in het Nederlands en het Engels tegelijk. Zet woorden tussen aanhalingstekens voor een exacte zin." }
+    SearchTry { en: "Try", nl: "Probeer" }
+    SearchNoResults { en: "Nothing found for this search.", nl: "Niets gevonden voor deze zoekopdracht." }
+    SearchTryWithout { en: "There are filters on. Try without:", nl: "Er staan filters aan. Probeer het zonder:" }
+    SearchRemoveFilter { en: "Remove", nl: "Weghalen" }
+    SearchNoResultsTips { en: "Check the spelling, use fewer or other words, or try the words in the other language.", nl: "Controleer de spelling, gebruik minder of andere woorden, of probeer de woorden in de andere taal." }
+    SearchCorrected { en: "No exact match for some words; also searched for:", nl: "Sommige woorden kwamen niet precies voor; ook gezocht op:" }
+    SearchQueryCut { en: "Your search was very long; only its first 200 characters were used.", nl: "Je zoekopdracht was erg lang; alleen de eerste 200 tekens zijn gebruikt." }
+    SearchNothingSearchable { en: "Type one or more words to search for.", nl: "Typ een of meer woorden om op te zoeken." }
+    SearchPages { en: "More results", nl: "Meer resultaten" }
+    SearchPrevious { en: "Previous", nl: "Vorige" }
+    SearchNext { en: "Next", nl: "Volgende" }
+    FilterType { en: "Type", nl: "Soort" }
+    FilterLab { en: "Lab", nl: "Lab" }
+    FilterTopic { en: "Topic", nl: "Thema" }
+    FilterStatus { en: "Status", nl: "Status" }
     NextPage { en: "Older", nl: "Ouder" }
     Pagination { en: "Pages", nl: "Pagina's" }
     FormerMember { en: "former member", nl: "voormalig lid" }

@@ -9,6 +9,7 @@ pub mod home;
 pub mod i18n;
 pub mod labs;
 pub mod questions;
+pub mod search;
 pub mod taxonomy;
 
 #[cfg(feature = "ssr")]

@@ -185,6 +185,18 @@ pub async fn seed(db: &Db) -> Result<SeedReport, String> {
     let report = write_content(&mut tx, &content, &ids)
         .await
         .map_err(|e| format!("writing the demo data failed: {e}"))?;
+    // Every search node picks the new content up from the change feed.
+    for (entity, table) in [("question", "questions"), ("collective", "collectives")] {
+        sqlx::query(&format!(
+            "INSERT INTO search_changes (entity_type, entity_id, created_at)
+             SELECT $1, id, $2 FROM {table} ORDER BY id"
+        ))
+        .bind(entity)
+        .bind(crate::server::db::now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| format!("writing the demo data failed: {e}"))?;
+    }
     tx.commit()
         .await
         .map_err(|e| format!("writing the demo data failed: {e}"))?;

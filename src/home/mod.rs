@@ -24,8 +24,9 @@ pub struct HomeData {
 pub async fn get_home() -> Result<HomeData, AppError> {
     let db = crate::server::use_db()?;
     let (collective_count, question_count, answer_count) = sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT (SELECT COUNT(*) FROM collectives), (SELECT COUNT(*) FROM questions),
-                (SELECT COUNT(*) FROM answers)",
+        "SELECT (SELECT COUNT(*) FROM collectives), (SELECT COUNT(*) FROM questions WHERE hidden_at IS NULL),
+                (SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id
+                 WHERE q.hidden_at IS NULL)",
     )
     .fetch_one(&db.read)
     .await?;

@@ -36,11 +36,11 @@ impl From<LabRow> for LabSummary {
 const LAB_SELECT: &str = "SELECT l.slug, l.is_partner_lab, l.name_nl, l.name_en,
         l.tagline_nl, l.tagline_en,
         CASE WHEN l.is_partner_lab = 1
-             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id)
-             ELSE (SELECT COUNT(*) FROM questions q) END AS question_count,
+             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id AND q.hidden_at IS NULL)
+             ELSE (SELECT COUNT(*) FROM questions q WHERE q.hidden_at IS NULL) END AS question_count,
         CASE WHEN l.is_partner_lab = 1
-             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id AND q.status = 'open')
-             ELSE (SELECT COUNT(*) FROM questions q WHERE q.status = 'open') END AS open_count
+             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id AND q.status = 'open' AND q.hidden_at IS NULL)
+             ELSE (SELECT COUNT(*) FROM questions q WHERE q.status = 'open' AND q.hidden_at IS NULL) END AS open_count
     FROM labs l";
 
 pub async fn all(db: &Db) -> Result<Vec<LabSummary>, sqlx::Error> {

@@ -143,7 +143,7 @@ pub async fn list(
     filter: &QuestionFilter,
     before: Option<Cursor>,
 ) -> Result<QuestionPage, sqlx::Error> {
-    let mut clauses: Vec<String> = Vec::new();
+    let mut clauses: Vec<String> = vec!["q.hidden_at IS NULL".to_string()];
     let mut n = 0;
     let mut next_bind = || {
         n += 1;
@@ -166,11 +166,7 @@ pub async fn list(
         clauses.push(format!("(q.created_at, q.id) < ({a}, {b})"));
     }
     let limit = next_bind();
-    let where_sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", clauses.join(" AND "))
-    };
+    let where_sql = format!(" WHERE {}", clauses.join(" AND "));
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}{where_sql} ORDER BY q.created_at DESC, q.id DESC LIMIT {limit}"
     );
@@ -198,7 +194,8 @@ pub async fn list(
 
 pub async fn latest(db: &Db, limit: i64) -> Result<Vec<QuestionSummary>, sqlx::Error> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} ORDER BY q.created_at DESC, q.id DESC LIMIT $1"
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE q.hidden_at IS NULL
+         ORDER BY q.created_at DESC, q.id DESC LIMIT $1"
     );
     let rows = sqlx::query_as::<_, SummaryRow>(&sql)
         .bind(limit)
@@ -327,7 +324,8 @@ fn former_member() -> AuthorCard {
 /// A whole thread, or `None` when there is no such question.
 pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Error> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id {SUMMARY_FROM} WHERE q.id = $1"
+        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id {SUMMARY_FROM}
+         WHERE q.id = $1 AND q.hidden_at IS NULL"
     );
     let Some(ThreadRow {
         summary: row,
@@ -393,4 +391,128 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
         body_html,
         answers,
     }))
+}
+
+/// A question to store; the caller has parsed and checked every field.
+pub struct NewQuestion {
+    pub lang: Locale,
+    pub title: String,
+    pub body_md: String,
+    pub author_id: Option<i64>,
+    pub collective_id: Option<i64>,
+    pub routed_lab_id: Option<i64>,
+    pub sector_ids: Vec<i64>,
+    pub topic_ids: Vec<i64>,
+}
+
+/// Stores a question (markdown rendered and sanitised once, here) and records the search change
+/// in the same transaction. Returns the new id.
+pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
+    let now = crate::server::db::now_ms();
+    let html = crate::server::markdown::render(&q.body_md);
+    let mut tx = db.begin_write().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO questions (lang, title, body_md, body_html, author_id, collective_id,
+             routed_lab_id, status, answer_count, created_at, updated_at, last_activity_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', 0, $8, $8, $8) RETURNING id",
+    )
+    .bind(q.lang.code())
+    .bind(&q.title)
+    .bind(&q.body_md)
+    .bind(&html)
+    .bind(q.author_id)
+    .bind(q.collective_id)
+    .bind(q.routed_lab_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for sector in &q.sector_ids {
+        sqlx::query("INSERT INTO question_sectors (question_id, sector_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*sector)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for topic in &q.topic_ids {
+        sqlx::query("INSERT INTO question_topics (question_id, topic_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*topic)
+            .execute(&mut *tx)
+            .await?;
+    }
+    crate::search::changes::record(&mut tx, "question", id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Adds an answer to a question (which becomes "answered" if it was open) and records the
+/// question's search change in the same transaction.
+pub async fn add_answer(
+    db: &Db,
+    question_id: i64,
+    lang: Locale,
+    author_id: Option<i64>,
+    body_md: &str,
+) -> Result<i64, sqlx::Error> {
+    let now = crate::server::db::now_ms();
+    let html = crate::server::markdown::render(body_md);
+    let mut tx = db.begin_write().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO answers (question_id, lang, author_id, body_md, body_html, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(question_id)
+    .bind(lang.code())
+    .bind(author_id)
+    .bind(body_md)
+    .bind(&html)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE questions SET answer_count = answer_count + 1, last_activity_at = $2,
+             status = CASE WHEN status = 'open' THEN 'answered' ELSE status END
+         WHERE id = $1",
+    )
+    .bind(question_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::search::changes::record(&mut tx, "question", question_id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Hides a question from every page, list and search (or shows it again).
+pub async fn set_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let hidden_at = hidden.then(crate::server::db::now_ms);
+    let changed = sqlx::query("UPDATE questions SET hidden_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(hidden_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        > 0;
+    if changed {
+        crate::search::changes::record(&mut tx, "question", id).await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Deletes a question and its answers.
+pub async fn delete(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let changed = sqlx::query("DELETE FROM questions WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        > 0;
+    if changed {
+        crate::search::changes::record(&mut tx, "question", id).await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
 }

@@ -3,8 +3,10 @@
 
 use super::config::Config;
 use super::db::{Db, redact_url};
+use crate::search::service::SearchService;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -31,6 +33,13 @@ pub enum Command {
     Migrate,
     /// Fill the database with the demo platform (does nothing when it is already there).
     SeedDemo,
+    /// Rebuild this node's search index from the database (stop this node's server first).
+    Reindex,
+    /// Hide a question from every page, list and search (a moderator's tool until the
+    /// moderation screens exist); every node's index follows within a second.
+    HideQuestion { id: i64 },
+    /// Show a hidden question again.
+    ShowQuestion { id: i64 },
 }
 
 fn init_tracing() {
@@ -75,6 +84,15 @@ pub async fn open_database(config: &Config) -> Result<Db, String> {
     Ok(db)
 }
 
+/// Opens this node's search index (building it when needed) and starts applying changes.
+pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>, String> {
+    let (search, _) = SearchService::open(db.clone(), &config.index_dir(), None, false).await?;
+    let search = Arc::new(search);
+    search.spawn_sync();
+    tracing::info!(dir = %config.index_dir().display(), documents = search.index.num_docs(), "search index ready");
+    Ok(search)
+}
+
 async fn execute(cli: Cli) -> Result<(), String> {
     let config = cli.config;
     let command = cli.command.unwrap_or(Command::Serve { demo: false });
@@ -91,12 +109,49 @@ async fn execute(cli: Cli) -> Result<(), String> {
             db.close().await;
             Ok(())
         }
+        Command::HideQuestion { id } | Command::ShowQuestion { id } => {
+            let hide = matches!(command, Command::HideQuestion { .. });
+            let changed = crate::questions::db::set_hidden(&db, id, hide)
+                .await
+                .map_err(|e| format!("cannot change question {id}: {e}"))?;
+            db.close().await;
+            if !changed {
+                return Err(format!("there is no question {id}"));
+            }
+            println!("question {id} is {}", if hide { "hidden" } else { "shown" });
+            Ok(())
+        }
+        Command::Reindex => {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} documents · {per_sec} · {eta} left",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let progress = |done: u64, total: u64| {
+                bar.set_length(total);
+                bar.set_position(done);
+            };
+            let (_, rebuilt) =
+                SearchService::open(db.clone(), &config.index_dir(), Some(&progress), true).await?;
+            bar.finish_and_clear();
+            if let Some(rebuilt) = rebuilt {
+                println!(
+                    "search index in {}: {rebuilt}",
+                    config.index_dir().display()
+                );
+            }
+            db.close().await;
+            Ok(())
+        }
         Command::Serve { demo } => {
             if demo && crate::demo::database_is_empty(&db).await? {
                 let report = crate::demo::seed(&db).await?;
                 tracing::info!("{report}");
             }
-            super::http::serve(&config, db).await
+            let search = open_search(&config, &db).await?;
+            super::http::serve(&config, db, search).await
         }
     }
 }
@@ -161,7 +216,8 @@ mod tests {
             &addr,
         ]);
         let db = open_database(&config).await.expect("database");
-        let err = crate::server::http::serve(&config, db)
+        let search = open_search(&config, &db).await.expect("search");
+        let err = crate::server::http::serve(&config, db, search)
             .await
             .expect_err("port in use");
         assert!(

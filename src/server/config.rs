@@ -12,7 +12,8 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
-    /// Directory for the SQLite database and (later) this node's search index; created if missing.
+    /// Directory for the SQLite database and (by default) this node's search index; created if
+    /// missing.
     #[arg(
         long,
         env = "COLLECTIVEPOWER_DATA_DIR",
@@ -20,6 +21,10 @@ pub struct Config {
         global = true
     )]
     pub data_dir: PathBuf,
+
+    /// This node's search index directory (each app node needs its own). Default: DATA_DIR/search.
+    #[arg(long, env = "COLLECTIVEPOWER_INDEX_DIR", global = true)]
+    pub index_dir: Option<PathBuf>,
 
     /// Address and port to listen on.
     #[arg(
@@ -60,6 +65,13 @@ impl Config {
             .clone()
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| super::db::sqlite_url_in(&self.data_dir))
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.index_dir
+            .clone()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| self.data_dir.join("search"))
     }
 
     /// Whether the database lives in the data directory (which must then exist).

@@ -4,6 +4,7 @@
 use super::config::Config;
 use super::db::Db;
 use crate::app::{App, shell};
+use crate::search::service::SearchService;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -44,13 +45,19 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
     Ok(options)
 }
 
-pub fn router(config: &Config, db: Db, options: LeptosOptions) -> Router {
+pub fn router(
+    config: &Config,
+    db: Db,
+    search: Arc<SearchService>,
+    options: LeptosOptions,
+) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let (db, config) = (db.clone(), config.clone());
         move || {
             provide_context(db.clone());
             provide_context(config.clone());
+            provide_context(search.clone());
         }
     };
     let pkg_path = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
@@ -153,10 +160,10 @@ async fn refuse_cross_origin(
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
-pub async fn serve(config: &Config, db: Db) -> Result<(), String> {
+pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Result<(), String> {
     use axum::serve::ListenerExt;
     let options = leptos_options(config)?;
-    let app = router(config, db.clone(), options);
+    let app = router(config, db.clone(), search, options);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

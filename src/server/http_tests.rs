@@ -28,7 +28,7 @@ struct Reply {
 async fn send(t: &TestDb, request: Request<Body>) -> Reply {
     let config = config();
     let options = leptos_options(&config).expect("leptos options");
-    let response = router(&config, t.db.clone(), options)
+    let response = router(&config, t.db.clone(), t.search().await, options)
         .oneshot(request)
         .await
         .expect("response");
@@ -236,6 +236,44 @@ async fn the_list_pages_through_every_question_by_its_older_link() {
             assert!(pages < 20, "pagination terminates");
         }
         assert!(pages >= 3, "66 questions make at least 3 pages of 20");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_renders_results_without_javascript() {
+    for t in seeded_backends().await {
+        let reply = send(&t, get("/search?q=warmtenet&type=question", "nl")).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(
+            reply.body.contains("data-testid=\"search-hits\""),
+            "results"
+        );
+        assert!(reply.body.contains("<mark>warmtenet</mark>"), "highlight");
+        assert!(reply.body.contains("resultaten") || reply.body.contains("1 resultaat"));
+        // The box in the header shows the query; the filter form keeps it.
+        assert!(reply.body.contains("value=\"warmtenet\""));
+        // Bad input is a page, not an error.
+        for q in [
+            "%22unbalanced",
+            "AND%20OR%20NOT",
+            "%00%01",
+            &"x".repeat(10_000),
+        ] {
+            let reply = send(
+                &t,
+                get(&format!("/search?q={q}&sector=%27;--&page=-1"), "en"),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{q}");
+        }
+        // Nothing found: help, with the filter that could be removed.
+        let reply = send(&t, get("/search?q=warmtenet&sector=culture", "en")).await;
+        assert!(reply.body.contains("data-testid=\"search-no-results\""));
+        assert!(
+            reply.body.contains("/search?q=warmtenet\""),
+            "a link without the filter"
+        );
         t.finish().await;
     }
 }

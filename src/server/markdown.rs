@@ -19,9 +19,35 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The words of a markdown text without markup, for the search index: text, code and link
+/// text; raw HTML is dropped. Blocks are separated by a newline.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_keeps_words_not_markup() {
+        let text = plain_text(
+            "# Warmtenet\n\n**Ledenobligaties** en [de bank](https://x.nl) <b>x</b>\n\n- een\n- twee",
+        );
+        assert_eq!(text, "Warmtenet\nLedenobligaties en de bank x\neen\ntwee");
+    }
 
     #[test]
     fn renders_ordinary_markdown() {

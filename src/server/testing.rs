@@ -3,17 +3,58 @@
 //! PostgreSQL fails the run instead of being skipped.
 
 use super::db::Db;
+use crate::search::service::SearchService;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct TestDb {
     pub db: Db,
+    /// The database URL, for a second "node" with its own pools.
+    pub url: String,
     drop_postgres: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
+    index_dir: tempfile::TempDir,
+    search: tokio::sync::OnceCell<Arc<SearchService>>,
 }
 
 impl TestDb {
+    fn new(
+        db: Db,
+        url: String,
+        drop_postgres: Option<(String, String)>,
+        dir: Option<tempfile::TempDir>,
+    ) -> TestDb {
+        TestDb {
+            db,
+            url,
+            drop_postgres,
+            _dir: dir,
+            index_dir: tempfile::tempdir().expect("index directory"),
+            search: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// This test's search node (its own index directory), opened on first use and then kept up
+    /// to date by calling `catch_up` (tests do not wait for the background loop).
+    pub async fn search(&self) -> Arc<SearchService> {
+        let search = self
+            .search
+            .get_or_init(|| async {
+                let (s, _) =
+                    SearchService::open(self.db.clone(), self.index_dir.path(), None, false)
+                        .await
+                        .expect("open the search index");
+                Arc::new(s)
+            })
+            .await
+            .clone();
+        search.catch_up().await.expect("search catch-up");
+        search
+    }
+
     /// Closes the pools and drops the PostgreSQL database (the SQLite directory goes with `self`).
     pub async fn finish(self) {
+        drop(self.search);
         self.db.close().await;
         if let Some((admin_url, name)) = &self.drop_postgres
             && let Ok(admin) = Db::connect(admin_url, 1).await
@@ -29,15 +70,10 @@ impl TestDb {
 
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let db = Db::connect(&super::db::sqlite_url_in(dir.path()), 4)
-        .await
-        .expect("open SQLite");
+    let url = super::db::sqlite_url_in(dir.path());
+    let db = Db::connect(&url, 4).await.expect("open SQLite");
     db.migrate().await.expect("migrate SQLite");
-    TestDb {
-        db,
-        drop_postgres: None,
-        _dir: Some(dir),
-    }
+    TestDb::new(db, url, None, Some(dir))
 }
 
 pub fn postgres_admin_url() -> String {
@@ -77,15 +113,10 @@ pub async fn postgres() -> Option<TestDb> {
         .rsplit_once('/')
         .map(|(base, _)| base)
         .unwrap_or(&admin_url);
-    let db = Db::connect(&format!("{base}/{name}"), 4)
-        .await
-        .expect("open test database");
+    let url = format!("{base}/{name}");
+    let db = Db::connect(&url, 4).await.expect("open test database");
     db.migrate().await.expect("migrate PostgreSQL");
-    Some(TestDb {
-        db,
-        drop_postgres: Some((admin_url, name)),
-        _dir: None,
-    })
+    Some(TestDb::new(db, url, Some((admin_url, name)), None))
 }
 
 /// SQLite, and PostgreSQL when reachable.

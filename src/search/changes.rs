@@ -1,0 +1,139 @@
+//! The change feed: writes append `(entity_type, entity_id)` to `search_changes` in their own
+//! transaction; each node reads what is new since its cursor.
+//!
+//! - SQLite serialises write transactions, so ids become visible in order: the cursor is the last
+//!   id applied.
+//! - PostgreSQL hands out ids when rows are inserted but transactions commit in any order, so a
+//!   reader of `id > cursor` could pass a row that becomes visible later and never see it. Each
+//!   row records its transaction id instead; the cursor is a transaction-id bound `B` such that
+//!   every transaction below `B` had ended when it was taken (`pg_snapshot_xmin`). A read takes a
+//!   new bound `X` first, then the rows with `B <= tx < X` — all of them final and visible — and
+//!   moves the cursor to `X`. A long transaction holds the bound back until it ends; nothing is
+//!   skipped.
+
+use crate::server::db::{Backend, Db, now_ms};
+use serde::{Deserialize, Serialize};
+use sqlx::{Any, Transaction};
+
+/// Records that an entity's searchable content changed; call inside the write's transaction.
+pub async fn record(
+    tx: &mut Transaction<'_, Any>,
+    entity: &str,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO search_changes (entity_type, entity_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(entity)
+    .bind(id)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How far a node has applied the feed; kept in the index's commit payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "backend", content = "position", rename_all = "lowercase")]
+pub enum Cursor {
+    /// The last `search_changes.id` applied.
+    Sqlite(i64),
+    /// Every transaction below this id has been applied.
+    Postgres(i64),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    format: u32,
+    cursor: Cursor,
+}
+
+impl Cursor {
+    pub fn to_payload(self) -> String {
+        serde_json::to_string(&Payload {
+            format: super::engine::FORMAT,
+            cursor: self,
+        })
+        .unwrap_or_default()
+    }
+
+    /// The cursor in a commit payload, if it is of this format and backend.
+    pub fn from_payload(payload: &str, backend: Backend) -> Option<Cursor> {
+        let p: Payload = serde_json::from_str(payload).ok()?;
+        if p.format != super::engine::FORMAT {
+            return None;
+        }
+        match (p.cursor, backend) {
+            (c @ Cursor::Sqlite(_), Backend::Sqlite)
+            | (c @ Cursor::Postgres(_), Backend::Postgres) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+async fn pg_bound(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        .fetch_one(&db.read)
+        .await
+}
+
+/// The position to start from before reading every document for a rebuild: changes after it
+/// will be applied again (applying is idempotent), none before it are missed.
+pub async fn current(db: &Db) -> Result<Cursor, sqlx::Error> {
+    match db.backend {
+        Backend::Sqlite => {
+            let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM search_changes")
+                .fetch_one(&db.read)
+                .await?;
+            Ok(Cursor::Sqlite(max.unwrap_or(0)))
+        }
+        Backend::Postgres => Ok(Cursor::Postgres(pg_bound(db).await?)),
+    }
+}
+
+/// Rows per read on SQLite; the rest comes on the next round.
+const BATCH: i64 = 2000;
+
+/// The distinct entities changed after `cursor`, and the cursor after them.
+pub async fn since(db: &Db, cursor: Cursor) -> Result<(Vec<(String, i64)>, Cursor), sqlx::Error> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let (rows, next) = match cursor {
+        Cursor::Sqlite(after) => {
+            let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+                "SELECT id, entity_type, entity_id FROM search_changes WHERE id > $1
+                 ORDER BY id LIMIT $2",
+            )
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(&db.read)
+            .await?;
+            let next = rows.last().map(|r| r.0).unwrap_or(after);
+            (
+                rows.into_iter().map(|(_, t, e)| (t, e)).collect::<Vec<_>>(),
+                Cursor::Sqlite(next),
+            )
+        }
+        Cursor::Postgres(from) => {
+            let to = pg_bound(db).await?;
+            if to <= from {
+                return Ok((Vec::new(), cursor));
+            }
+            let rows: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT entity_type, entity_id FROM search_changes WHERE tx >= $1 AND tx < $2
+                 ORDER BY id",
+            )
+            .bind(from)
+            .bind(to)
+            .fetch_all(&db.read)
+            .await?;
+            (rows, Cursor::Postgres(to))
+        }
+    };
+    for row in rows {
+        if seen.insert(row.clone()) {
+            out.push(row);
+        }
+    }
+    Ok((out, next))
+}

@@ -1,0 +1,284 @@
+//! What goes into the index. Each searchable content type implements `Indexable` — its entity
+//! name (as written to `search_changes`), how to list its ids, and how to load documents — and is
+//! listed once in `ENTITIES`; the sync loop, `reindex` and the tests go through that list only.
+
+use super::DocKind;
+use super::engine::{SearchDoc, bit, status_code};
+use crate::i18n::{Locale, province_name};
+use crate::questions::QuestionStatus;
+use crate::server::db::{Db, placeholders};
+use crate::server::markdown::plain_text;
+use crate::taxonomy::Term;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+
+/// The reference vocabularies with their database ids (fixed by the migrations).
+#[derive(Clone, Debug, Default)]
+pub struct Taxonomy {
+    pub sectors: Vec<(i64, Term)>,
+    pub topics: Vec<(i64, Term)>,
+    pub labs: Vec<(i64, Term)>,
+}
+
+impl Taxonomy {
+    pub async fn load(db: &Db) -> Result<Taxonomy, sqlx::Error> {
+        let read = |table: &'static str| {
+            let sql = format!("SELECT id, slug, name_nl, name_en FROM {table} ORDER BY position");
+            async move {
+                sqlx::query_as::<_, (i64, String, String, String)>(&sql)
+                    .fetch_all(&db.read)
+                    .await
+                    .map(|rows| {
+                        rows.into_iter()
+                            .map(|(id, slug, name_nl, name_en)| {
+                                (
+                                    id,
+                                    Term {
+                                        slug,
+                                        name_nl,
+                                        name_en,
+                                    },
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+            }
+        };
+        Ok(Taxonomy {
+            sectors: read("sectors").await?,
+            topics: read("challenge_topics").await?,
+            labs: read("labs").await?,
+        })
+    }
+
+    fn find(list: &[(i64, Term)], id: i64) -> Option<&Term> {
+        list.iter().find(|(i, _)| *i == id).map(|(_, t)| t)
+    }
+
+    pub fn id_of(list: &[(i64, Term)], slug: &str) -> Option<i64> {
+        list.iter().find(|(_, t)| t.slug == slug).map(|(i, _)| *i)
+    }
+
+    pub fn sectors_in(&self, mask: u64) -> Vec<Term> {
+        self.sectors
+            .iter()
+            .filter(|(id, _)| bit(*id) & mask != 0)
+            .map(|(_, t)| t.clone())
+            .collect()
+    }
+
+    pub fn lab(&self, id: u64) -> Option<Term> {
+        i64::try_from(id)
+            .ok()
+            .and_then(|id| Self::find(&self.labs, id))
+            .cloned()
+    }
+
+    fn names(list: &[(i64, Term)], ids: &[i64], out: &mut String) {
+        for id in ids {
+            if let Some(t) = Self::find(list, *id) {
+                out.push_str(&t.name_nl);
+                out.push(' ');
+                out.push_str(&t.name_en);
+                out.push(' ');
+            }
+        }
+    }
+}
+
+pub type DocsFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Vec<SearchDoc>, sqlx::Error>> + Send + 'a>>;
+pub type IdsFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<i64>, sqlx::Error>> + Send + 'a>>;
+
+/// A searchable content type.
+pub trait Indexable: Sync {
+    /// The `entity_type` in `search_changes`.
+    fn entity(&self) -> &'static str;
+    /// Up to `limit` ids above `after`, ascending (for rebuilding).
+    fn ids_after<'a>(&'a self, db: &'a Db, after: i64, limit: i64) -> IdsFuture<'a>;
+    /// The documents for these ids; an id without a document (deleted, hidden) is left out and
+    /// so leaves the index.
+    fn load<'a>(&'a self, db: &'a Db, tax: &'a Taxonomy, ids: &'a [i64]) -> DocsFuture<'a>;
+}
+
+pub struct Questions;
+pub struct Collectives;
+
+/// Every searchable content type.
+pub static ENTITIES: [&dyn Indexable; 2] = [&Questions, &Collectives];
+
+pub fn indexable(entity: &str) -> Option<&'static dyn Indexable> {
+    ENTITIES.iter().copied().find(|e| e.entity() == entity)
+}
+
+fn ids_after<'a>(db: &'a Db, table: &'static str, after: i64, limit: i64) -> IdsFuture<'a> {
+    Box::pin(async move {
+        let sql = format!("SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT $2");
+        sqlx::query_scalar::<_, i64>(&sql)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&db.read)
+            .await
+    })
+}
+
+async fn pairs(
+    db: &Db,
+    sql_head: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<i64>>, sqlx::Error> {
+    let sql = format!("{sql_head} IN ({})", placeholders(1, ids.len()));
+    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (owner, value) in q.fetch_all(&db.read).await? {
+        out.entry(owner).or_default().push(value);
+    }
+    Ok(out)
+}
+
+impl Indexable for Questions {
+    fn entity(&self) -> &'static str {
+        "question"
+    }
+
+    fn ids_after<'a>(&'a self, db: &'a Db, after: i64, limit: i64) -> IdsFuture<'a> {
+        ids_after(db, "questions", after, limit)
+    }
+
+    fn load<'a>(&'a self, db: &'a Db, tax: &'a Taxonomy, ids: &'a [i64]) -> DocsFuture<'a> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let list = placeholders(1, ids.len());
+            let sql = format!(
+                "SELECT id, lang, title, body_md, status, routed_lab_id, answer_count
+                 FROM questions WHERE hidden_at IS NULL AND id IN ({list}) ORDER BY id"
+            );
+            let mut q =
+                sqlx::query_as::<_, (i64, String, String, String, String, Option<i64>, i64)>(&sql);
+            for id in ids {
+                q = q.bind(*id);
+            }
+            let rows = q.fetch_all(&db.read).await?;
+            let sectors = pairs(
+                db,
+                "SELECT question_id, sector_id FROM question_sectors WHERE question_id",
+                ids,
+            )
+            .await?;
+            let topics = pairs(
+                db,
+                "SELECT question_id, topic_id FROM question_topics WHERE question_id",
+                ids,
+            )
+            .await?;
+            let sql = format!(
+                "SELECT question_id, lang, body_md FROM answers WHERE question_id IN ({list})
+                 ORDER BY question_id, created_at, id"
+            );
+            let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);
+            for id in ids {
+                q = q.bind(*id);
+            }
+            let mut answers: HashMap<i64, Vec<(Locale, String)>> = HashMap::new();
+            for (qid, lang, md) in q.fetch_all(&db.read).await? {
+                answers.entry(qid).or_default().push((
+                    Locale::from_code(&lang).unwrap_or_default(),
+                    plain_text(&md),
+                ));
+            }
+            Ok(rows
+                .into_iter()
+                .map(|(id, lang, title, body_md, status, lab, answer_count)| {
+                    let lang = Locale::from_code(&lang).unwrap_or_default();
+                    let sector_ids = sectors.get(&id).cloned().unwrap_or_default();
+                    let topic_ids = topics.get(&id).cloned().unwrap_or_default();
+                    let mut extra = String::new();
+                    Taxonomy::names(&tax.sectors, &sector_ids, &mut extra);
+                    Taxonomy::names(&tax.topics, &topic_ids, &mut extra);
+                    if let Some(lab) = lab {
+                        Taxonomy::names(&tax.labs, &[lab], &mut extra);
+                    }
+                    let mut body = vec![(lang, plain_text(&body_md))];
+                    body.extend(answers.remove(&id).unwrap_or_default());
+                    SearchDoc {
+                        kind: Some(DocKind::Question),
+                        id,
+                        lang: Some(lang),
+                        title,
+                        body,
+                        extra,
+                        url: format!("/questions/{id}"),
+                        place: String::new(),
+                        sector_mask: sector_ids.iter().fold(0, |m, s| m | bit(*s)),
+                        topic_mask: topic_ids.iter().fold(0, |m, t| m | bit(*t)),
+                        lab_id: lab.and_then(|l| u64::try_from(l).ok()).unwrap_or(0),
+                        status: QuestionStatus::parse(&status).map(status_code).unwrap_or(0),
+                        answer_count: u64::try_from(answer_count).unwrap_or(0),
+                    }
+                })
+                .collect())
+        })
+    }
+}
+
+impl Indexable for Collectives {
+    fn entity(&self) -> &'static str {
+        "collective"
+    }
+
+    fn ids_after<'a>(&'a self, db: &'a Db, after: i64, limit: i64) -> IdsFuture<'a> {
+        ids_after(db, "collectives", after, limit)
+    }
+
+    fn load<'a>(&'a self, db: &'a Db, tax: &'a Taxonomy, ids: &'a [i64]) -> DocsFuture<'a> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let sql = format!(
+                "SELECT id, slug, name, municipality, province, description_nl, description_en
+                 FROM collectives WHERE id IN ({}) ORDER BY id",
+                placeholders(1, ids.len())
+            );
+            let mut q =
+                sqlx::query_as::<_, (i64, String, String, String, String, String, String)>(&sql);
+            for id in ids {
+                q = q.bind(*id);
+            }
+            let rows = q.fetch_all(&db.read).await?;
+            let sectors = pairs(
+                db,
+                "SELECT collective_id, sector_id FROM collective_sectors WHERE collective_id",
+                ids,
+            )
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, slug, name, municipality, province, nl, en)| {
+                    let sector_ids = sectors.get(&id).cloned().unwrap_or_default();
+                    let province = province_name(&province).to_string();
+                    let mut extra = format!("{municipality} {province} ");
+                    Taxonomy::names(&tax.sectors, &sector_ids, &mut extra);
+                    SearchDoc {
+                        kind: Some(DocKind::Collective),
+                        id,
+                        lang: None,
+                        title: name,
+                        body: vec![(Locale::Nl, nl), (Locale::En, en)],
+                        extra,
+                        url: format!("/collectives/{slug}"),
+                        place: format!("{municipality}, {province}"),
+                        sector_mask: sector_ids.iter().fold(0, |m, s| m | bit(*s)),
+                        ..SearchDoc::default()
+                    }
+                })
+                .collect())
+        })
+    }
+}

@@ -1,0 +1,421 @@
+//! One node's search: its index, kept in step with the database by a background loop that
+//! applies the change feed every `POLL` (well within the one second a write may take to become
+//! findable on every node), rebuilt from the database when it is missing, corrupt or of another
+//! format.
+
+use super::changes::{self, Cursor};
+use super::documents::{ENTITIES, Taxonomy, indexable};
+use super::engine::{
+    EngineError, Filters, Mode, Opened, SearchIndex, StoredHit, bit, doc_key, parse_text,
+    status_code, status_from_code,
+};
+use super::{DocKind, FacetCount, SearchHit, SearchParams, SearchResults, SimilarQuestion};
+use crate::error::AppError;
+use crate::i18n::{Locale, Msg};
+use crate::server::db::Db;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub const POLL: Duration = Duration::from_millis(200);
+
+/// The search service in the request context.
+pub fn use_search() -> Result<Arc<SearchService>, AppError> {
+    leptos::prelude::use_context::<Arc<SearchService>>().ok_or_else(|| {
+        tracing::error!("the search service is missing from the request context");
+        AppError::Internal
+    })
+}
+
+pub struct SearchService {
+    pub index: Arc<SearchIndex>,
+    db: Db,
+    taxonomy: Taxonomy,
+    cursor: tokio::sync::Mutex<Cursor>,
+}
+
+/// What a rebuild did.
+#[derive(Clone, Copy, Debug)]
+pub struct Rebuilt {
+    pub documents: u64,
+    pub seconds: f64,
+}
+
+impl Rebuilt {
+    pub fn per_second(&self) -> f64 {
+        self.documents as f64 / self.seconds.max(1e-9)
+    }
+}
+
+impl std::fmt::Display for Rebuilt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "indexed {} documents in {:.1} s ({:.0} documents/s)",
+            self.documents,
+            self.seconds,
+            self.per_second()
+        )
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %e, "search failed");
+    AppError::Internal
+}
+
+/// Documents read from the database per batch while rebuilding.
+const REBUILD_BATCH: i64 = 500;
+
+impl SearchService {
+    /// Opens this node's index in `dir`, rebuilds it from the database when needed (or when
+    /// `force`d), and brings it up to date. `progress` is called with (documents done, documents
+    /// in all) while rebuilding.
+    pub async fn open(
+        db: Db,
+        dir: &Path,
+        progress: Option<&(dyn Fn(u64, u64) + Sync)>,
+        force: bool,
+    ) -> Result<(SearchService, Option<Rebuilt>), String> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(4);
+        let dir_owned = dir.to_path_buf();
+        let (index, opened) = tokio::task::spawn_blocking(move || {
+            SearchIndex::open(&dir_owned, threads, 64 * 1024 * 1024 * threads)
+        })
+        .await
+        .map_err(|e| format!("cannot open the search index: {e}"))?
+        .map_err(|e| format!("cannot open the search index in {}: {e}", dir.display()))?;
+        let taxonomy = Taxonomy::load(&db)
+            .await
+            .map_err(|e| format!("cannot read the reference data: {e}"))?;
+        let cursor = match &opened {
+            Opened::Existing(Some(payload)) => Cursor::from_payload(payload, db.backend),
+            _ => None,
+        };
+        let service = SearchService {
+            index: Arc::new(index),
+            db,
+            taxonomy,
+            cursor: tokio::sync::Mutex::new(cursor.unwrap_or(Cursor::Sqlite(0))),
+        };
+        let reason = match (opened, cursor) {
+            (_, Some(_)) if force => Some("asked for".to_string()),
+            (_, Some(_)) => None,
+            (Opened::Fresh { reason }, None) => Some(reason),
+            (Opened::Existing(_), None) => {
+                Some("it was made for another database or format".to_string())
+            }
+        };
+        let rebuilt = match reason {
+            Some(reason) => {
+                tracing::info!(dir = %dir.display(), "building the search index: {reason}");
+                let done = service.rebuild(progress).await?;
+                tracing::info!("search index built: {done}");
+                Some(done)
+            }
+            None => None,
+        };
+        service.catch_up().await?;
+        Ok((service, rebuilt))
+    }
+
+    /// Throws the index's documents away and indexes everything from the database again.
+    pub async fn rebuild(
+        &self,
+        progress: Option<&(dyn Fn(u64, u64) + Sync)>,
+    ) -> Result<Rebuilt, String> {
+        let mut cursor_guard = self.cursor.lock().await;
+        let started = Instant::now();
+        let start = changes::current(&self.db)
+            .await
+            .map_err(|e| format!("cannot read the search changes: {e}"))?;
+        let mut total = 0u64;
+        for entity in ENTITIES {
+            let table = match entity.entity() {
+                "question" => "questions",
+                _ => "collectives",
+            };
+            let sql = format!("SELECT COUNT(*) FROM {table}");
+            total += sqlx::query_scalar::<_, i64>(&sql)
+                .fetch_one(&self.db.read)
+                .await
+                .map(|n| n.max(0) as u64)
+                .unwrap_or(0);
+        }
+        let index = self.index.clone();
+        blocking(move || index.clear()).await?;
+        let mut done = 0u64;
+        let mut documents = 0u64;
+        for entity in ENTITIES {
+            let mut after = 0;
+            loop {
+                let ids = entity
+                    .ids_after(&self.db, after, REBUILD_BATCH)
+                    .await
+                    .map_err(|e| format!("cannot read {}s: {e}", entity.entity()))?;
+                let Some(last) = ids.last().copied() else {
+                    break;
+                };
+                after = last;
+                let docs = entity
+                    .load(&self.db, &self.taxonomy, &ids)
+                    .await
+                    .map_err(|e| format!("cannot read {}s: {e}", entity.entity()))?;
+                documents += docs.len() as u64;
+                done += ids.len() as u64;
+                let index = self.index.clone();
+                blocking(move || {
+                    for doc in &docs {
+                        index.add(doc)?;
+                    }
+                    Ok(())
+                })
+                .await?;
+                if let Some(progress) = progress {
+                    progress(done, total.max(done));
+                }
+            }
+        }
+        let index = self.index.clone();
+        let payload = start.to_payload();
+        blocking(move || index.commit(&payload)).await?;
+        *cursor_guard = start;
+        Ok(Rebuilt {
+            documents,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// Applies the changes made since the last call; returns how many entities changed.
+    pub async fn catch_up(&self) -> Result<usize, String> {
+        let mut cursor = self.cursor.lock().await;
+        let mut applied = 0;
+        loop {
+            let (changed, next) = changes::since(&self.db, *cursor)
+                .await
+                .map_err(|e| format!("cannot read the search changes: {e}"))?;
+            if next == *cursor {
+                break;
+            }
+            let mut upserts = Vec::new();
+            let mut deletes = Vec::new();
+            for entity in ENTITIES {
+                let ids: Vec<i64> = changed
+                    .iter()
+                    .filter(|(e, _)| e == entity.entity())
+                    .map(|(_, id)| *id)
+                    .collect();
+                for chunk in ids.chunks(REBUILD_BATCH as usize) {
+                    let docs = entity
+                        .load(&self.db, &self.taxonomy, chunk)
+                        .await
+                        .map_err(|e| format!("cannot read {}s: {e}", entity.entity()))?;
+                    for id in chunk {
+                        if !docs.iter().any(|d| d.id == *id) {
+                            deletes.push(doc_key(entity.entity(), *id));
+                        }
+                    }
+                    upserts.extend(docs);
+                }
+            }
+            for (entity, _) in &changed {
+                if indexable(entity).is_none() {
+                    tracing::warn!(entity, "search change for an unknown entity type; ignored");
+                }
+            }
+            applied += changed.len();
+            let index = self.index.clone();
+            let payload = next.to_payload();
+            blocking(move || {
+                for key in &deletes {
+                    index.delete(key);
+                }
+                for doc in &upserts {
+                    index.upsert(doc)?;
+                }
+                index.commit(&payload)
+            })
+            .await?;
+            *cursor = next;
+        }
+        Ok(applied)
+    }
+
+    /// Applies the change feed every `POLL` until the process ends.
+    pub fn spawn_sync(self: &Arc<Self>) {
+        let service = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut failing = false;
+            loop {
+                tokio::time::sleep(POLL).await;
+                let Some(service) = service.upgrade() else {
+                    break;
+                };
+                match service.catch_up().await {
+                    Ok(_) => failing = false,
+                    Err(e) if !failing => {
+                        failing = true;
+                        tracing::error!(error = %e, "search sync failed; retrying");
+                    }
+                    Err(_) => {}
+                }
+            }
+        });
+    }
+
+    fn hit(&self, h: StoredHit) -> Option<SearchHit> {
+        Some(SearchHit {
+            kind: h.kind?,
+            url: h.url,
+            lang: h.lang.unwrap_or_default(),
+            title_html: h.title_html,
+            snippet_html: h.snippet_html,
+            sectors: self.taxonomy.sectors_in(h.sector_mask),
+            lab: self.taxonomy.lab(h.lab_id).filter(|_| h.lab_id != 0),
+            status: status_from_code(h.status),
+            answer_count: h.answer_count,
+            place: (!h.place.is_empty()).then_some(h.place),
+        })
+    }
+
+    /// A search for the search page and the header box.
+    pub async fn search(
+        &self,
+        params: SearchParams,
+        ui: Locale,
+    ) -> Result<SearchResults, AppError> {
+        let tax = &self.taxonomy;
+        let mut notice = None;
+        let id_of = |list: &[(i64, crate::taxonomy::Term)], slug: &Option<String>| {
+            slug.as_deref().and_then(|s| Taxonomy::id_of(list, s))
+        };
+        // A filter naming nothing known is dropped (and so not shown as active).
+        let mut params = params;
+        let sector = id_of(&tax.sectors, &params.sector);
+        let topic = id_of(&tax.topics, &params.topic);
+        let lab =
+            id_of(&tax.labs, &params.lab).filter(|_| params.lab.as_deref() != Some("collectives"));
+        if sector.is_none() {
+            params.sector = None;
+        }
+        if topic.is_none() {
+            params.topic = None;
+        }
+        if lab.is_none() {
+            params.lab = None;
+        }
+        let filters = Filters {
+            kind: params.kind.map(DocKind::code),
+            sector_bit: sector.map(bit),
+            lab: lab.and_then(|l| u64::try_from(l).ok()),
+            topic_bit: topic.map(bit),
+            status: params.status.map(status_code),
+        };
+        let mut results = SearchResults {
+            topics: tax.topics.iter().map(|(_, t)| t.clone()).collect(),
+            ..SearchResults::default()
+        };
+        let text = parse_text(&params.q);
+        if text.cut {
+            notice = Some(Msg::SearchQueryCut);
+        }
+        if params.q.trim().is_empty() {
+            results.params = params;
+            return Ok(results);
+        }
+        if text.words.is_empty() && text.phrases.is_empty() {
+            results.notice = Some(Msg::SearchNothingSearchable);
+            results.params = params;
+            return Ok(results);
+        }
+        let offset = (params.page.max(1) - 1) * super::PAGE_SIZE;
+        let index = self.index.clone();
+        let found = tokio::task::spawn_blocking(move || {
+            index.search(
+                &text,
+                Mode::AsYouType,
+                filters,
+                offset,
+                super::PAGE_SIZE + 1,
+                ui,
+            )
+        })
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+        let c = found.collected;
+        results.total = c.total;
+        results.has_more = found.hits.len() > super::PAGE_SIZE;
+        results.hits = found
+            .hits
+            .into_iter()
+            .take(super::PAGE_SIZE)
+            .filter_map(|h| self.hit(h))
+            .collect();
+        results.kinds = DocKind::ALL
+            .into_iter()
+            .map(|k| (k, c.kinds.get(&k.code()).copied().unwrap_or(0)))
+            .collect();
+        results.sectors = tax
+            .sectors
+            .iter()
+            .filter(|(id, _)| (0..64).contains(id))
+            .map(|(id, t)| FacetCount {
+                term: t.clone(),
+                count: c.sectors[*id as usize],
+            })
+            .collect();
+        results.labs = tax
+            .labs
+            .iter()
+            .filter(|(_, t)| t.slug != "collectives")
+            .map(|(id, t)| FacetCount {
+                term: t.clone(),
+                count: u64::try_from(*id)
+                    .ok()
+                    .and_then(|id| c.labs.get(&id).copied())
+                    .unwrap_or(0),
+            })
+            .collect();
+        results.corrections = found.corrections;
+        results.notice = notice;
+        results.params = params;
+        Ok(results)
+    }
+
+    pub async fn similar(
+        &self,
+        title: String,
+        body: String,
+        limit: usize,
+    ) -> Result<Vec<SimilarQuestion>, AppError> {
+        let index = self.index.clone();
+        let hits = tokio::task::spawn_blocking(move || index.similar(&title, &body, limit))
+            .await
+            .map_err(internal)?
+            .map_err(internal)?;
+        Ok(hits
+            .into_iter()
+            .map(|h| SimilarQuestion {
+                id: h.id,
+                title: h.title,
+                lang: h.lang.unwrap_or_default(),
+                status: status_from_code(h.status),
+                answer_count: h.answer_count,
+                sectors: self.taxonomy.sectors_in(h.sector_mask),
+            })
+            .collect())
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| format!("search indexing stopped: {e}"))?
+        .map_err(|e| format!("search indexing failed: {e}"))
+}
