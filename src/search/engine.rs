@@ -10,8 +10,10 @@
 //!   either language are dropped, and so are `AND`/`OR`/`NOT`;
 //! - a word of five letters or more that occurs nowhere is replaced by the most frequent indexed
 //!   words within edit distance 1 (2 from eight letters on), and the reader is told;
-//! - while typing, the last word also matches the most frequent words that start with it;
-//! - most of the words must match (all of one or two, then three quarters), quoted phrases must.
+//! - while typing, the last word also matches (in titles, sector/topic/place names) the most
+//!   frequent words that start with it;
+//! - most of the words must match (all of one or two, all but one of three or four, then two
+//!   thirds), quoted phrases must.
 //!
 //! Every part of a query is a term or phrase query on real index terms, so BM25 ranks everything
 //! and the snippet generator can highlight whatever matched, near words included.
@@ -41,7 +43,7 @@ use tantivy::{
 };
 
 /// Bump when the schema or the analysers change: an index of another version is rebuilt.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const NL: &str = "cp_nl";
 const EN: &str = "cp_en";
@@ -51,7 +53,7 @@ const PLAIN: &str = "cp_plain";
 const MAX_WORDS: usize = 12;
 const MAX_PHRASES: usize = 3;
 /// How many indexed words a prefix or a typo may stand for.
-const PREFIX_EXPANSIONS: usize = 10;
+const PREFIX_EXPANSIONS: usize = 6;
 const FUZZY_EXPANSIONS: usize = 4;
 /// Prefix expansion looks at this many dictionary entries per segment at most.
 const PREFIX_SCAN_LIMIT: usize = 4000;
@@ -177,20 +179,34 @@ pub fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// English function words. Lucene's short list (tantivy's default) keeps "how", "do", "we",
+/// which every English question starts with; here they would make most words required.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "any", "anyone", "are", "as", "at", "be", "been", "being",
+    "but", "by", "can", "could", "did", "do", "does", "for", "from", "get", "got", "had", "has",
+    "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+    "or", "other", "others", "our", "ours", "should", "so", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we",
+    "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+];
+
 fn analyzer(language: Option<Language>) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser);
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
     match language {
-        None => base.filter(AsciiFoldingFilter).build(),
-        Some(language) => {
-            let stop = StopWordFilter::new(language);
-            let base = base.filter(AsciiFoldingFilter);
-            match stop {
-                Some(stop) => base.filter(stop).filter(Stemmer::new(language)).build(),
-                None => base.filter(Stemmer::new(language)).build(),
-            }
-        }
+        None => base.build(),
+        Some(Language::English) => base
+            .filter(StopWordFilter::remove(
+                ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()),
+            ))
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        Some(language) => match StopWordFilter::new(language) {
+            Some(stop) => base.filter(stop).filter(Stemmer::new(language)).build(),
+            None => base.filter(Stemmer::new(language)).build(),
+        },
     }
 }
 
@@ -296,7 +312,14 @@ impl SearchIndex {
                 (index, Opened::Fresh { reason })
             }
         };
+        let mut index = index;
         register_analyzers(&index);
+        // Segments are searched in parallel: one query's latency, not the throughput, is the
+        // budget, and a large index has several segments.
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        if cores > 1 {
+            index.set_multithread_executor(cores.min(4))?;
+        }
         let writer = index
             .writer_with_num_threads(writer_threads.max(1), heap_bytes)
             .map_err(|e| match e {
@@ -663,6 +686,18 @@ impl SearchIndex {
         word: &str,
         weight: Score,
     ) -> (Vec<(Term, Score)>, u64) {
+        self.word_terms_in(searcher, word, weight, true)
+    }
+
+    /// As `word_terms`; without `bodies` only titles and the extra words are searched (for the
+    /// completions of a word being typed, which would otherwise each walk long body postings).
+    fn word_terms_in(
+        &self,
+        searcher: &Searcher,
+        word: &str,
+        weight: Score,
+        bodies: bool,
+    ) -> (Vec<(Term, Score)>, u64) {
         let f = &self.fields;
         let mut out = Vec::new();
         let nl = Self::first_token(&self.analyzers.nl, word);
@@ -670,11 +705,15 @@ impl SearchIndex {
         let plain = Self::first_token(&self.analyzers.plain, word);
         if let Some(t) = &nl {
             out.push((Term::from_field_text(f.title_nl, t), 2.0 * weight));
-            out.push((Term::from_field_text(f.body_nl, t), weight));
+            if bodies {
+                out.push((Term::from_field_text(f.body_nl, t), weight));
+            }
         }
         if let Some(t) = &en {
             out.push((Term::from_field_text(f.title_en, t), 2.0 * weight));
-            out.push((Term::from_field_text(f.body_en, t), weight));
+            if bodies {
+                out.push((Term::from_field_text(f.body_en, t), weight));
+            }
         }
         if let Some(t) = &plain {
             out.push((Term::from_field_text(f.extra, t), 1.5 * weight));
@@ -767,13 +806,15 @@ impl SearchIndex {
             let mut matches = df > 0;
             if typing && plain.chars().count() >= 2 {
                 for longer in self.prefix_words(searcher, &plain) {
-                    let (more, more_df) = self.word_terms(searcher, &longer, 0.8);
+                    let (more, more_df) = self.word_terms_in(searcher, &longer, 0.8, false);
                     if more_df > 0 {
                         matches = true;
                         terms.extend(more);
                     }
                 }
-            } else if df == 0 && plain.chars().count() >= 5 && mode != Mode::Similar {
+            }
+            // Nothing starts with it either: a typo, read as the nearest indexed words.
+            if !matches && plain.chars().count() >= 5 && mode != Mode::Similar {
                 let near = self.near_words(searcher, &plain);
                 if let Some(best) = near.first() {
                     corrections.push((word.clone(), best.clone()));
@@ -810,13 +851,20 @@ impl SearchIndex {
             _ => match n {
                 0 => 0,
                 1 | 2 => n,
-                n => (3 * n).div_ceil(4),
+                3 | 4 => n - 1,
+                n => (2 * n).div_ceil(3),
             },
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = word_clauses
-            .into_iter()
-            .map(|q| (Occur::Should, q))
-            .collect();
+        // When every word is required, an intersection (led by the rarest word) is much cheaper
+        // than counting matches over the union.
+        let occur = if required == n && n > 0 {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        let required = if occur == Occur::Must { 0 } else { required };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            word_clauses.into_iter().map(|q| (occur, q)).collect();
         clauses.extend(phrases.into_iter().map(|q| (Occur::Must, q)));
         Some(BuiltQuery {
             query: Box::new(BooleanQuery::with_minimum_required_clauses(
