@@ -187,7 +187,7 @@ fn main() {
         let (ms, hits) = run(&text, filters, Mode::AsYouType);
         search.ms.push(ms);
         search.hits += hits;
-        if roll >= 45 && roll < 55 {
+        if (45..55).contains(&roll) {
             typos.ms.push(ms);
             typos.hits += hits;
         }

@@ -50,11 +50,11 @@ test("typing in the header box shows results without a reload, filters and opens
   expect(await hrefs(noJsPage)).toEqual(withJs);
   await plain.close();
 
-  // Open a result.
+  // Open a result (a question thread or a collective's profile).
   const first = hitLinks(page).first();
   const title = ((await first.textContent()) ?? "").trim();
   await first.click();
-  await expect(page).toHaveURL(/\/questions\/\d+$/);
+  await expect(page).toHaveURL(/\/(questions\/\d+|collectives\/[a-z0-9-]+)$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   expect(await marker()).toBe("same page");
   expect(errors).toEqual([]);

@@ -398,7 +398,7 @@ pub fn question(seed: u64, n: u64) -> SearchDoc {
         format!("Wij zijn {subject} in {place}. ")
     });
     for _ in 0..3 + rng.below(4) {
-        body.push_str(*rng.pick(sentences));
+        body.push_str(rng.pick::<&str>(sentences));
         body.push(' ');
     }
     let mut texts = vec![(lang, body.trim_end().to_string())];
@@ -416,7 +416,7 @@ pub fn question(seed: u64, n: u64) -> SearchDoc {
         };
         let mut text = String::new();
         for _ in 0..1 + rng.below(3) {
-            text.push_str(*rng.pick(pool));
+            text.push_str(rng.pick::<&str>(pool));
             text.push(' ');
         }
         texts.push((

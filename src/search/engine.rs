@@ -316,7 +316,9 @@ impl SearchIndex {
         register_analyzers(&index);
         // Segments are searched in parallel: one query's latency, not the throughput, is the
         // budget, and a large index has several segments.
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
         if cores > 1 {
             index.set_multithread_executor(cores.min(4))?;
         }
