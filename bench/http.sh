@@ -20,12 +20,12 @@ for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 
 
 # The thread with the most answers stands for "a question page".
 question=$(curl -fsS "http://127.0.0.1:$port/questions" | grep -o 'href="/questions/[0-9]*"' | head -n1 | cut -d'"' -f2)
-pages=("/" "$question" "/labs/finance" "/collectives")
-printf '%-22s %10s %10s %10s\n' page req/s p50 p99
+pages=("/" "$question" "/labs/finance" "/collectives" "/search?q=volunteers%20bank")
+printf "%-30s %10s %10s %10s\n" page req/s p50 p99
 for page in "${pages[@]}"; do
   out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H 'Accept-Language: en' "http://127.0.0.1:$port$page")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-22s %10s %10s %10s\n' "$page" "$rps" "$p50" "$p99"
+  printf "%-30s %10s %10s %10s\n" "$page" "$rps" "$p50" "$p99"
 done
