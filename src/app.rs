@@ -54,12 +54,13 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let site_name = i18n.head(Msg::SiteName);
     view! {
         <Title formatter=move |title: String| {
-            let site = Msg::SiteName.text(i18n.locale.get_untracked());
-            if title.is_empty() { site.to_string() } else { format!("{title} · {site}") }
+            let site = site_name();
+            if title.is_empty() { site } else { format!("{title} · {site}") }
         } />
-        <Meta name="description" content=i18n.t(Msg::SiteTagline) />
+        <Meta name="description" content=i18n.head(Msg::SiteTagline) />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
             <a class="skip-link" href="#main">
@@ -222,7 +223,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Internal | AppError::Transport(_) => (Msg::ErrorTitle, Msg::ErrorText),
     };
     view! {
-        <Title text=i18n.t(title) />
+        <Title text=i18n.head(title) />
         <section class="page error-page">
             <h1>{i18n.t(title)}</h1>
             <p>{i18n.t(text)}</p>

@@ -340,6 +340,31 @@ impl I18n {
     pub fn get(self) -> Locale {
         self.locale.get()
     }
+
+    /// Text for the document `<title>` (and other head tags). In the browser it follows the
+    /// language switch; on the server it is fixed when the component renders, because leptos_axum
+    /// may build the head after the page's reactive arena has gone (reading a signal there panics
+    /// with `sandboxed-arenas`, seen on the 404 fallback).
+    pub fn head_text(
+        self,
+        text: impl Fn(Locale) -> String + Send + Sync + 'static,
+    ) -> impl Fn() -> String + Send + Sync + 'static {
+        #[cfg(feature = "ssr")]
+        {
+            let fixed = text(self.locale.get_untracked());
+            move || fixed.clone()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let locale = self.locale;
+            move || text(locale.get())
+        }
+    }
+
+    /// `head_text` for one message.
+    pub fn head(self, msg: Msg) -> impl Fn() -> String + Send + Sync + 'static {
+        self.head_text(move |l| msg.text(l).to_string())
+    }
 }
 
 pub fn use_i18n() -> I18n {

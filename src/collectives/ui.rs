@@ -23,7 +23,7 @@ pub fn CollectivesPage() -> impl IntoView {
         |(sector, province)| list_collectives(sector, province),
     );
     view! {
-        <Title text=i18n.t(Msg::CollectivesTitle) />
+        <Title text=i18n.head(Msg::CollectivesTitle) />
         <section class="page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::CollectivesTitle)}</h1>

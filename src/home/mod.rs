@@ -44,7 +44,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new_blocking(|| (), |_| get_home());
     view! {
-        <Title text=i18n.t(Msg::SiteTagline) />
+        <Title text=i18n.head(Msg::SiteTagline) />
         <section class="hero">
             <h1>{i18n.t(Msg::HomeHeroTitle)}</h1>
             <p class="hero__text">{i18n.t(Msg::HomeHeroText)}</p>

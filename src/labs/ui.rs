@@ -67,7 +67,7 @@ fn LabView(lab: LabDetail) -> impl IntoView {
     };
     let (description_nl, description_en) = (lab.description_nl, lab.description_en);
     view! {
-        <Title text=move || title.name(i18n.get()).to_string() />
+        <Title text=i18n.head_text(move |l| title.name(l).to_string()) />
         <section class=format!("page lab lab--{slug}")>
             <header class="page__header lab__header">
                 <h1>{move || name.name(i18n.get()).to_string()}</h1>

@@ -140,7 +140,7 @@ pub fn QuestionsPage() -> impl IntoView {
         |(filter, before)| list_questions(filter, before),
     );
     view! {
-        <Title text=i18n.t(Msg::QuestionsTitle) />
+        <Title text=i18n.head(Msg::QuestionsTitle) />
         <section class="page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::QuestionsTitle)}</h1>

@@ -113,15 +113,22 @@ pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = current_params();
     let results = Resource::new_blocking(move || params.get(), search);
-    let title = move || {
-        let q = params.get().q;
-        let label = Msg::SearchTitle.text(i18n.get());
+    let page_title = |q: &str, l: Locale| {
+        let label = Msg::SearchTitle.text(l);
         if q.trim().is_empty() {
             label.to_string()
         } else {
             format!("{} · {label}", q.trim())
         }
     };
+    // See `I18n::head_text`: fixed on the server, following the query in the browser.
+    #[cfg(feature = "ssr")]
+    let title = {
+        let fixed = page_title(&params.get_untracked().q, i18n.locale.get_untracked());
+        move || fixed.clone()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let title = move || page_title(&params.get().q, i18n.get());
     view! {
         <Title text=title />
         <section class="page search-page">
