@@ -174,6 +174,21 @@ fn SiteFooter() -> impl IntoView {
     }
 }
 
+/// The end of a GET filter form: the submit button (what readers without JavaScript press) and
+/// a link that clears the filters.
+#[component]
+pub fn FilterButtons(reset: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="submit" class="button">
+            {i18n.t(Msg::FilterApply)}
+        </button>
+        <a href=reset class="filters__reset">
+            {i18n.t(Msg::FilterReset)}
+        </a>
+    }
+}
+
 /// A page's data, once loaded: `render` it, or show the error page. With a blocking resource on
 /// an in-order route the server sends the finished HTML, never the fallback.
 pub fn page_data<T, V>(

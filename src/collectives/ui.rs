@@ -1,7 +1,7 @@
 //! The collectives list (filterable by sector and province, a plain GET form) and the profile page.
 
 use super::{CollectiveCard, CollectiveList, CollectiveProfile, get_collective, list_collectives};
-use crate::app::page_data;
+use crate::app::{FilterButtons, page_data};
 use crate::i18n::{Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::questions::ui::QuestionCards;
 use crate::taxonomy::TermChips;
@@ -84,12 +84,7 @@ fn CollectiveListView(list: CollectiveList) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <button type="submit" class="button">
-                {i18n.t(Msg::FilterApply)}
-            </button>
-            <a href="/collectives" class="filters__reset">
-                {i18n.t(Msg::FilterReset)}
-            </a>
+            <FilterButtons reset="/collectives".to_string() />
         </Form>
         <p class="muted" role="status">
             {count}

@@ -483,17 +483,15 @@ pub async fn add_answer(
     Ok(id)
 }
 
-/// Hides a question from every page, list and search (or shows it again).
-pub async fn set_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, sqlx::Error> {
+/// Runs one statement on question `id` and, when it changed a row, records the search change in
+/// the same transaction. Returns whether a row changed.
+async fn change_question<'q>(
+    db: &Db,
+    id: i64,
+    statement: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let hidden_at = hidden.then(crate::server::db::now_ms);
-    let changed = sqlx::query("UPDATE questions SET hidden_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(hidden_at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        > 0;
+    let changed = statement.execute(&mut *tx).await?.rows_affected() > 0;
     if changed {
         crate::search::changes::record(&mut tx, "question", id).await?;
     }
@@ -501,18 +499,17 @@ pub async fn set_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, sqlx::Er
     Ok(changed)
 }
 
+/// Hides a question from every page, list and search (or shows it again).
+pub async fn set_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, sqlx::Error> {
+    let hidden_at = hidden.then(crate::server::db::now_ms);
+    let statement = sqlx::query("UPDATE questions SET hidden_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(hidden_at);
+    change_question(db, id, statement).await
+}
+
 /// Deletes a question and its answers.
 pub async fn delete(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let changed = sqlx::query("DELETE FROM questions WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        > 0;
-    if changed {
-        crate::search::changes::record(&mut tx, "question", id).await?;
-    }
-    tx.commit().await?;
-    Ok(changed)
+    let statement = sqlx::query("DELETE FROM questions WHERE id = $1").bind(id);
+    change_question(db, id, statement).await
 }

@@ -7,7 +7,7 @@
 //! slow old answer never overwrites a newer one.
 
 use super::{DocKind, FacetCount, SearchHit, SearchParams, SearchResults, search};
-use crate::app::{ErrorPage, PageLoading};
+use crate::app::{ErrorPage, FilterButtons, PageLoading};
 use crate::i18n::{Locale, Msg, use_i18n};
 use crate::questions::QuestionStatus;
 use crate::questions::ui::{LabBadge, StatusBadge};
@@ -543,12 +543,7 @@ fn SearchFilters(
                         .collect_view()}
                 </select>
             </label>
-            <button type="submit" class="button">
-                {i18n.t(Msg::FilterApply)}
-            </button>
-            <a href=reset class="filters__reset">
-                {i18n.t(Msg::FilterReset)}
-            </a>
+            <FilterButtons reset />
         </form>
     }
 }
