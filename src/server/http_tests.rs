@@ -277,3 +277,45 @@ async fn the_search_page_renders_results_without_javascript() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn pages_carry_a_nonce_csp_and_large_bodies_are_refused() {
+    for t in seeded_backends().await {
+        let reply = send(&t, get("/", "en")).await;
+        let csp = reply
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .expect("a CSP on HTML")
+            .to_string();
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce")
+            .to_string();
+        assert!(nonce.len() >= 16, "{nonce}");
+        // Every inline script carries it.
+        let scripts = reply.body.matches("<script").count();
+        let with_nonce = reply.body.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(
+            scripts > 0 && with_nonce >= scripts,
+            "{scripts} scripts, {with_nonce} with the nonce"
+        );
+        // A new nonce per response.
+        let again = send(&t, get("/", "en")).await;
+        assert!(!again.body.contains(&nonce));
+
+        let big = "lang=".to_string() + &"x".repeat(super::http::MAX_BODY_BYTES + 1);
+        let request = Request::post("/api/set_language")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, big.len())
+            .body(Body::from(big))
+            .expect("request");
+        let reply = send(&t, request).await;
+        assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+        t.finish().await;
+    }
+}
