@@ -25,6 +25,11 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server not ready:"; cat "$log"; exit 1; }
+# The search index is built in the background after start-up; wait until it answers.
+for _ in $(seq 1 200); do
+  curl -fsS "http://127.0.0.1:$port/search?q=warmtenet" | grep -q 'data-testid="search-hits"' && break
+  sleep 0.1
+done
 
 status=0
 BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?

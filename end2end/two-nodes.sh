@@ -51,8 +51,13 @@ check() { # name url
   start_node "$url" "$a" 3201
   start_node "$url" "$b" 3202
   # The question about the heat network (warmtenet) is on both nodes.
-  local path
-  path=$(curl -fsS "http://127.0.0.1:3201/search?q=warmtenet&type=question" | grep -o 'href="/questions/[0-9]*"' | head -1 | cut -d'"' -f2)
+  # A node serves while it builds its index in the background: wait for the first result.
+  local path=""
+  for _ in $(seq 1 200); do
+    path=$(curl -fsS "http://127.0.0.1:3201/search?q=warmtenet&type=question" | grep -o 'href="/questions/[0-9]*"' | head -1 | cut -d'"' -f2 || true)
+    [[ -n $path ]] && break
+    sleep 0.05
+  done
   [[ -n $path ]] || { echo "$name: no result on node A"; exit 1; }
   local id=${path##*/}
   wait_for 3202 warmtenet "$path" 1 >/dev/null

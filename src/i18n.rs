@@ -212,6 +212,7 @@ messages! {
     SearchNoResultsTips { en: "Check the spelling, use fewer or other words, or try the words in the other language.", nl: "Controleer de spelling, gebruik minder of andere woorden, of probeer de woorden in de andere taal." }
     SearchCorrected { en: "No exact match for some words; also searched for:", nl: "Sommige woorden kwamen niet precies voor; ook gezocht op:" }
     SearchQueryCut { en: "Your search was very long; only its first 200 characters were used.", nl: "Je zoekopdracht was erg lang; alleen de eerste 200 tekens zijn gebruikt." }
+    SearchIndexBuilding { en: "Search is being rebuilt; results may be incomplete for a moment.", nl: "De zoekfunctie wordt opnieuw opgebouwd; resultaten kunnen even onvolledig zijn." }
     SearchNothingSearchable { en: "Type one or more words to search for.", nl: "Typ een of meer woorden om op te zoeken." }
     SearchPages { en: "More results", nl: "Meer resultaten" }
     SearchPrevious { en: "Previous", nl: "Vorige" }

@@ -95,6 +95,8 @@ pub type IdsFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<i64>, sqlx::Erro
 pub trait Indexable: Sync {
     /// The `entity_type` in `search_changes`.
     fn entity(&self) -> &'static str;
+    /// The table whose rows are the documents (for counting while rebuilding).
+    fn table(&self) -> &'static str;
     /// Up to `limit` ids above `after`, ascending (for rebuilding).
     fn ids_after<'a>(&'a self, db: &'a Db, after: i64, limit: i64) -> IdsFuture<'a>;
     /// The documents for these ids; an id without a document (deleted, hidden) is left out and
@@ -143,6 +145,10 @@ async fn pairs(
 impl Indexable for Questions {
     fn entity(&self) -> &'static str {
         "question"
+    }
+
+    fn table(&self) -> &'static str {
+        "questions"
     }
 
     fn ids_after<'a>(&'a self, db: &'a Db, after: i64, limit: i64) -> IdsFuture<'a> {
@@ -230,6 +236,10 @@ impl Indexable for Questions {
 impl Indexable for Collectives {
     fn entity(&self) -> &'static str {
         "collective"
+    }
+
+    fn table(&self) -> &'static str {
+        "collectives"
     }
 
     fn ids_after<'a>(&'a self, db: &'a Db, after: i64, limit: i64) -> IdsFuture<'a> {

@@ -15,6 +15,7 @@ use crate::i18n::{Locale, Msg};
 use crate::server::db::Db;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub const POLL: Duration = Duration::from_millis(200);
@@ -31,7 +32,9 @@ pub struct SearchService {
     pub index: Arc<SearchIndex>,
     db: Db,
     taxonomy: Taxonomy,
-    cursor: tokio::sync::Mutex<Cursor>,
+    /// `None` until the index is known to match the database (after a rebuild when needed).
+    cursor: tokio::sync::Mutex<Option<Cursor>>,
+    rebuilding: AtomicBool,
 }
 
 /// What a rebuild did.
@@ -77,6 +80,65 @@ impl SearchService {
         progress: Option<&(dyn Fn(u64, u64) + Sync)>,
         force: bool,
     ) -> Result<(SearchService, Option<Rebuilt>), String> {
+        let (service, reason) = Self::open_index(db, dir, force).await?;
+        let rebuilt = match reason {
+            Some(reason) => {
+                tracing::info!(dir = %dir.display(), "building the search index: {reason}");
+                let done = service.rebuild(progress).await?;
+                tracing::info!("search index built: {done}");
+                Some(done)
+            }
+            None => None,
+        };
+        service.catch_up().await?;
+        Ok((service, rebuilt))
+    }
+
+    /// For `serve`: like `open`, but a needed rebuild runs in the background while the node
+    /// already serves; search answers from what is indexed so far and says the index is being
+    /// built. A failed rebuild (database away) is retried.
+    pub async fn open_for_serving(db: Db, dir: &Path) -> Result<Arc<SearchService>, String> {
+        let (service, reason) = Self::open_index(db, dir, false).await?;
+        let service = Arc::new(service);
+        match reason {
+            None => {
+                service.catch_up().await?;
+            }
+            Some(reason) => {
+                tracing::info!(dir = %dir.display(), "building the search index in the background: {reason}");
+                service.rebuilding.store(true, Ordering::SeqCst);
+                let builder = service.clone();
+                tokio::spawn(async move {
+                    loop {
+                        match builder.rebuild(None).await {
+                            Ok(done) => {
+                                tracing::info!("search index built: {done}");
+                                break;
+                            }
+                            Err(e) => {
+                                tracing::error!(error = %e, "building the search index failed; retrying in 5 s");
+                                tokio::time::sleep(Duration::from_secs(5)).await;
+                            }
+                        }
+                    }
+                    builder.rebuilding.store(false, Ordering::SeqCst);
+                });
+            }
+        }
+        Ok(service)
+    }
+
+    /// Whether the index is still being built from the database.
+    pub fn is_rebuilding(&self) -> bool {
+        self.rebuilding.load(Ordering::SeqCst)
+    }
+
+    /// Opens the index; says why it must be rebuilt, if it must.
+    async fn open_index(
+        db: Db,
+        dir: &Path,
+        force: bool,
+    ) -> Result<(SearchService, Option<String>), String> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -95,12 +157,6 @@ impl SearchService {
             Opened::Existing(Some(payload)) => Cursor::from_payload(payload, db.backend),
             _ => None,
         };
-        let service = SearchService {
-            index: Arc::new(index),
-            db,
-            taxonomy,
-            cursor: tokio::sync::Mutex::new(cursor.unwrap_or(Cursor::Sqlite(0))),
-        };
         let reason = match (opened, cursor) {
             (_, Some(_)) if force => Some("asked for".to_string()),
             (_, Some(_)) => None,
@@ -109,17 +165,14 @@ impl SearchService {
                 Some("it was made for another database or format".to_string())
             }
         };
-        let rebuilt = match reason {
-            Some(reason) => {
-                tracing::info!(dir = %dir.display(), "building the search index: {reason}");
-                let done = service.rebuild(progress).await?;
-                tracing::info!("search index built: {done}");
-                Some(done)
-            }
-            None => None,
+        let service = SearchService {
+            index: Arc::new(index),
+            db,
+            taxonomy,
+            cursor: tokio::sync::Mutex::new(cursor.filter(|_| reason.is_none())),
+            rebuilding: AtomicBool::new(false),
         };
-        service.catch_up().await?;
-        Ok((service, rebuilt))
+        Ok((service, reason))
     }
 
     /// Throws the index's documents away and indexes everything from the database again.
@@ -134,11 +187,7 @@ impl SearchService {
             .map_err(|e| format!("cannot read the search changes: {e}"))?;
         let mut total = 0u64;
         for entity in ENTITIES {
-            let table = match entity.entity() {
-                "question" => "questions",
-                _ => "collectives",
-            };
-            let sql = format!("SELECT COUNT(*) FROM {table}");
+            let sql = format!("SELECT COUNT(*) FROM {}", entity.table());
             total += sqlx::query_scalar::<_, i64>(&sql)
                 .fetch_one(&self.db.read)
                 .await
@@ -182,7 +231,7 @@ impl SearchService {
         let index = self.index.clone();
         let payload = start.to_payload();
         blocking(move || index.commit(&payload)).await?;
-        *cursor_guard = start;
+        *cursor_guard = Some(start);
         Ok(Rebuilt {
             documents,
             seconds: started.elapsed().as_secs_f64(),
@@ -191,7 +240,11 @@ impl SearchService {
 
     /// Applies the changes made since the last call; returns how many entities changed.
     pub async fn catch_up(&self) -> Result<usize, String> {
-        let mut cursor = self.cursor.lock().await;
+        let mut guard = self.cursor.lock().await;
+        // Not rebuilt yet: nothing to apply changes to.
+        let Some(cursor) = guard.as_mut() else {
+            return Ok(0);
+        };
         let mut applied = 0;
         loop {
             let (changed, next) = changes::since(&self.db, *cursor)
@@ -321,6 +374,8 @@ impl SearchService {
         let text = parse_text(&params.q);
         if text.cut {
             notice = Some(Msg::SearchQueryCut);
+        } else if self.is_rebuilding() {
+            notice = Some(Msg::SearchIndexBuilding);
         }
         if params.q.trim().is_empty() {
             results.params = params;

@@ -452,3 +452,42 @@ fn the_corpus_is_deterministic_and_bilingual() {
         .count();
     assert!((300..500).contains(&english), "{english}");
 }
+
+/// `serve` does not wait for a rebuild: it answers at once (saying the index is being built) and
+/// the results arrive when the background rebuild is done.
+#[tokio::test]
+async fn a_serving_node_rebuilds_in_the_background() {
+    for t in seeded_backends().await {
+        let dir = tempfile::tempdir().expect("dir");
+        let node = SearchService::open_for_serving(t.db.clone(), dir.path())
+            .await
+            .expect("open");
+        let first = find(&node, "warmtenet").await;
+        if node.is_rebuilding() || first.total == 0 {
+            assert_eq!(first.notice, Some(crate::i18n::Msg::SearchIndexBuilding));
+        }
+        let started = Instant::now();
+        while node.is_rebuilding() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "rebuild did not finish"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let done = find(&node, "warmtenet").await;
+        assert!(done.total > 0);
+        assert_eq!(done.notice, None);
+        // Writes after the rebuild are applied as usual.
+        node.spawn_sync();
+        let id = create(
+            &t.db,
+            &question("Nachtegaalcoöperatie", "tekst", Locale::Nl),
+        )
+        .await
+        .expect("create");
+        let url = format!("/questions/{id}");
+        wait_until(&node, "nachtegaalcoöperatie", |r| urls(r).contains(&url)).await;
+        drop(node);
+        t.finish().await;
+    }
+}

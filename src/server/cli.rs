@@ -86,10 +86,11 @@ pub async fn open_database(config: &Config) -> Result<Db, String> {
 
 /// Opens this node's search index (building it when needed) and starts applying changes.
 pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>, String> {
-    let (search, _) = SearchService::open(db.clone(), &config.index_dir(), None, false).await?;
-    let search = Arc::new(search);
+    let search = SearchService::open_for_serving(db.clone(), &config.index_dir()).await?;
     search.spawn_sync();
-    tracing::info!(dir = %config.index_dir().display(), documents = search.index.num_docs(), "search index ready");
+    if !search.is_rebuilding() {
+        tracing::info!(dir = %config.index_dir().display(), documents = search.index.num_docs(), "search index ready");
+    }
     Ok(search)
 }
 
