@@ -94,8 +94,18 @@ pub async fn current(db: &Db) -> Result<Cursor, sqlx::Error> {
 /// Rows per read on SQLite; the rest comes on the next round.
 const BATCH: i64 = 2000;
 
-/// The distinct entities changed after `cursor`, and the cursor after them.
-pub async fn since(db: &Db, cursor: Cursor) -> Result<(Vec<(String, i64)>, Cursor), sqlx::Error> {
+/// What the feed holds after a cursor.
+#[derive(Debug)]
+pub enum Feed {
+    /// The distinct entities changed after the cursor, and the cursor after them.
+    Changes(Vec<(String, i64)>, Cursor),
+    /// The database is behind the cursor: it was restored from a backup or failed over to a
+    /// replica that had not seen everything. The index no longer matches it; rebuild.
+    Behind,
+}
+
+/// What changed after `cursor`.
+pub async fn since(db: &Db, cursor: Cursor) -> Result<Feed, sqlx::Error> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let (rows, next) = match cursor {
@@ -108,6 +118,14 @@ pub async fn since(db: &Db, cursor: Cursor) -> Result<(Vec<(String, i64)>, Curso
             .bind(BATCH)
             .fetch_all(&db.read)
             .await?;
+            if rows.is_empty() {
+                let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM search_changes")
+                    .fetch_one(&db.read)
+                    .await?;
+                if max.unwrap_or(0) < after {
+                    return Ok(Feed::Behind);
+                }
+            }
             let next = rows.last().map(|r| r.0).unwrap_or(after);
             (
                 rows.into_iter().map(|(_, t, e)| (t, e)).collect::<Vec<_>>(),
@@ -116,8 +134,11 @@ pub async fn since(db: &Db, cursor: Cursor) -> Result<(Vec<(String, i64)>, Curso
         }
         Cursor::Postgres(from) => {
             let to = pg_bound(db).await?;
-            if to <= from {
-                return Ok((Vec::new(), cursor));
+            if to < from {
+                return Ok(Feed::Behind);
+            }
+            if to == from {
+                return Ok(Feed::Changes(Vec::new(), cursor));
             }
             let rows: Vec<(String, i64)> = sqlx::query_as(
                 "SELECT entity_type, entity_id FROM search_changes WHERE tx >= $1 AND tx < $2
@@ -135,5 +156,5 @@ pub async fn since(db: &Db, cursor: Cursor) -> Result<(Vec<(String, i64)>, Curso
             out.push(row);
         }
     }
-    Ok((out, next))
+    Ok(Feed::Changes(out, next))
 }

@@ -299,10 +299,8 @@ impl SearchIndex {
                 (index, Opened::Existing(payload))
             }
             Err(reason) => {
-                // Start over in an empty directory (a corrupt or foreign index is thrown away:
-                // it is derived data).
-                std::fs::remove_dir_all(dir)?;
-                std::fs::create_dir_all(dir)?;
+                // Start over (a corrupt or foreign index is thrown away: it is derived data).
+                wipe_index_files(dir)?;
                 let index = Index::create_in_dir(dir, schema)?;
                 let reason = if reason.is_empty() {
                     "no index yet".to_string()
@@ -351,7 +349,7 @@ impl SearchIndex {
             && let Err(e) = this.probe()
         {
             drop(this);
-            std::fs::remove_dir_all(dir)?;
+            wipe_index_files(dir)?;
             let (fresh, _) = SearchIndex::open(dir, writer_threads, heap_bytes)?;
             return Ok((
                 fresh,
@@ -385,7 +383,11 @@ impl SearchIndex {
 
     /// Removes every document (taking effect at the next commit).
     pub fn clear(&self) -> Result<(), EngineError> {
-        self.lock_writer().delete_all_documents()?;
+        let mut writer = self.lock_writer();
+        // Documents added but not committed (a rebuild that failed halfway) would otherwise
+        // survive `delete_all_documents` and come back twice.
+        writer.rollback()?;
+        writer.delete_all_documents()?;
         Ok(())
     }
 
@@ -470,6 +472,26 @@ impl SearchIndex {
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }
+}
+
+/// Removes tantivy's own files from `dir` (meta files and segment files, named by a 32-hex-digit
+/// id) and nothing else: the directory may be one a person pointed us at. Lock files stay: they
+/// keep another process from writing here.
+fn wipe_index_files(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let segment_file = name.len() > 33
+            && name.as_bytes()[32] == b'.'
+            && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+        if (name == "meta.json" || name == ".managed.json" || segment_file)
+            && entry.file_type()?.is_file()
+        {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -798,8 +820,14 @@ impl SearchIndex {
         let mut word_clauses: Vec<Box<dyn Query>> = Vec::new();
         let only_stop_words = text.words.iter().all(|w| self.is_stop_word(w));
         let last = text.words.len().saturating_sub(1);
+        // A repeated word counts once (else "heat heat pump" would make "pump" optional).
+        let mut seen = std::collections::HashSet::new();
         for (i, word) in text.words.iter().enumerate() {
             if self.is_stop_word(word) && !only_stop_words {
+                continue;
+            }
+            let typing_this = mode == Mode::AsYouType && i == last && text.last_word_open;
+            if !seen.insert(word.to_lowercase()) && !typing_this {
                 continue;
             }
             let (mut terms, df) = self.word_terms(searcher, word, 1.0);
@@ -807,8 +835,17 @@ impl SearchIndex {
             let typing = mode == Mode::AsYouType && i == last && text.last_word_open;
             let mut matches = df > 0;
             if typing && plain.chars().count() >= 2 {
-                for longer in self.prefix_words(searcher, &plain) {
-                    let (more, more_df) = self.word_terms_in(searcher, &longer, 0.8, false);
+                let completions = self.prefix_words(searcher, &plain);
+                for longer in &completions {
+                    let (more, more_df) = self.word_terms_in(searcher, longer, 0.8, false);
+                    if more_df > 0 {
+                        matches = true;
+                        terms.extend(more);
+                    }
+                }
+                // Completions found only in bodies: search the most frequent one there too.
+                if !matches && let Some(best) = completions.first() {
+                    let (more, more_df) = self.word_terms(searcher, best, 0.8);
                     if more_df > 0 {
                         matches = true;
                         terms.extend(more);
@@ -971,7 +1008,7 @@ impl Collector for FacetedTop {
             topics: ff.u64("topics")?,
             lab: ff.u64("lab")?,
             status: ff.u64("status")?,
-            heap: BinaryHeap::with_capacity(self.limit + 1),
+            heap: BinaryHeap::with_capacity(self.limit.min(1024) + 1),
             out: Collected::default(),
         })
     }
@@ -1171,9 +1208,19 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut words: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let title_text = parse_text(title);
-        let body_text = parse_text(&body.chars().take(2000).collect::<String>());
-        for w in title_text.words.iter().chain(body_text.words.iter()) {
+        // All words of the title and of the first 2000 characters of the body (not cut to a
+        // search box's length), the rarest of which are kept below.
+        let draft: String = title
+            .chars()
+            .take(300)
+            .chain(std::iter::once(' '))
+            .chain(body.chars().take(2000))
+            .collect();
+        for w in draft
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(400)
+        {
             let lower = w.to_lowercase();
             if seen.insert(lower.clone()) && !self.is_stop_word(&lower) {
                 words.push(lower);

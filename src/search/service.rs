@@ -3,7 +3,7 @@
 //! findable on every node), rebuilt from the database when it is missing, corrupt or of another
 //! format.
 
-use super::changes::{self, Cursor};
+use super::changes::{self, Cursor, Feed};
 use super::documents::{ENTITIES, Taxonomy, indexable};
 use super::engine::{
     EngineError, Filters, Mode, Opened, SearchIndex, StoredHit, bit, doc_key, parse_text,
@@ -238,19 +238,39 @@ impl SearchService {
         })
     }
 
-    /// Applies the changes made since the last call; returns how many entities changed.
+    /// Applies the changes made since the last call; returns how many entities changed. Works
+    /// in bounded rounds (one on PostgreSQL, where the bound moves with every transaction in the
+    /// cluster) so a busy database cannot keep it looping; the sync loop calls it again.
     pub async fn catch_up(&self) -> Result<usize, String> {
-        let mut guard = self.cursor.lock().await;
-        // Not rebuilt yet: nothing to apply changes to.
-        let Some(cursor) = guard.as_mut() else {
-            return Ok(0);
-        };
+        const ROUNDS: usize = 10;
         let mut applied = 0;
-        loop {
-            let (changed, next) = changes::since(&self.db, *cursor)
+        for _ in 0..ROUNDS {
+            let mut guard = self.cursor.lock().await;
+            // Not rebuilt yet: nothing to apply changes to.
+            let Some(cursor) = *guard else {
+                return Ok(applied);
+            };
+            let feed = changes::since(&self.db, cursor)
                 .await
                 .map_err(|e| format!("cannot read the search changes: {e}"))?;
-            if next == *cursor {
+            let (changed, next) = match feed {
+                Feed::Changes(changed, next) => (changed, next),
+                Feed::Behind => {
+                    *guard = None;
+                    drop(guard);
+                    tracing::warn!(
+                        "the database is behind this search index (restored or failed over); rebuilding"
+                    );
+                    self.rebuilding.store(true, Ordering::SeqCst);
+                    let done = self.rebuild(None).await;
+                    self.rebuilding.store(false, Ordering::SeqCst);
+                    tracing::info!("search index rebuilt: {}", done?);
+                    return Ok(applied);
+                }
+            };
+            if changed.is_empty() {
+                // Nothing to index: move on without a commit (a restart re-reads an empty range).
+                *guard = Some(next);
                 break;
             }
             let mut upserts = Vec::new();
@@ -292,7 +312,10 @@ impl SearchService {
                 index.commit(&payload)
             })
             .await?;
-            *cursor = next;
+            *guard = Some(next);
+            if matches!(next, Cursor::Postgres(_)) {
+                break;
+            }
         }
         Ok(applied)
     }
@@ -386,7 +409,9 @@ impl SearchService {
             results.params = params;
             return Ok(results);
         }
-        let offset = (params.page.max(1) - 1) * super::PAGE_SIZE;
+        // The server function takes parameters as sent, not only as parsed from a URL.
+        params.page = params.page.clamp(1, 1000);
+        let offset = (params.page - 1) * super::PAGE_SIZE;
         let index = self.index.clone();
         let found = tokio::task::spawn_blocking(move || {
             index.search(

@@ -491,3 +491,76 @@ async fn a_serving_node_rebuilds_in_the_background() {
         t.finish().await;
     }
 }
+
+/// A database restored from an older backup is behind the index's cursor: the node notices and
+/// rebuilds instead of waiting for ids it has already passed. The index directory may hold other
+/// files; only tantivy's own are ever removed.
+#[tokio::test]
+async fn a_database_behind_the_index_causes_a_rebuild() {
+    let t = crate::server::testing::sqlite().await;
+    crate::demo::seed(&t.db).await.expect("seed");
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("notes.txt"), b"keep me").expect("write");
+    let (node, _) = SearchService::open(t.db.clone(), dir.path(), None, false)
+        .await
+        .expect("open");
+    assert!(dir.path().join("notes.txt").exists());
+    let before = find(&node, "warmtenet").await;
+    assert!(before.total > 0);
+    // "Restore" an older state: the feed is empty again and a question is hidden in it.
+    let hidden = before.hits[0]
+        .url
+        .trim_start_matches("/questions/")
+        .parse::<i64>()
+        .ok();
+    sqlx::query("DELETE FROM search_changes")
+        .execute(&t.db.write)
+        .await
+        .expect("delete");
+    if let Some(id) = hidden {
+        sqlx::query("UPDATE questions SET hidden_at = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&t.db.write)
+            .await
+            .expect("hide");
+    }
+    node.catch_up().await.expect("catch up");
+    let after = find(&node, "warmtenet").await;
+    assert_eq!(
+        after.total + 1,
+        before.total,
+        "rebuilt from the restored state"
+    );
+    drop(node);
+    t.finish().await;
+}
+
+#[test]
+fn a_repeated_word_does_not_make_the_others_optional() {
+    use super::engine::SearchDoc;
+    let dir = tempfile::tempdir().expect("dir");
+    let (index, _) = SearchIndex::open(dir.path(), 1, 20_000_000).expect("index");
+    for (id, title) in [(1, "Heat network"), (2, "Heat pump")] {
+        index
+            .upsert(&SearchDoc {
+                kind: Some(DocKind::Question),
+                id,
+                lang: Some(Locale::En),
+                title: title.into(),
+                ..SearchDoc::default()
+            })
+            .expect("add");
+    }
+    index.commit("{}").expect("commit");
+    let r = index
+        .search(
+            &parse_text("heat heat pump "),
+            Mode::Search,
+            Filters::default(),
+            0,
+            10,
+            Locale::En,
+        )
+        .expect("search");
+    assert_eq!(r.hits.iter().map(|h| h.id).collect::<Vec<_>>(), [2]);
+}
