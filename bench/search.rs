@@ -197,6 +197,7 @@ fn main() {
         }
     }
     // As-you-type: every prefix (from three characters) of queries being typed.
+    let mut slowest: Vec<(f64, String, u64)> = Vec::new();
     for q in corpus::QUERIES {
         let chars: Vec<char> = q.chars().collect();
         for end in 3..=chars.len() {
@@ -204,13 +205,19 @@ fn main() {
             let (ms, hits) = run(&prefix, Filters::default(), Mode::AsYouType);
             typing.ms.push(ms);
             typing.hits += hits;
+            slowest.push((ms, prefix, hits));
         }
     }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!();
     let (_, s95, s99) = search.report();
     typos.report();
     filtered.report();
     let (_, t95, _) = typing.report();
+    println!("\nslowest as-you-type prefixes:");
+    for (ms, prefix, hits) in slowest.iter().take(8) {
+        println!("  {ms:>6.2} ms  {hits:>7} hits  {prefix:?}");
+    }
     let ok = s95 <= 20.0 && s99 <= 50.0 && t95 <= 10.0;
     println!(
         "\nbudget (search p95 ≤ 20 ms, p99 ≤ 50 ms; as-you-type p95 ≤ 10 ms): {}",

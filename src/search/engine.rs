@@ -53,7 +53,7 @@ const PLAIN: &str = "cp_plain";
 const MAX_WORDS: usize = 12;
 const MAX_PHRASES: usize = 3;
 /// How many indexed words a prefix or a typo may stand for.
-const PREFIX_EXPANSIONS: usize = 6;
+const PREFIX_EXPANSIONS: usize = 4;
 const FUZZY_EXPANSIONS: usize = 4;
 /// Prefix expansion looks at this many dictionary entries per segment at most.
 const PREFIX_SCAN_LIMIT: usize = 4000;
@@ -1046,12 +1046,11 @@ impl SegmentCollector for FacetedSegment {
     fn collect(&mut self, doc: DocId, score: Score) {
         let get = |c: &Column<u64>| c.first(doc).unwrap_or(0);
         let f = self.filters;
-        let status = get(&self.status);
-        if f.status.is_some_and(|s| s != status) {
+        // Columns are read only when a filter needs them (this runs for every match).
+        if f.status.is_some_and(|s| s != get(&self.status)) {
             return;
         }
-        let topics = get(&self.topics);
-        if f.topic_bit.is_some_and(|b| topics & b == 0) {
+        if f.topic_bit.is_some_and(|b| get(&self.topics) & b == 0) {
             return;
         }
         let kind = get(&self.kind);
