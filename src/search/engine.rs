@@ -702,8 +702,8 @@ impl SearchIndex {
         tokens(&mut analyzer.clone(), word).into_iter().next()
     }
 
-    /// The term queries for one (unstemmed) word in every searched field, with their weights,
-    /// and how many documents they match in all.
+    /// The term queries for one (unstemmed) word in every searched field that holds it, with
+    /// their weights, and how many documents they match in all.
     fn word_terms(
         &self,
         searcher: &Searcher,
@@ -742,10 +742,13 @@ impl SearchIndex {
         if let Some(t) = &plain {
             out.push((Term::from_field_text(f.extra, t), 1.5 * weight));
         }
-        let df = out
-            .iter()
-            .map(|(t, _)| searcher.doc_freq(t).unwrap_or(0))
-            .sum();
+        // Only terms that occur are kept: each is looked up once, here.
+        let mut df = 0;
+        out.retain(|(t, _)| {
+            let n = searcher.doc_freq(t).unwrap_or(0);
+            df += n;
+            n > 0
+        });
         (out, df)
     }
 
@@ -868,7 +871,6 @@ impl SearchIndex {
             }
             // A word that matches nothing anywhere does not hold the others back.
             if matches {
-                terms.retain(|(t, _)| searcher.doc_freq(t).unwrap_or(0) > 0);
                 word_clauses.push(Self::terms_query(terms));
             }
         }
