@@ -22,10 +22,7 @@ pub const POLL: Duration = Duration::from_millis(200);
 
 /// The search service in the request context.
 pub fn use_search() -> Result<Arc<SearchService>, AppError> {
-    leptos::prelude::use_context::<Arc<SearchService>>().ok_or_else(|| {
-        tracing::error!("the search service is missing from the request context");
-        AppError::Internal
-    })
+    crate::server::from_context("the search service")
 }
 
 pub struct SearchService {

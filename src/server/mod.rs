@@ -15,10 +15,16 @@ pub(crate) mod testing;
 use crate::error::AppError;
 use db::Db;
 
-/// The database pool from the request's context (provided by the HTTP stack).
-pub fn use_db() -> Result<Db, AppError> {
-    leptos::prelude::use_context::<Db>().ok_or_else(|| {
-        tracing::error!("the database pool is missing from the request context");
+/// Something the HTTP stack provides to every request (`server::http::router`); its absence is
+/// a bug, logged and answered with an internal error.
+pub fn from_context<T: Clone + Send + Sync + 'static>(what: &str) -> Result<T, AppError> {
+    leptos::prelude::use_context::<T>().ok_or_else(|| {
+        tracing::error!("{what} is missing from the request context");
         AppError::Internal
     })
+}
+
+/// The database pool from the request's context.
+pub fn use_db() -> Result<Db, AppError> {
+    from_context("the database pool")
 }
