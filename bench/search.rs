@@ -10,8 +10,10 @@
 //! query, collecting with facets, and loading and highlighting the page of hits.
 
 use collectivepower::i18n::Locale;
+use collectivepower::search::collector::Filters;
 use collectivepower::search::corpus::{self, Rng};
-use collectivepower::search::engine::{Filters, Mode, SearchIndex, bit, parse_text};
+use collectivepower::search::engine::{Mode, SearchIndex, bit};
+use collectivepower::search::text::parse_text;
 use std::time::Instant;
 
 struct Args {

@@ -1,5 +1,6 @@
-//! The tantivy index of one app node: schema, Dutch and English analysers, query building (words,
-//! phrases, prefixes while typing, near words for typos), faceted collection and snippets.
+//! The tantivy index of one app node: schema, Dutch and English analysers, writing, query
+//! building (words, phrases, prefixes while typing, near words for typos) and hits with snippets.
+//! Reading the typed text is in `text`, the one-pass top hits and facet counts in `collector`.
 //!
 //! Query semantics, in short:
 //! - the text is cut to `MAX_QUERY_CHARS`, control characters become spaces, and nothing in it is
@@ -19,14 +20,13 @@
 //! and the snippet generator can highlight whatever matched, near words included.
 
 use super::DocKind;
+use super::collector::{Collected, FacetedTop, Filters};
+use super::text::{MAX_WORDS, ParsedText};
 use crate::i18n::Locale;
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -38,8 +38,8 @@ use tantivy::tokenizer::{
     StopWordFilter, TextAnalyzer, TokenStream,
 };
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher,
-    SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher, TantivyDocument,
+    Term,
 };
 
 /// Bump when the schema or the analysers change: an index of another version is rebuilt.
@@ -49,9 +49,6 @@ const NL: &str = "cp_nl";
 const EN: &str = "cp_en";
 const PLAIN: &str = "cp_plain";
 
-/// Most words taken from one query; the rest is ignored.
-const MAX_WORDS: usize = 12;
-const MAX_PHRASES: usize = 3;
 /// How many indexed words a prefix or a typo may stand for.
 const PREFIX_EXPANSIONS: usize = 4;
 const FUZZY_EXPANSIONS: usize = 4;
@@ -495,87 +492,6 @@ fn wipe_index_files(dir: &Path) -> std::io::Result<()> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the query text
-
-/// The query text as words and phrases. Nothing in user input is syntax except balanced quotes.
-#[derive(Debug, Default, PartialEq)]
-pub struct ParsedText {
-    pub words: Vec<String>,
-    pub phrases: Vec<String>,
-    /// The last word is still being typed (no space or quote after it).
-    pub last_word_open: bool,
-    /// The input was longer than `MAX_QUERY_CHARS` and was cut.
-    pub cut: bool,
-}
-
-const OPERATORS: [&str; 6] = ["AND", "OR", "NOT", "EN", "OF", "NIET"];
-
-pub fn parse_text(input: &str) -> ParsedText {
-    let mut cut = false;
-    let mut text: String = input
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                ' '
-            } else if matches!(c, '“' | '”' | '„') {
-                '"'
-            } else {
-                c
-            }
-        })
-        .take(super::MAX_QUERY_CHARS + 1)
-        .collect();
-    if text.chars().count() > super::MAX_QUERY_CHARS {
-        cut = true;
-        text = text.chars().take(super::MAX_QUERY_CHARS).collect();
-    }
-    let mut out = ParsedText {
-        cut,
-        ..ParsedText::default()
-    };
-    // Split into quoted and unquoted stretches; an unmatched quote is ignored.
-    let quotes = text.matches('"').count();
-    let usable_quotes = quotes - quotes % 2;
-    let mut seen = 0;
-    let mut current = String::new();
-    let mut in_phrase = false;
-    let mut plain = String::new();
-    for c in text.chars() {
-        if c == '"' && seen < usable_quotes {
-            seen += 1;
-            if in_phrase {
-                let phrase = current.trim().to_string();
-                if !phrase.is_empty() && out.phrases.len() < MAX_PHRASES {
-                    out.phrases.push(phrase);
-                }
-                current.clear();
-                plain.push(' ');
-            }
-            in_phrase = !in_phrase;
-        } else if in_phrase {
-            current.push(c);
-        } else if c == '"' {
-            plain.push(' ');
-        } else {
-            plain.push(c);
-        }
-    }
-    let ends_in_word =
-        plain.chars().last().is_some_and(|c| c.is_alphanumeric()) && !text.ends_with('"');
-    for word in plain.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || OPERATORS.contains(&word) {
-            continue;
-        }
-        if out.words.len() == MAX_WORDS {
-            break;
-        }
-        out.words.push(word.to_string());
-    }
-    out.last_word_open = ends_in_word && !out.words.is_empty() && !cut;
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
 // Building the query
 
 /// How a query is matched.
@@ -917,187 +833,6 @@ impl SearchIndex {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Collecting: top documents and facet counts in one pass
-
-/// Filters by fast field; each is an exact value (kind, lab, status) or a bit (sector, topic).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Filters {
-    pub kind: Option<u64>,
-    pub sector_bit: Option<u64>,
-    pub lab: Option<u64>,
-    pub topic_bit: Option<u64>,
-    pub status: Option<u64>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Collected {
-    /// (score, address), best first.
-    pub top: Vec<(Score, DocAddress)>,
-    pub total: u64,
-    /// Counts per kind code, per sector bit and per lab id, each with the other filters applied.
-    pub kinds: HashMap<u64, u64>,
-    pub sectors: Vec<u64>,
-    pub labs: HashMap<u64, u64>,
-}
-
-impl Default for Collected {
-    fn default() -> Self {
-        Collected {
-            top: Vec::new(),
-            total: 0,
-            kinds: HashMap::new(),
-            sectors: vec![0; 64],
-            labs: HashMap::new(),
-        }
-    }
-}
-
-pub struct FacetedTop {
-    pub filters: Filters,
-    pub limit: usize,
-}
-
-#[derive(PartialEq)]
-struct Ranked(Score, DocAddress);
-
-impl Eq for Ranked {}
-
-impl Ord for Ranked {
-    // The heap keeps the worst on top: lower score, then later document, is "greater".
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .0
-            .total_cmp(&self.0)
-            .then_with(|| self.1.cmp(&other.1))
-    }
-}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-pub struct FacetedSegment {
-    filters: Filters,
-    limit: usize,
-    segment: SegmentOrdinal,
-    kind: Column<u64>,
-    sectors: Column<u64>,
-    topics: Column<u64>,
-    lab: Column<u64>,
-    status: Column<u64>,
-    heap: BinaryHeap<Ranked>,
-    out: Collected,
-}
-
-impl Collector for FacetedTop {
-    type Fruit = Collected;
-    type Child = FacetedSegment;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<FacetedSegment> {
-        let ff = reader.fast_fields();
-        Ok(FacetedSegment {
-            filters: self.filters,
-            limit: self.limit,
-            segment,
-            kind: ff.u64("kind")?,
-            sectors: ff.u64("sectors")?,
-            topics: ff.u64("topics")?,
-            lab: ff.u64("lab")?,
-            status: ff.u64("status")?,
-            heap: BinaryHeap::with_capacity(self.limit.min(1024) + 1),
-            out: Collected::default(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
-        let mut all = Collected::default();
-        let mut top = Vec::new();
-        for fruit in fruits {
-            top.extend(fruit.top.into_iter().map(|(s, a)| Ranked(s, a)));
-            all.total += fruit.total;
-            for (k, v) in fruit.kinds {
-                *all.kinds.entry(k).or_default() += v;
-            }
-            for (k, v) in fruit.labs {
-                *all.labs.entry(k).or_default() += v;
-            }
-            for (i, v) in fruit.sectors.iter().enumerate() {
-                all.sectors[i] += v;
-            }
-        }
-        top.sort();
-        top.truncate(self.limit);
-        all.top = top.into_iter().map(|Ranked(s, a)| (s, a)).collect();
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for FacetedSegment {
-    type Fruit = Collected;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let get = |c: &Column<u64>| c.first(doc).unwrap_or(0);
-        let f = self.filters;
-        // Columns are read only when a filter needs them (this runs for every match).
-        if f.status.is_some_and(|s| s != get(&self.status)) {
-            return;
-        }
-        if f.topic_bit.is_some_and(|b| get(&self.topics) & b == 0) {
-            return;
-        }
-        let kind = get(&self.kind);
-        let sectors = get(&self.sectors);
-        let lab = get(&self.lab);
-        let kind_ok = f.kind.is_none_or(|k| k == kind);
-        let sector_ok = f.sector_bit.is_none_or(|b| sectors & b != 0);
-        let lab_ok = f.lab.is_none_or(|l| l == lab);
-        if sector_ok && lab_ok {
-            *self.out.kinds.entry(kind).or_default() += 1;
-        }
-        if kind_ok && lab_ok {
-            let mut bits = sectors;
-            while bits != 0 {
-                let i = bits.trailing_zeros() as usize;
-                self.out.sectors[i] += 1;
-                bits &= bits - 1;
-            }
-        }
-        if kind_ok && sector_ok && lab != 0 {
-            *self.out.labs.entry(lab).or_default() += 1;
-        }
-        if kind_ok && sector_ok && lab_ok {
-            self.out.total += 1;
-            if self.limit > 0 {
-                let ranked = Ranked(score, DocAddress::new(self.segment, doc));
-                if self.heap.len() < self.limit {
-                    self.heap.push(ranked);
-                } else if self.heap.peek().is_some_and(|worst| ranked < *worst) {
-                    self.heap.pop();
-                    self.heap.push(ranked);
-                }
-            }
-        }
-    }
-
-    fn harvest(mut self) -> Collected {
-        let mut top = self.heap.into_vec();
-        top.sort();
-        self.out.top = top.into_iter().map(|Ranked(s, a)| (s, a)).collect();
-        self.out
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Running a search
 
 /// A stored document's display fields.
@@ -1336,24 +1071,6 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_never_syntax() {
-        let p = parse_text("warmtenet \"lokale bank\" AND OR NOT financ");
-        assert_eq!(p.words, ["warmtenet", "financ"]);
-        assert_eq!(p.phrases, ["lokale bank"]);
-        assert!(p.last_word_open);
-        let p = parse_text("\"unbalanced quote heat");
-        assert_eq!(p.words, ["unbalanced", "quote", "heat"]);
-        assert!(p.phrases.is_empty());
-        let p = parse_text("'; DROP TABLE questions; -- \u{0}\u{7}x ");
-        assert_eq!(p.words, ["DROP", "TABLE", "questions", "x"]);
-        assert!(!p.last_word_open);
-        let long = "subsidie ".repeat(2000);
-        let p = parse_text(&long);
-        assert!(p.cut);
-        assert_eq!(p.words.len(), MAX_WORDS);
-    }
 
     #[test]
     fn prefix_bounds() {

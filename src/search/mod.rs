@@ -1,12 +1,15 @@
 //! Search: one tantivy index for questions (with their answers) and collectives, in Dutch and
 //! English. Shared types and the server functions are here, the page and the header box in `ui`;
-//! the engine (`engine`), the documents (`documents`, one `Indexable` trait per content type), the
+//! the engine (`engine`: index, query building, hits; `text`: reading the typed query;
+//! `collector`: top hits and facet counts), the documents (`documents`, one `Indexable` trait per content type), the
 //! change feed from the database (`changes`) and the node's sync loop (`service`) are server-only.
 //!
 //! The database is the truth: the index is derived and can always be rebuilt (`reindex`).
 
 #[cfg(feature = "ssr")]
 pub mod changes;
+#[cfg(feature = "ssr")]
+pub mod collector;
 #[cfg(feature = "ssr")]
 pub mod corpus;
 #[cfg(feature = "ssr")]
@@ -17,6 +20,8 @@ pub mod engine;
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+#[cfg(feature = "ssr")]
+pub mod text;
 pub mod ui;
 
 use crate::error::AppError;

@@ -4,11 +4,12 @@
 //! format.
 
 use super::changes::{self, Cursor, Feed};
+use super::collector::Filters;
 use super::documents::{ENTITIES, Taxonomy, indexable};
 use super::engine::{
-    EngineError, Filters, Mode, Opened, SearchIndex, StoredHit, bit, doc_key, parse_text,
-    status_code, status_from_code,
+    EngineError, Mode, Opened, SearchIndex, StoredHit, bit, doc_key, status_code, status_from_code,
 };
+use super::text::parse_text;
 use super::{DocKind, FacetCount, SearchHit, SearchParams, SearchResults, SimilarQuestion};
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};

@@ -1,8 +1,10 @@
 //! Search against the demo platform and fresh writes, on SQLite and PostgreSQL.
 
 use super::changes;
-use super::engine::{Filters, Mode, SearchIndex, parse_text};
+use super::collector::Filters;
+use super::engine::{Mode, SearchIndex};
 use super::service::SearchService;
+use super::text::parse_text;
 use super::{DocKind, SearchParams, SearchResults};
 use crate::i18n::Locale;
 use crate::questions::db::{NewQuestion, add_answer, create, delete, set_hidden};
