@@ -14,6 +14,9 @@ fi
 
 data=$(mktemp -d)
 log="$data/server.log"
+# Every journey signs up and in from 127.0.0.1: the per-IP limits are raised here (the per-account
+# limit stays as configured by default).
+export COLLECTIVEPOWER_SIGNUP_LIMIT_IP=1000 COLLECTIVEPOWER_SIGNIN_LIMIT_IP=1000
 (cd .. && exec "$BIN" serve --demo --addr "127.0.0.1:$port" --data-dir "$data" --database-url "") >"$log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; rm -rf "$data"; }

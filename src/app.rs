@@ -1,5 +1,7 @@
 //! The HTML shell, the router and the page layout (header, navigation, language switch, footer).
 
+use crate::accounts::ui::{AccountPage, AdminPage, ProfilePage, SignInPage, SignUpPage, UserMenu};
+use crate::collectives::create::NewCollectivePage;
 use crate::collectives::ui::{CollectivePage, CollectivesPage};
 use crate::error::AppError;
 use crate::home::HomePage;
@@ -25,6 +27,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         provide_context(nonce);
     }
+    // The browser reads who is signed in from here when it hydrates (see `accounts::provide_viewer`).
+    #[cfg(feature = "ssr")]
+    let viewer_json = crate::accounts::session::request_viewer()
+        .and_then(|viewer| serde_json::to_string(&viewer).ok());
+    #[cfg(not(feature = "ssr"))]
+    let viewer_json: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -36,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body>
+            <body data-viewer=viewer_json>
                 <App />
             </body>
         </html>
@@ -50,6 +58,7 @@ pub fn App() -> impl IntoView {
         locale: RwSignal::new(initial_locale()),
     };
     provide_context(i18n);
+    crate::accounts::provide_viewer();
 
     // In the browser: keep <html lang> in step with the switch, and mark the page as hydrated
     // (end-to-end tests wait for this before they use WASM-only behaviour).
@@ -85,6 +94,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::InOrder
                     />
                     <Route path=path!("/collectives") view=CollectivesPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/collectives/new")
+                        view=NewCollectivePage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/users/:id") view=ProfilePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::InOrder />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder />
                     <Route
                         path=path!("/collectives/:slug")
@@ -124,6 +143,7 @@ fn SiteHeader() -> impl IntoView {
                     </ul>
                 </nav>
                 <HeaderSearch />
+                <UserMenu />
                 <LanguageSwitch />
             </div>
         </header>
@@ -211,7 +231,11 @@ where
             {move || Suspend::new(async move {
                 match resource.await {
                     Ok(data) => render(data).into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    Err(error) => {
+                        #[cfg(feature = "ssr")]
+                        crate::error::mark_page_error(&error);
+                        view! { <ErrorPage error /> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -239,10 +263,12 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    let sign_in = matches!(error, AppError::SignInRequired);
     let (title, text) = match error {
         AppError::NotFound => (Msg::NotFoundTitle, Msg::NotFoundText),
-        AppError::Invalid(msg) => (Msg::ErrorTitle, msg),
-        AppError::Internal | AppError::Transport(_) => (Msg::ErrorTitle, Msg::ErrorText),
+        AppError::SignInRequired => (Msg::SignIn, Msg::SignInRequired),
+        AppError::Forbidden => (Msg::ForbiddenTitle, Msg::Forbidden),
+        other => (Msg::ErrorTitle, other.message()),
     };
     view! {
         <Title text=i18n.head(title) />
@@ -250,6 +276,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             <h1>{i18n.t(title)}</h1>
             <p>{i18n.t(text)}</p>
             <p>
+                {sign_in.then(|| view! {
+                    <a class="button" href="/signin">{i18n.t(Msg::SignIn)}</a>
+                    " "
+                })}
                 <a class="button" href="/">
                     {i18n.t(Msg::BackHome)}
                 </a>

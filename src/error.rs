@@ -1,6 +1,7 @@
 //! The one error type at the server-function boundary. It travels to the browser as JSON, and
 //! every variant can be shown to a person in their language.
 
+use crate::forms::FieldError;
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 use server_fn::{ServerFnError, codec::JsonEncoding, error::FromServerFnError};
@@ -12,8 +13,16 @@ use leptos::server_fn;
 pub enum AppError {
     /// The thing asked for does not exist (or is not visible to the caller).
     NotFound,
-    /// The input was refused; the message says which field and why.
+    /// The input was refused; the message says why.
     Invalid(Msg),
+    /// A form's input was refused: a message per field (field "" is the form as a whole).
+    Fields(Vec<FieldError>),
+    /// Only for signed-in people.
+    SignInRequired,
+    /// Signed in, but this role may not do this.
+    Forbidden,
+    /// Too many attempts; try again later.
+    RateLimited,
     /// Something failed on the server; details are in the server log, not in the page.
     Internal,
     /// Transport or (de)serialisation failures reported by the server-function machinery.
@@ -25,6 +34,10 @@ impl fmt::Display for AppError {
         match self {
             AppError::NotFound => write!(f, "not found"),
             AppError::Invalid(msg) => write!(f, "invalid input: {msg:?}"),
+            AppError::Fields(errors) => write!(f, "invalid form input: {errors:?}"),
+            AppError::SignInRequired => write!(f, "sign-in required"),
+            AppError::Forbidden => write!(f, "forbidden"),
+            AppError::RateLimited => write!(f, "rate limited"),
             AppError::Internal => write!(f, "internal error"),
             AppError::Transport(e) => write!(f, "transport error: {e}"),
         }
@@ -60,10 +73,46 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl AppError {
+    /// One message for the whole error (forms show field errors next to their fields instead).
+    pub fn message(&self) -> Msg {
+        match self {
+            AppError::NotFound => Msg::NotFoundText,
+            AppError::Invalid(msg) => *msg,
+            AppError::Fields(errors) => errors.first().map(|e| e.msg).unwrap_or(Msg::ErrorText),
+            AppError::SignInRequired => Msg::SignInRequired,
+            AppError::Forbidden => Msg::Forbidden,
+            AppError::RateLimited => Msg::RateLimited,
+            AppError::Internal | AppError::Transport(_) => Msg::ErrorText,
+        }
+    }
+}
+
 /// On the server, a `NotFound` also sets the page's HTTP status to 404.
 #[cfg(feature = "ssr")]
 pub fn mark_not_found() {
+    set_page_status(http::StatusCode::NOT_FOUND);
+}
+
+/// Sets the HTTP status of the page being rendered (not for server functions answering forms:
+/// their plain-form answer is a redirect).
+#[cfg(feature = "ssr")]
+pub fn set_page_status(status: http::StatusCode) {
     if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::NOT_FOUND);
+        res.set_status(status);
     }
+}
+
+/// A page that failed to load answers with the fitting status (401, 403, 404, 500).
+#[cfg(feature = "ssr")]
+pub fn mark_page_error(error: &AppError) {
+    use http::StatusCode;
+    set_page_status(match error {
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Invalid(_) | AppError::Fields(_) => StatusCode::BAD_REQUEST,
+        AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    });
 }

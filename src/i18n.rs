@@ -224,6 +224,95 @@ messages! {
     NextPage { en: "Older", nl: "Ouder" }
     Pagination { en: "Pages", nl: "Pagina's" }
     FormerMember { en: "former member", nl: "voormalig lid" }
+    SignIn { en: "Sign in", nl: "Inloggen" }
+    SignUp { en: "Create account", nl: "Account maken" }
+    SignOut { en: "Sign out", nl: "Uitloggen" }
+    SignUpIntro { en: "One account for your questions, answers and collectives. Your email address is never shown to others.", nl: "Eén account voor je vragen, antwoorden en collectieven. Je e-mailadres is nooit zichtbaar voor anderen." }
+    SignUpSubmit { en: "Create my account", nl: "Maak mijn account" }
+    NoAccountYet { en: "No account yet?", nl: "Nog geen account?" }
+    HaveAccount { en: "Already have an account?", nl: "Heb je al een account?" }
+    Email { en: "Email address", nl: "E-mailadres" }
+    Password { en: "Password", nl: "Wachtwoord" }
+    PasswordHint { en: "At least 10 characters; a few words in a row work well.", nl: "Minstens 10 tekens; een paar woorden achter elkaar werkt goed." }
+    DisplayName { en: "Name", nl: "Naam" }
+    CurrentPassword { en: "Current password", nl: "Huidig wachtwoord" }
+    NewPassword { en: "New password", nl: "Nieuw wachtwoord" }
+    SignInRequired { en: "Please sign in to continue.", nl: "Log in om verder te gaan." }
+    Forbidden { en: "Your account may not do this.", nl: "Je account mag dit niet." }
+    ForbiddenTitle { en: "Not allowed", nl: "Niet toegestaan" }
+    RateLimited { en: "Too many attempts. Wait a minute and try again.", nl: "Te veel pogingen. Wacht een minuut en probeer het opnieuw." }
+    EmailMissing { en: "Enter your email address.", nl: "Vul je e-mailadres in." }
+    EmailInvalid { en: "This is not a valid email address.", nl: "Dit is geen geldig e-mailadres." }
+    EmailTaken { en: "An account with this email address already exists. Sign in instead?", nl: "Er bestaat al een account met dit e-mailadres. Wil je inloggen?" }
+    PasswordMissing { en: "Enter your password.", nl: "Vul je wachtwoord in." }
+    PasswordTooShort { en: "Use at least 10 characters.", nl: "Gebruik minstens 10 tekens." }
+    PasswordTooLong { en: "Use at most 128 characters.", nl: "Gebruik hoogstens 128 tekens." }
+    WrongCredentials { en: "The email address or password is not right.", nl: "Het e-mailadres of wachtwoord klopt niet." }
+    WrongPassword { en: "This password is not right.", nl: "Dit wachtwoord klopt niet." }
+    NameMissing { en: "Enter your name.", nl: "Vul je naam in." }
+    NameInvalid { en: "Use 2 to 60 characters.", nl: "Gebruik 2 tot 60 tekens." }
+    AccountTitle { en: "Your account", nl: "Je account" }
+    MemberSince { en: "Member since", nl: "Lid sinds" }
+    ChangePassword { en: "Change password", nl: "Wachtwoord wijzigen" }
+    PasswordChanged { en: "Your password is changed. Other devices are signed out.", nl: "Je wachtwoord is gewijzigd. Andere apparaten zijn uitgelogd." }
+    YourData { en: "Your data", nl: "Je gegevens" }
+    YourDataText { en: "Download everything the platform holds about you: your account, memberships, questions, answers and sessions, as a JSON file.", nl: "Download alles wat het platform over je bewaart: je account, lidmaatschappen, vragen, antwoorden en sessies, als JSON-bestand." }
+    DownloadData { en: "Download my data", nl: "Download mijn gegevens" }
+    DeleteAccount { en: "Delete my account", nl: "Mijn account verwijderen" }
+    DeleteAccountText { en: "Your name, email address, memberships and roles are removed for good. Your questions and answers stay, shown as by a former member, so threads others rely on stay whole.", nl: "Je naam, e-mailadres, lidmaatschappen en rollen worden definitief verwijderd. Je vragen en antwoorden blijven staan, als van een voormalig lid, zodat gesprekken waar anderen op bouwen heel blijven." }
+    DeleteConfirm { en: "Yes, delete my account", nl: "Ja, verwijder mijn account" }
+    DeleteConfirmMissing { en: "Tick the box to confirm.", nl: "Vink het vakje aan om te bevestigen." }
+    RoleModerator { en: "Moderator", nl: "Moderator" }
+    RoleAdmin { en: "Admin", nl: "Beheerder" }
+    RoleCollectiveAdmin { en: "admin", nl: "beheerder" }
+    ProfileLabs { en: "Partner in", nl: "Partner in" }
+    ProfileCollectives { en: "Collectives", nl: "Collectieven" }
+    ProfileNoCollectives { en: "Not a member of a collective on the platform yet.", nl: "Nog geen lid van een collectief op het platform." }
+    ProfileQuestions { en: "Questions", nl: "Vragen" }
+    ProfileAnswers { en: "Answers", nl: "Antwoorden" }
+    ProfileNone { en: "None yet.", nl: "Nog geen." }
+    AdminTitle { en: "Admin", nl: "Beheer" }
+    AdminSearch { en: "Name or email address", nl: "Naam of e-mailadres" }
+    GrantPartner { en: "Make partner", nl: "Maak partner" }
+    RevokePartner { en: "Remove", nl: "Verwijder" }
+    GrantModerator { en: "Make moderator", nl: "Maak moderator" }
+    RevokeModerator { en: "Remove moderator role", nl: "Moderatorrol intrekken" }
+    Organisation { en: "Organisation", nl: "Organisatie" }
+    OrganisationInvalid { en: "Name the organisation (2 to 120 characters).", nl: "Noem de organisatie (2 tot 120 tekens)." }
+    LabInvalid { en: "Choose a Partner Lab.", nl: "Kies een Partner Lab." }
+    MembershipTitle { en: "Membership", nl: "Lidmaatschap" }
+    MembershipAsk { en: "Ask to join", nl: "Vraag lidmaatschap aan" }
+    MembershipPending { en: "Your request to join is waiting for the collective's admins.", nl: "Je aanvraag wacht op de beheerders van het collectief." }
+    MembershipActive { en: "You are a member of this collective.", nl: "Je bent lid van dit collectief." }
+    MembershipAdmin { en: "You are an admin of this collective.", nl: "Je bent beheerder van dit collectief." }
+    MembershipRefused { en: "Your earlier request was declined. You can ask again.", nl: "Je eerdere aanvraag is afgewezen. Je kunt het opnieuw vragen." }
+    MembershipSignInToJoin { en: "Sign in to join", nl: "Log in om lid te worden" }
+    JoinRequestsTitle { en: "Join requests", nl: "Aanvragen" }
+    JoinRequestsNone { en: "No open requests.", nl: "Geen openstaande aanvragen." }
+    JoinApprove { en: "Approve", nl: "Goedkeuren" }
+    JoinRefuse { en: "Decline", nl: "Afwijzen" }
+    NewCollectiveTitle { en: "Add your collective", nl: "Voeg je collectief toe" }
+    NewCollectiveIntro { en: "Put your collective on the map. You become its first admin and can approve the members who join.", nl: "Zet je collectief op de kaart. Je wordt de eerste beheerder en keurt de leden goed die zich aanmelden." }
+    NewCollectiveSubmit { en: "Add collective", nl: "Collectief toevoegen" }
+    CollectiveName { en: "Name of the collective", nl: "Naam van het collectief" }
+    CollectiveSectors { en: "Sectors", nl: "Sectoren" }
+    Municipality { en: "Municipality", nl: "Gemeente" }
+    UmbrellasHint { en: "Separate several with commas.", nl: "Scheid er meerdere met komma's." }
+    DescriptionNl { en: "Description (Dutch)", nl: "Beschrijving (Nederlands)" }
+    DescriptionEn { en: "Description (English)", nl: "Beschrijving (Engels)" }
+    ConsentOpenData { en: "Our profile may be part of the platform's open data (for research).", nl: "Ons profiel mag deel zijn van de open data van het platform (voor onderzoek)." }
+    CollectiveNameInvalid { en: "Use 2 to 120 characters.", nl: "Gebruik 2 tot 120 tekens." }
+    SectorsMissing { en: "Choose at least one sector.", nl: "Kies minstens één sector." }
+    MunicipalityInvalid { en: "Enter the municipality (2 to 80 characters).", nl: "Vul de gemeente in (2 tot 80 tekens)." }
+    ProvinceMissing { en: "Choose a province.", nl: "Kies een provincie." }
+    LegalFormMissing { en: "Choose a legal form.", nl: "Kies een rechtsvorm." }
+    StageMissing { en: "Choose a stage.", nl: "Kies een fase." }
+    NumberInvalid { en: "Enter a whole number in the expected range, or leave it empty.", nl: "Vul een heel getal binnen het verwachte bereik in, of laat het leeg." }
+    WebsiteInvalid { en: "Enter a web address starting with https://.", nl: "Vul een webadres in dat begint met https://." }
+    UmbrellasInvalid { en: "At most 10 names of at most 120 characters.", nl: "Hoogstens 10 namen van hoogstens 120 tekens." }
+    DescriptionTooLong { en: "Use at most 4,000 characters.", nl: "Gebruik hoogstens 4.000 tekens." }
+    AccountDeleted { en: "Your account is deleted. Thank you for what you shared.", nl: "Je account is verwijderd. Bedankt voor wat je hebt gedeeld." }
+    CollectivesWelcome { en: "Welcome! Find your collective and ask to join, or add it if it is not here yet.", nl: "Welkom! Zoek je collectief en vraag lidmaatschap aan, of voeg het toe als het er nog niet staat." }
 }
 
 /// Legal forms, stages and provinces are fixed vocabularies: translated here, stored as slugs.

@@ -2,9 +2,11 @@
 //! CollectivePower / CollectieveKracht — the knowledge exchange platform for citizen collectives.
 //! See ARCHITECTURE.md for the map of this crate.
 
+pub mod accounts;
 pub mod app;
 pub mod collectives;
 pub mod error;
+pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod labs;

@@ -48,4 +48,13 @@ pub mod db {
             .fetch_all(&db.read)
             .await
     }
+
+    /// The four Partner Labs (not the Collectives Lab), in their order.
+    pub async fn partner_labs(db: &Db) -> Result<Vec<Term>, sqlx::Error> {
+        sqlx::query_as::<_, Term>(
+            "SELECT slug, name_nl, name_en FROM labs WHERE is_partner_lab = 1 ORDER BY position",
+        )
+        .fetch_all(&db.read)
+        .await
+    }
 }

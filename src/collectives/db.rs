@@ -2,7 +2,7 @@
 
 use super::{CollectiveCard, CollectiveFilter, CollectiveProfile};
 use crate::questions::{QuestionFilter, db as questions_db};
-use crate::server::db::{Db, placeholders};
+use crate::server::db::{Db, now_ms, placeholders};
 use crate::taxonomy::Term;
 use sqlx::FromRow;
 use std::collections::HashMap;
@@ -151,4 +151,170 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<CollectiveProfile>, s
         members_on_platform: extra.members_on_platform,
         questions,
     }))
+}
+
+pub async fn id_of(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    Ok(
+        sqlx::query_as::<_, (i64,)>("SELECT id FROM collectives WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&db.read)
+            .await?
+            .map(|(id,)| id),
+    )
+}
+
+/// `(status, role)` of a person's membership, if any.
+pub async fn membership(
+    db: &Db,
+    collective_id: i64,
+    user_id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (String, String)>(
+        "SELECT status, role FROM memberships WHERE collective_id = $1 AND user_id = $2",
+    )
+    .bind(collective_id)
+    .bind(user_id)
+    .fetch_optional(&db.read)
+    .await
+}
+
+pub async fn join_requests(
+    db: &Db,
+    collective_id: i64,
+) -> Result<Vec<super::membership::JoinRequest>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, (i64, String, i64)>(
+        "SELECT u.id, u.display_name, m.created_at FROM memberships m
+         JOIN users u ON u.id = m.user_id
+         WHERE m.collective_id = $1 AND m.status = 'pending' AND u.deleted_at IS NULL
+         ORDER BY m.created_at, u.id",
+    )
+    .bind(collective_id)
+    .fetch_all(&db.read)
+    .await?
+    .into_iter()
+    .map(|(user_id, name, requested_at)| super::membership::JoinRequest {
+        user_id,
+        name,
+        requested_at,
+    })
+    .collect())
+}
+
+/// A pending request, unless the person is already a member or waiting; a refused request
+/// becomes pending again.
+pub async fn request_join(db: &Db, collective_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO memberships (user_id, collective_id, role, status, created_at)
+         VALUES ($1, $2, 'member', 'pending', $3)
+         ON CONFLICT (user_id, collective_id) DO UPDATE
+           SET status = 'pending', created_at = excluded.created_at, decided_by = NULL,
+               decided_at = NULL
+           WHERE memberships.status = 'refused'",
+    )
+    .bind(user_id)
+    .bind(collective_id)
+    .bind(now_ms())
+    .execute(&db.write)
+    .await?;
+    Ok(())
+}
+
+/// Decides a pending request; false when there is no pending request from that person.
+pub async fn decide_join(
+    db: &Db,
+    collective_id: i64,
+    user_id: i64,
+    approve: bool,
+    decided_by: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE memberships SET status = $1, decided_by = $2, decided_at = $3
+         WHERE collective_id = $4 AND user_id = $5 AND status = 'pending'",
+    )
+    .bind(if approve { "active" } else { "refused" })
+    .bind(decided_by)
+    .bind(now_ms())
+    .bind(collective_id)
+    .bind(user_id)
+    .execute(&db.write)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Writes a new collective with its founder as admin member; answers its slug (the name's slug,
+/// numbered when taken).
+pub async fn create(
+    db: &Db,
+    new: &super::create::NewCollective,
+    founder: i64,
+) -> Result<String, sqlx::Error> {
+    let base = super::create::slugify(&new.name);
+    let mut tx = db.begin_write().await?;
+    let mut slug = base.clone();
+    let mut n = 1;
+    while sqlx::query_as::<_, (i64,)>("SELECT id FROM collectives WHERE slug = $1")
+        .bind(&slug)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some()
+    {
+        n += 1;
+        slug = format!("{base}-{n}");
+    }
+    let now = now_ms();
+    let (id,) = sqlx::query_as::<_, (i64,)>(
+        "INSERT INTO collectives (slug, name, founded_year, legal_form, member_count,
+             volunteer_count, municipality, province, stage, website, description_nl,
+             description_en, consent_open_data, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+    )
+    .bind(&slug)
+    .bind(&new.name)
+    .bind(new.founded_year)
+    .bind(&new.legal_form)
+    .bind(new.member_count)
+    .bind(new.volunteer_count)
+    .bind(&new.municipality)
+    .bind(&new.province)
+    .bind(&new.stage)
+    .bind(new.website.clone())
+    .bind(&new.description_nl)
+    .bind(&new.description_en)
+    .bind(i64::from(new.consent_open_data))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for sector in &new.sectors {
+        sqlx::query(
+            "INSERT INTO collective_sectors (collective_id, sector_id)
+             SELECT $1, id FROM sectors WHERE slug = $2",
+        )
+        .bind(id)
+        .bind(sector)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (position, name) in new.umbrellas.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO collective_umbrellas (collective_id, position, name) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO memberships (user_id, collective_id, role, status, created_at, decided_by,
+                                  decided_at)
+         VALUES ($1, $2, 'admin', 'active', $3, $1, $3)",
+    )
+    .bind(founder)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::search::changes::record(&mut tx, "collective", id).await?;
+    tx.commit().await?;
+    Ok(slug)
 }

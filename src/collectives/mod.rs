@@ -1,7 +1,9 @@
 //! Collectives: the profiles of the citizen collectives on the platform.
 
+pub mod create;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod membership;
 pub mod ui;
 
 use crate::error::AppError;

@@ -1,5 +1,6 @@
 //! The collectives list (filterable by sector and province, a plain GET form) and the profile page.
 
+use super::membership::MembershipBox;
 use super::{CollectiveCard, CollectiveList, CollectiveProfile, get_collective, list_collectives};
 use crate::app::{FilterButtons, page_data};
 use crate::i18n::{Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
@@ -28,6 +29,14 @@ pub fn CollectivesPage() -> impl IntoView {
             <header class="page__header">
                 <h1>{i18n.t(Msg::CollectivesTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::CollectivesIntro)}</p>
+                <Show when=move || query.read().get("welcome").is_some()>
+                    <p class="notice" role="status">{i18n.t(Msg::CollectivesWelcome)}</p>
+                </Show>
+                <p>
+                    <a class="button button--secondary" href="/collectives/new">
+                        {i18n.t(Msg::NewCollectiveTitle)}
+                    </a>
+                </p>
             </header>
             {page_data(list, |list| view! { <CollectiveListView list /> })}
         </section>
@@ -190,6 +199,7 @@ fn CollectiveProfileView(profile: CollectiveProfile) -> impl IntoView {
                     <QuestionCards questions />
                 </div>
                 <aside class="lab__aside">
+                    <MembershipBox slug=card.slug.clone() />
                     <dl class="facts">
                         {card
                             .founded_year

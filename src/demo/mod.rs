@@ -39,7 +39,16 @@ struct DemoUser {
     admin_of: Vec<String>,
     lab: Option<String>,
     organisation: Option<String>,
+    /// A second Partner Lab (same organisation): shows the routed lab's badge rule.
+    also_lab: Option<String>,
+    #[serde(default)]
+    moderator: bool,
+    #[serde(default)]
+    admin: bool,
 }
+
+/// Every demo account signs in with this password (demo only; see the README).
+pub const DEMO_PASSWORD: &str = "demo-collectief";
 
 #[derive(Deserialize)]
 struct DemoCollective {
@@ -178,11 +187,14 @@ pub async fn seed(db: &Db) -> Result<SeedReport, String> {
             .map_err(|e| e.to_string())?,
         labs: slug_ids(db, "labs").await.map_err(|e| e.to_string())?,
     };
+    let password = crate::accounts::Password::parse(DEMO_PASSWORD)
+        .map_err(|_| "the demo password is too short".to_string())?;
+    let password_hash = crate::accounts::password::hash(&password).await?;
     let mut tx = db
         .begin_write()
         .await
         .map_err(|e| format!("cannot start the demo transaction: {e}"))?;
-    let report = write_content(&mut tx, &content, &ids)
+    let report = write_content(&mut tx, &content, &ids, &password_hash)
         .await
         .map_err(|e| format!("writing the demo data failed: {e}"))?;
     // Every search node picks the new content up from the change feed.
@@ -234,6 +246,7 @@ async fn write_content(
     tx: &mut Transaction<'static, Any>,
     content: &Content,
     ids: &Ids,
+    password_hash: &str,
 ) -> Result<SeedReport, SeedError> {
     let mut collective_ids: HashMap<&str, i64> = HashMap::new();
     for (i, c) in content.collectives.iter().enumerate() {
@@ -296,14 +309,18 @@ async fn write_content(
     for (i, u) in content.users.iter().enumerate() {
         let created = ANCHOR_MS - (800 - i as i64 * 5) * DAY_MS;
         let (id,) = sqlx::query_as::<_, (i64,)>(
-            "INSERT INTO users (display_name, email, bio_nl, bio_en, is_demo, created_at)
-             VALUES ($1, $2, $3, $4, 1, $5) RETURNING id",
+            "INSERT INTO users (display_name, email, bio_nl, bio_en, is_demo, created_at,
+                                password_hash, is_moderator, is_admin)
+             VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8) RETURNING id",
         )
         .bind(&u.name)
         .bind(format!("{}@demo.collectievekracht.example", u.key))
         .bind(&u.bio_nl)
         .bind(&u.bio_en)
         .bind(created)
+        .bind(password_hash)
+        .bind(i64::from(u.moderator))
+        .bind(i64::from(u.admin))
         .fetch_one(&mut **tx)
         .await?;
         for slug in &u.member_of {
@@ -323,7 +340,7 @@ async fn write_content(
             .execute(&mut **tx)
             .await?;
         }
-        if let Some(lab) = &u.lab {
+        for lab in u.lab.iter().chain(u.also_lab.iter()) {
             let lab_id = lookup(&ids.labs, "lab", lab)?;
             sqlx::query(
                 "INSERT INTO lab_partners (user_id, lab_id, organisation, created_at)

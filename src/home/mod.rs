@@ -43,8 +43,15 @@ pub async fn get_home() -> Result<HomeData, AppError> {
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new_blocking(|| (), |_| get_home());
+    let query = leptos_router::hooks::use_query_map();
+    let deleted = move || query.read().get("account").as_deref() == Some("deleted");
     view! {
         <Title text=i18n.head(Msg::SiteTagline) />
+        <Show when=deleted>
+            <p class="notice" role="status" data-testid="account-deleted">
+                {i18n.t(Msg::AccountDeleted)}
+            </p>
+        </Show>
         <section class="hero">
             <h1>{i18n.t(Msg::HomeHeroTitle)}</h1>
             <p class="hero__text">{i18n.t(Msg::HomeHeroText)}</p>

@@ -21,7 +21,7 @@ pub struct Cli {
     pub config: Config,
 }
 
-#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Serve the web application (the default).
     Serve {
@@ -40,6 +40,16 @@ pub enum Command {
     HideQuestion { id: i64 },
     /// Show a hidden question again.
     ShowQuestion { id: i64 },
+    /// Create an admin account, or make an existing account admin (and set its password). The
+    /// password comes from COLLECTIVEPOWER_ADMIN_PASSWORD or the first line of standard input.
+    CreateAdmin {
+        /// The admin's email address (their sign-in name).
+        #[arg(long)]
+        email: String,
+        /// The name shown on the platform.
+        #[arg(long, default_value = "Admin")]
+        name: String,
+    },
 }
 
 fn init_tracing() {
@@ -94,6 +104,29 @@ pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>,
     Ok(search)
 }
 
+async fn create_admin(db: &Db, email: &str, name: &str) -> Result<i64, String> {
+    use crate::accounts::{DisplayName, Email, Password};
+    let english = |msg: crate::i18n::Msg| msg.text(crate::i18n::Locale::En).to_string();
+    let email = Email::parse(email).map_err(english)?;
+    let name = DisplayName::parse(name).map_err(english)?;
+    let password = match std::env::var("COLLECTIVEPOWER_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            eprintln!("password (one line on standard input):");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("cannot read the password: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let password = Password::parse(&password).map_err(english)?;
+    let hash = crate::accounts::password::hash(&password).await?;
+    crate::accounts::db::upsert_admin(db, &name, &email, &hash)
+        .await
+        .map_err(|e| format!("cannot write the admin account: {e}"))
+}
+
 async fn execute(cli: Cli) -> Result<(), String> {
     let config = cli.config;
     let command = cli.command.unwrap_or(Command::Serve { demo: false });
@@ -108,6 +141,13 @@ async fn execute(cli: Cli) -> Result<(), String> {
             let report = crate::demo::seed(&db).await?;
             println!("{report}");
             db.close().await;
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            let result = create_admin(&db, &email, &name).await;
+            db.close().await;
+            let id = result?;
+            println!("{} is an admin (account {id}); sign in at /signin", email.trim().to_lowercase());
             Ok(())
         }
         Command::HideQuestion { id } | Command::ShowQuestion { id } => {

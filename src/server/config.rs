@@ -57,6 +57,61 @@ pub struct Config {
         global = true
     )]
     pub db_max_connections: u32,
+
+    /// Proxies (addresses or networks, comma-separated, e.g. `10.0.0.0/8,::1`) whose
+    /// `X-Forwarded-For` is believed when deciding the client's IP address. Default: none.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<String>,
+
+    /// A session ends after this many hours without a request.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_SESSION_IDLE_HOURS",
+        default_value_t = 168,
+        global = true
+    )]
+    pub session_idle_hours: u32,
+
+    /// A session ends this many days after sign-in, however active.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_SESSION_MAX_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_max_days: u32,
+
+    /// Failed sign-ins per account per minute before further attempts are refused.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_SIGNIN_LIMIT_ACCOUNT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub signin_limit_account: u32,
+
+    /// Failed sign-ins per client IP address per minute before further attempts are refused.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_SIGNIN_LIMIT_IP",
+        default_value_t = 30,
+        global = true
+    )]
+    pub signin_limit_ip: u32,
+
+    /// Sign-ups per client IP address per hour.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_SIGNUP_LIMIT_IP",
+        default_value_t = 20,
+        global = true
+    )]
+    pub signup_limit_ip: u32,
 }
 
 impl Config {
@@ -90,6 +145,23 @@ impl Config {
 
     pub fn public_url_is_https(&self) -> bool {
         self.public_url().starts_with("https://")
+    }
+
+    /// The trusted proxies, parsed (an unparsable entry stops start-up with its reason).
+    pub fn trusted_networks(&self) -> Result<Vec<super::client_ip::Network>, String> {
+        self.trusted_proxies
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| super::client_ip::Network::parse(t))
+            .collect()
+    }
+
+    pub fn session_idle_ms(&self) -> i64 {
+        i64::from(self.session_idle_hours.max(1)) * 3_600_000
+    }
+
+    pub fn session_max_ms(&self) -> i64 {
+        i64::from(self.session_max_days.max(1)) * 86_400_000
     }
 
     /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.

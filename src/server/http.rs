@@ -70,6 +70,13 @@ pub fn router(
                 .precompressed_gzip(),
         )
         .layer(middleware::map_response(cache_forever_if_found));
+    let sessions = crate::accounts::session::SessionLayer {
+        db: db.clone(),
+        config: config.clone(),
+        // `serve` refuses to start with an unparsable list, so this only drops bad entries in tests.
+        trusted: Arc::new(config.trusted_networks().unwrap_or_default()),
+    };
+    let export_db = db.clone();
     let allowed_origin: Arc<Option<String>> = Arc::new(
         config
             .public_url
@@ -79,12 +86,20 @@ pub fn router(
     );
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
+        .route(
+            "/account/export",
+            get(move |session| crate::accounts::export::download(export_db.clone(), session)),
+        )
         .nest(&format!("/{}", options.site_pkg_dir), pkg)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn_with_state(
+            sessions,
+            crate::accounts::session::resolve,
+        ))
         .layer(middleware::from_fn_with_state(
             allowed_origin,
             refuse_cross_origin,
@@ -197,6 +212,7 @@ async fn refuse_cross_origin(
 pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Result<(), String> {
     use axum::serve::ListenerExt;
     let options = leptos_options(config)?;
+    config.trusted_networks()?;
     let app = router(config, db.clone(), search, options);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -206,6 +222,8 @@ pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Resul
         let _ = tcp.set_nodelay(true);
     });
     tracing::info!("CollectivePower is listening on http://{}", config.addr);
+    // The peer address is the client IP unless the peer is a trusted proxy (`client_ip`).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -1,47 +1,12 @@
 //! The whole HTTP stack (router, middleware, server-side rendering, server functions) against a
 //! real database on every backend, without opening a socket.
 
-use super::config::Config;
-use super::http::{leptos_options, router};
-use super::testing::{TestDb, seeded_backends};
-use axum::body::{Body, to_bytes};
+use super::testing::{Reply, TestDb, seeded_backends, send_with, test_config};
+use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use clap::Parser;
-use tower::ServiceExt;
-
-#[derive(Parser)]
-struct TestCli {
-    #[command(flatten)]
-    config: Config,
-}
-
-fn config() -> Config {
-    TestCli::parse_from(["test", "--public-url", "", "--database-url", ""]).config
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
 
 async fn send(t: &TestDb, request: Request<Body>) -> Reply {
-    let config = config();
-    let options = leptos_options(&config).expect("leptos options");
-    let response = router(&config, t.db.clone(), t.search().await, options)
-        .oneshot(request)
-        .await
-        .expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = to_bytes(response.into_body(), 10 << 20)
-        .await
-        .expect("body");
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    send_with(t, &test_config(&[]), request).await
 }
 
 fn get(path: &str, lang: &str) -> Request<Body> {

@@ -2,7 +2,9 @@
 //! HTTP stack and the command line.
 
 pub mod cli;
+pub mod client_ip;
 pub mod config;
+pub mod cookies;
 pub mod db;
 pub mod http;
 pub mod markdown;

@@ -134,3 +134,48 @@ pub async fn seeded_backends() -> Vec<TestDb> {
     }
     all
 }
+
+/// An HTTP answer, read whole.
+pub struct Reply {
+    pub status: axum::http::StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+#[derive(clap::Parser)]
+struct TestCli {
+    #[command(flatten)]
+    config: super::config::Config,
+}
+
+/// The configuration of a test server: defaults plus `args` (flags as on the command line).
+pub fn test_config(args: &[&str]) -> super::config::Config {
+    use clap::Parser;
+    let mut all = vec!["test", "--public-url", "", "--database-url", ""];
+    all.extend_from_slice(args);
+    TestCli::parse_from(all).config
+}
+
+/// Sends one request through the whole HTTP stack (no socket) of a server with `config`.
+pub async fn send_with(
+    t: &TestDb,
+    config: &super::config::Config,
+    request: axum::http::Request<axum::body::Body>,
+) -> Reply {
+    use tower::ServiceExt;
+    let options = super::http::leptos_options(config).expect("leptos options");
+    let response = super::http::router(config, t.db.clone(), t.search().await, options)
+        .oneshot(request)
+        .await
+        .expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .expect("body");
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}

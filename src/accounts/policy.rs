@@ -1,0 +1,114 @@
+//! Who may do what: the one place where roles turn into permissions (DESIGN §1, "Roles").
+//!
+//! Every server function that changes something or reads private data asks one of these
+//! functions first, on the server. They are pure (the caller looks up any facts they need, such as
+//! "is this person an admin of that collective"), so the rules read and test as a table; the
+//! components use the same functions only to decide what to show.
+
+use super::Viewer;
+use crate::error::AppError;
+
+/// Any signed-in member: ask to join a collective, found one, manage their own account.
+pub fn member(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    viewer.ok_or(AppError::SignInRequired)
+}
+
+/// Grant and revoke partner and moderator roles; see every account's email address.
+pub fn manage_roles(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    if viewer.is_admin {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Moderate content (the moderation screens build on this).
+pub fn moderate(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    if viewer.is_moderator || viewer.is_admin {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// See and decide a collective's join requests: its admin members, and platform admins.
+pub fn manage_collective(
+    viewer: Option<&Viewer>,
+    is_collective_admin: bool,
+) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    if is_collective_admin || viewer.is_admin {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The lab whose badge an answer carries: the lab the question is routed to, if the author is
+/// one of its partners. A partner of several labs answers with the routed lab's badge, never
+/// another of theirs; an unrouted question gets no expert badge.
+pub fn expert_lab<'a>(viewer: &Viewer, routed_lab: Option<&'a str>) -> Option<&'a str> {
+    routed_lab.filter(|lab| viewer.partner_labs.iter().any(|l| l == lab))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(moderator: bool, admin: bool, labs: &[&str]) -> Viewer {
+        Viewer {
+            id: 7,
+            name: "Anna".into(),
+            is_moderator: moderator,
+            is_admin: admin,
+            partner_labs: labs.iter().map(|l| l.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_role_table() {
+        let member = person(false, false, &[]);
+        let partner = person(false, false, &["finance"]);
+        let moderator = person(true, false, &[]);
+        let admin = person(false, true, &[]);
+        type Rule = fn(Option<&Viewer>) -> Result<&Viewer, AppError>;
+        let rules: [(&str, Rule, [bool; 5]); 4] = [
+            // signed out, member, partner, moderator, admin
+            ("member", super::member, [false, true, true, true, true]),
+            ("manage_roles", manage_roles, [false, false, false, false, true]),
+            ("moderate", moderate, [false, false, false, true, true]),
+            ("manage_collective (not its admin)", |v| manage_collective(v, false), [
+                false, false, false, false, true,
+            ]),
+        ];
+        for (name, rule, allowed) in rules {
+            let callers = [None, Some(&member), Some(&partner), Some(&moderator), Some(&admin)];
+            for (caller, allowed) in callers.into_iter().zip(allowed) {
+                let outcome = rule(caller);
+                assert_eq!(outcome.is_ok(), allowed, "{name} for {caller:?}");
+                if caller.is_none() {
+                    assert_eq!(outcome.err(), Some(AppError::SignInRequired), "{name}");
+                } else if !allowed {
+                    assert_eq!(outcome.err(), Some(AppError::Forbidden), "{name}");
+                }
+            }
+        }
+        assert!(manage_collective(Some(&member), true).is_ok());
+        assert_eq!(
+            manage_collective(None, true).err(),
+            Some(AppError::SignInRequired)
+        );
+    }
+
+    #[test]
+    fn a_partner_of_several_labs_answers_with_the_routed_labs_badge() {
+        let partner = person(false, false, &["finance", "science"]);
+        assert_eq!(expert_lab(&partner, Some("science")), Some("science"));
+        assert_eq!(expert_lab(&partner, Some("finance")), Some("finance"));
+        assert_eq!(expert_lab(&partner, Some("government")), None);
+        assert_eq!(expert_lab(&partner, None), None);
+        assert_eq!(expert_lab(&person(false, true, &[]), Some("finance")), None);
+    }
+}

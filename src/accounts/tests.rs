@@ -1,0 +1,711 @@
+//! Accounts through the whole HTTP stack, on every backend: what people do (sign up, sign in,
+//! join, approve, delete their account) and what each role is refused.
+
+use super::session;
+use crate::error::AppError;
+use crate::server::testing::{Reply, TestDb, seeded_backends, send_with, test_config};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+const SITE: &str = "http://127.0.0.1:3000";
+
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A same-origin POST to a server function: as a plain HTML form (`plain`) or as the WASM
+/// client sends it.
+fn post(path: &str, pairs: &[(&str, &str)], cookie: Option<&str>, plain: bool) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, SITE)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::REFERER, format!("{SITE}/signup"))
+        .header(header::ACCEPT_LANGUAGE, "en");
+    if plain {
+        request = request.header(header::ACCEPT, "text/html,application/xhtml+xml");
+    }
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(form_body(pairs))).expect("request")
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path).header(header::ACCEPT_LANGUAGE, "en");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::empty()).expect("request")
+}
+
+/// `name=value` of the cookie `name` set by the reply.
+fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+/// A signed-in cookie for a demo account.
+async fn demo_session(t: &TestDb, key: &str) -> String {
+    let (id,) = sqlx::query_as::<_, (i64,)>("SELECT id FROM users WHERE email = $1")
+        .bind(format!("{key}@demo.collectievekracht.example"))
+        .fetch_one(&t.db.read)
+        .await
+        .expect("demo user");
+    let token = session::create(&t.db, &test_config(&[]), id, "test")
+        .await
+        .expect("session");
+    format!("{}={token}", session::SESSION_COOKIE)
+}
+
+async fn count(t: &TestDb, sql: &str) -> i64 {
+    sqlx::query_as::<_, (i64,)>(sql)
+        .fetch_one(&t.db.read)
+        .await
+        .expect("count")
+        .0
+}
+
+/// The state every refused call must leave as it was.
+async fn fingerprint(t: &TestDb) -> Vec<i64> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT COUNT(*) FROM users",
+        "SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL",
+        "SELECT COALESCE(SUM(is_moderator), 0) FROM users",
+        "SELECT COALESCE(SUM(password_changed_at), 0) FROM users",
+        "SELECT COUNT(*) FROM memberships",
+        "SELECT COUNT(*) FROM memberships WHERE status = 'active'",
+        "SELECT COUNT(*) FROM lab_partners",
+        "SELECT COUNT(*) FROM collectives",
+    ] {
+        out.push(count(t, sql).await);
+    }
+    out
+}
+
+fn error_of(reply: &Reply) -> Option<AppError> {
+    if reply.status.is_success() {
+        None
+    } else {
+        serde_json::from_str(&reply.body).ok()
+    }
+}
+
+#[tokio::test]
+async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/sign_up",
+                &[
+                    ("name", "Fenna de Wit"),
+                    ("email", " Fenna@Example.NL "),
+                    ("password", "zonnepanelen op het dorpshuis"),
+                ],
+                None,
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        assert_eq!(reply.headers[header::LOCATION], "/collectives?welcome=1");
+        let cookie = set_cookie(&reply, "cp_session").expect("session cookie");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(!cookie.contains("Secure"), "plain http: no Secure flag");
+        let email = sqlx::query_as::<_, (String, String)>(
+            "SELECT email, password_hash FROM users WHERE display_name = 'Fenna de Wit'",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("user");
+        assert_eq!(email.0, "fenna@example.nl", "normalised");
+        assert!(email.1.starts_with("$argon2id$"));
+
+        let session = cookie_pair(&cookie);
+        let page = send_with(&t, &config, get("/account", Some(&session))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("fenna@example.nl"));
+        assert!(page.body.contains("data-viewer="), "the header knows who is signed in");
+
+        // The same address again (in other capitals) is refused, and nothing is stored.
+        let before = fingerprint(&t).await;
+        let again = send_with(
+            &t,
+            &config,
+            post(
+                "/api/sign_up",
+                &[
+                    ("name", "Someone Else"),
+                    ("email", "FENNA@example.nl"),
+                    ("password", "another long password"),
+                ],
+                None,
+                false,
+            ),
+        )
+        .await;
+        assert_eq!(
+            error_of(&again),
+            Some(AppError::Fields(vec![crate::forms::FieldError::new(
+                "email",
+                crate::i18n::Msg::EmailTaken
+            )]))
+        );
+        assert_eq!(fingerprint(&t).await, before);
+
+        let out = send_with(&t, &config, post("/api/sign_out", &[], Some(&session), true)).await;
+        assert_eq!(out.status, StatusCode::FOUND);
+        assert!(set_cookie(&out, "cp_session").is_some_and(|c| c.contains("Max-Age=0")));
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM sessions").await, 0);
+        let page = send_with(&t, &config, get("/account", Some(&session))).await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "the old cookie is worthless");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn signing_in_starts_a_new_session_and_https_cookies_are_secure() {
+    for t in seeded_backends().await {
+        let config = test_config(&["--public-url", "https://cp.example.nl"]);
+        let planted = demo_session(&t, "henk").await;
+        let mut request = post(
+            "/api/sign_in",
+            &[
+                ("email", "henk@demo.collectievekracht.example"),
+                ("password", crate::demo::DEMO_PASSWORD),
+            ],
+            Some(&planted),
+            false,
+        );
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, "https://cp.example.nl".parse().expect("origin"));
+        let reply = send_with(&t, &config, request).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let cookie = set_cookie(&reply, "cp_session").expect("cookie");
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        assert_ne!(cookie_pair(&cookie), planted, "a new session id");
+        assert_eq!(
+            count(&t, "SELECT COUNT(*) FROM sessions").await,
+            1,
+            "the session from before sign-in is gone"
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one() {
+    for t in seeded_backends().await {
+        let config = test_config(&["--signin-limit-ip", "1000"]);
+        let attempt = |password: &'static str| {
+            post(
+                "/api/sign_in",
+                &[("email", "anna@demo.collectievekracht.example"), ("password", password)],
+                None,
+                false,
+            )
+        };
+        for _ in 0..10 {
+            let reply = send_with(&t, &config, attempt("wrong password")).await;
+            assert!(
+                matches!(error_of(&reply), Some(AppError::Fields(_))),
+                "{}",
+                reply.body
+            );
+        }
+        let reply = send_with(&t, &config, attempt(crate::demo::DEMO_PASSWORD)).await;
+        assert_eq!(error_of(&reply), Some(AppError::RateLimited));
+        assert!(set_cookie(&reply, "cp_session").is_none());
+        // Another account from the same address is not blocked by Anna's limit.
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/sign_in",
+                &[
+                    ("email", "henk@demo.collectievekracht.example"),
+                    ("password", crate::demo::DEMO_PASSWORD),
+                ],
+                None,
+                false,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_or_too_old() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let cookie = demo_session(&t, "henk").await;
+        assert_eq!(
+            send_with(&t, &config, get("/account", Some(&cookie))).await.status,
+            StatusCode::OK
+        );
+        let idle = config.session_idle_ms() + 1000;
+        sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
+            .bind(idle)
+            .execute(&t.db.write)
+            .await
+            .expect("age");
+        let reply = send_with(&t, &config, get("/account", Some(&cookie))).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "idle too long");
+        assert!(set_cookie(&reply, "cp_session").is_some_and(|c| c.contains("Max-Age=0")));
+
+        let cookie = demo_session(&t, "henk").await;
+        sqlx::query("UPDATE sessions SET expires_at = $1")
+            .bind(crate::server::db::now_ms() - 1)
+            .execute(&t.db.write)
+            .await
+            .expect("expire");
+        let reply = send_with(&t, &config, get("/account", Some(&cookie))).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "past its absolute expiry");
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_refused_plain_form_keeps_its_input_and_shows_the_errors_next_to_the_fields() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let before = fingerprint(&t).await;
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/sign_up",
+                &[
+                    ("name", "Joost <b>Bakker</b>"),
+                    ("email", "joost-at-example.nl"),
+                    ("password", "kort"),
+                ],
+                None,
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND);
+        assert_eq!(reply.headers[header::LOCATION], "/signup", "no error marker in the URL");
+        assert_eq!(fingerprint(&t).await, before, "nothing stored");
+        let flash = cookie_pair(&set_cookie(&reply, "cp_flash").expect("flash"));
+
+        let page = send_with(&t, &config, get("/signup", Some(&flash))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = &page.body;
+        assert!(html.contains("value=\"joost-at-example.nl\""), "the typed address is kept");
+        assert!(html.contains("Joost &lt;b&gt;Bakker&lt;/b&gt;"), "kept, and escaped");
+        assert!(!html.contains("value=\"kort\""), "passwords are never sent back");
+        assert!(html.contains("This is not a valid email address."));
+        assert!(html.contains("Use at least 10 characters."));
+        assert!(html.contains("aria-invalid=\"true\""));
+        assert!(
+            set_cookie(&page, "cp_flash").is_some_and(|c| c.contains("Max-Age=0")),
+            "the flash is shown once"
+        );
+        t.finish().await;
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Caller {
+    SignedOut,
+    Member,
+    Partner,
+    Moderator,
+    Admin,
+    CollectiveAdmin,
+}
+
+const CALLERS: [Caller; 6] = [
+    Caller::SignedOut,
+    Caller::Member,
+    Caller::Partner,
+    Caller::Moderator,
+    Caller::Admin,
+    Caller::CollectiveAdmin,
+];
+
+/// Who may call it: the rule each server function must enforce.
+#[derive(Clone, Copy, Debug)]
+enum Rule {
+    Anyone,
+    Members,
+    Admins,
+    CollectiveAdmins,
+}
+
+impl Rule {
+    fn allows(self, caller: Caller) -> bool {
+        match self {
+            Rule::Anyone => true,
+            Rule::Members => caller != Caller::SignedOut,
+            Rule::Admins => caller == Caller::Admin,
+            Rule::CollectiveAdmins => matches!(caller, Caller::Admin | Caller::CollectiveAdmin),
+        }
+    }
+}
+
+/// Every mutating server function (and every one that reads private data), called by every role
+/// with input that cannot succeed even when allowed: a refused caller must get exactly
+/// "sign in" or "forbidden", an allowed one must get past the rule, and nothing may change.
+#[tokio::test]
+async fn every_server_function_refuses_the_roles_it_must() {
+    let cases: &[(&str, &[(&str, &str)], Rule)] = &[
+        ("sign_up", &[("name", "X"), ("email", "x"), ("password", "x")], Rule::Anyone),
+        ("sign_in", &[("email", "nobody@example.nl"), ("password", "not it at all")], Rule::Anyone),
+        ("set_language", &[("lang", "en")], Rule::Anyone),
+        ("change_password", &[("current", "wrong password"), ("new_password", "a new long password")], Rule::Members),
+        ("delete_account", &[("password", "wrong password")], Rule::Members),
+        ("load_account", &[], Rule::Members),
+        ("request_join", &[("slug", "no-such-collective")], Rule::Members),
+        ("create_collective", &[
+            ("name", ""), ("municipality", ""), ("province", ""), ("legal_form", ""), ("stage", ""),
+            ("founded_year", ""), ("member_count", ""), ("volunteer_count", ""), ("website", ""),
+            ("umbrellas", ""), ("description_nl", ""), ("description_en", ""),
+        ], Rule::Members),
+        ("decide_join", &[("slug", "zonnedorp-energie"), ("user_id", "999999"), ("decision", "approve")], Rule::CollectiveAdmins),
+        ("list_accounts", &[], Rule::Admins),
+        ("grant_partner", &[("user_id", "1"), ("lab", "finance"), ("organisation", "")], Rule::Admins),
+        ("revoke_partner", &[("user_id", "999999"), ("lab", "finance")], Rule::Admins),
+        ("set_moderator", &[("user_id", "999999"), ("moderator", "true")], Rule::Admins),
+    ];
+    for t in seeded_backends().await {
+        let config = test_config(&["--signin-limit-ip", "1000"]);
+        for caller in CALLERS {
+            let cookie = match caller {
+                Caller::SignedOut => None,
+                Caller::Member => Some(demo_session(&t, "henk").await),
+                Caller::Partner => Some(demo_session(&t, "marloes").await),
+                Caller::Moderator => Some(demo_session(&t, "moderator").await),
+                Caller::Admin => Some(demo_session(&t, "admin").await),
+                Caller::CollectiveAdmin => Some(demo_session(&t, "anna").await),
+            };
+            for (name, args, rule) in cases {
+                let before = fingerprint(&t).await;
+                let reply = send_with(
+                    &t,
+                    &config,
+                    post(&format!("/api/{name}"), args, cookie.as_deref(), false),
+                )
+                .await;
+                let error = error_of(&reply);
+                if rule.allows(caller) {
+                    assert!(
+                        !matches!(error, Some(AppError::SignInRequired | AppError::Forbidden)),
+                        "{name} must let {caller:?} through: {}",
+                        reply.body
+                    );
+                } else {
+                    let expected = if caller == Caller::SignedOut {
+                        AppError::SignInRequired
+                    } else {
+                        AppError::Forbidden
+                    };
+                    assert_eq!(error, Some(expected), "{name} for {caller:?}: {}", reply.body);
+                }
+                assert_eq!(fingerprint(&t).await, before, "{name} by {caller:?} changed data");
+            }
+        }
+        // The export is private too.
+        let reply = send_with(&t, &config, get("/account/export", None)).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        // And the admin page renders its data only for admins.
+        let member = demo_session(&t, "henk").await;
+        let reply = send_with(&t, &config, get("/admin", Some(&member))).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        assert!(!reply.body.contains("@demo.collectievekracht.example"));
+        let reply = send_with(&t, &config, get("/admin", None)).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn cross_site_sign_in_is_refused_before_anything_happens() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let mut request = post(
+            "/api/sign_in",
+            &[
+                ("email", "henk@demo.collectievekracht.example"),
+                ("password", crate::demo::DEMO_PASSWORD),
+            ],
+            None,
+            true,
+        );
+        request
+            .headers_mut()
+            .insert("sec-fetch-site", "cross-site".parse().expect("header"));
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, "https://evil.example".parse().expect("header"));
+        let reply = send_with(&t, &config, request).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        assert!(set_cookie(&reply, "cp_session").is_none());
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM sessions").await, 0);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_member_asks_to_join_and_the_collectives_admin_approves() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let henk = demo_session(&t, "henk").await;
+        let anna = demo_session(&t, "anna").await;
+        let jos = demo_session(&t, "jos").await;
+        let reply = send_with(
+            &t,
+            &config,
+            post("/api/request_join", &[("slug", "polderstroom")], Some(&henk), false),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let status = "SELECT m.status FROM memberships m JOIN users u ON u.id = m.user_id
+             JOIN collectives c ON c.id = m.collective_id
+             WHERE u.email = 'henk@demo.collectievekracht.example' AND c.slug = 'polderstroom'";
+        let pending = sqlx::query_as::<_, (String,)>(status)
+            .fetch_one(&t.db.read)
+            .await
+            .expect("membership");
+        assert_eq!(pending.0, "pending");
+
+        let (henk_id,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM users WHERE email = 'henk@demo.collectievekracht.example'",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("henk");
+        let decide = |cookie: String| {
+            post(
+                "/api/decide_join",
+                &[
+                    ("slug", "polderstroom"),
+                    ("user_id", &henk_id.to_string()),
+                    ("decision", "approve"),
+                ],
+                Some(&cookie),
+                false,
+            )
+        };
+        // Anna runs another collective: she may not decide for this one.
+        let reply = send_with(&t, &config, decide(anna.clone())).await;
+        assert_eq!(error_of(&reply), Some(AppError::Forbidden));
+        // Polderstroom's admin (Gerrit) sees the request on the page and approves it.
+        let gerrit = demo_session(&t, "gerrit").await;
+        let page = send_with(&t, &config, get("/collectives/polderstroom", Some(&gerrit))).await;
+        assert!(page.body.contains("Henk Brinkman"), "the request is listed for the admin");
+        let page = send_with(&t, &config, get("/collectives/polderstroom", Some(&jos))).await;
+        assert!(!page.body.contains("data-testid=\"join-request\""), "not for others");
+        let reply = send_with(&t, &config, decide(gerrit)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let active = sqlx::query_as::<_, (String,)>(status)
+            .fetch_one(&t.db.read)
+            .await
+            .expect("membership");
+        assert_eq!(active.0, "active");
+        let profile = send_with(&t, &config, get(&format!("/users/{henk_id}"), None)).await;
+        assert!(profile.body.contains("/collectives/polderstroom"));
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let admin = demo_session(&t, "admin").await;
+        let (henk_id,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM users WHERE email = 'henk@demo.collectievekracht.example'",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("henk");
+        let id = henk_id.to_string();
+        for lab in ["finance", "science"] {
+            let reply = send_with(
+                &t,
+                &config,
+                post(
+                    "/api/grant_partner",
+                    &[("user_id", &id), ("lab", lab), ("organisation", "Zonnedorp Adviesraad")],
+                    Some(&admin),
+                    false,
+                ),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        let reply = send_with(
+            &t,
+            &config,
+            post("/api/grant_partner", &[("user_id", &id), ("lab", "collectives"), ("organisation", "X Y")], Some(&admin), false),
+        )
+        .await;
+        assert!(matches!(error_of(&reply), Some(AppError::Fields(_))), "only Partner Labs");
+        let henk = demo_session(&t, "henk").await;
+        let viewer = session::lookup(&t.db, &config, henk.split('=').nth(1).expect("token"))
+            .await
+            .expect("lookup")
+            .expect("session")
+            .viewer;
+        assert_eq!(viewer.partner_labs, ["finance", "science"]);
+        assert_eq!(super::policy::expert_lab(&viewer, Some("science")), Some("science"));
+
+        let reply = send_with(
+            &t,
+            &config,
+            post("/api/revoke_partner", &[("user_id", &id), ("lab", "finance")], Some(&admin), false),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let reply = send_with(
+            &t,
+            &config,
+            post("/api/set_moderator", &[("user_id", &id), ("moderator", "true")], Some(&admin), false),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let viewer = session::lookup(&t.db, &config, henk.split('=').nth(1).expect("token"))
+            .await
+            .expect("lookup")
+            .expect("session")
+            .viewer;
+        assert_eq!(viewer.partner_labs, ["science"]);
+        assert!(viewer.is_moderator);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_member_founds_a_collective_and_becomes_its_admin() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let henk = demo_session(&t, "henk").await;
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/create_collective",
+                &[
+                    ("name", "Buurtwarmte Zuid"),
+                    ("sectors[0]", "energy"),
+                    ("sectors[1]", "liveability"),
+                    ("municipality", "Zwolle"),
+                    ("province", "overijssel"),
+                    ("legal_form", "cooperative"),
+                    ("stage", "starting"),
+                    ("founded_year", "2025"),
+                    ("member_count", "35"),
+                    ("volunteer_count", ""),
+                    ("website", "https://buurtwarmte.example"),
+                    ("umbrellas", "Energie Samen, HIER"),
+                    ("description_nl", "Warmtenet voor de wijk."),
+                    ("description_en", ""),
+                    ("consent_open_data", "yes"),
+                ],
+                Some(&henk),
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        assert_eq!(reply.headers[header::LOCATION], "/collectives/buurtwarmte-zuid");
+        let page = send_with(&t, &config, get("/collectives/buurtwarmte-zuid", Some(&henk))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Buurtwarmte Zuid"));
+        assert!(page.body.contains("You are an admin of this collective."));
+        assert_eq!(
+            count(&t, "SELECT COUNT(*) FROM collective_sectors cs JOIN collectives c ON c.id = cs.collective_id WHERE c.slug = 'buurtwarmte-zuid'").await,
+            2
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_has_everything() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        // Anna has asked questions in the demo.
+        let anna = demo_session(&t, "anna").await;
+        let export = send_with(&t, &config, get("/account/export", Some(&anna))).await;
+        assert_eq!(export.status, StatusCode::OK);
+        assert!(export.headers[header::CONTENT_DISPOSITION].to_str().expect("header").contains("attachment"));
+        let data: serde_json::Value = serde_json::from_str(&export.body).expect("json");
+        assert_eq!(data["account"]["email"], "anna@demo.collectievekracht.example");
+        assert!(!data["memberships"].as_array().expect("list").is_empty());
+        let questions = data["questions"].as_array().expect("list").len();
+        assert!(questions > 0, "Anna's questions are in her export");
+        assert!(!export.body.contains("password_hash") && !export.body.contains("$argon2"));
+
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/delete_account",
+                &[("password", crate::demo::DEMO_PASSWORD), ("confirm", "yes")],
+                Some(&anna),
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        assert_eq!(reply.headers[header::LOCATION], "/?account=deleted");
+        assert_eq!(
+            count(&t, "SELECT COUNT(*) FROM users WHERE email = 'anna@demo.collectievekracht.example'").await,
+            0
+        );
+        assert_eq!(
+            count(&t, "SELECT COUNT(*) FROM questions q JOIN users u ON u.id = q.author_id WHERE u.deleted_at IS NOT NULL").await,
+            questions as i64,
+            "the questions stay"
+        );
+        let (qid,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT q.id FROM questions q JOIN users u ON u.id = q.author_id
+             WHERE u.deleted_at IS NOT NULL AND q.hidden_at IS NULL LIMIT 1",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("question");
+        let page = send_with(&t, &config, get(&format!("/questions/{qid}"), None)).await;
+        assert!(page.body.contains("former member"));
+        assert!(!page.body.contains("Anna de Vries"));
+        let gone = send_with(&t, &config, get("/account", Some(&anna))).await;
+        assert_eq!(gone.status, StatusCode::UNAUTHORIZED);
+        t.finish().await;
+    }
+}

@@ -1,0 +1,320 @@
+//! Forms: the one field component (label, input, error slot), and how a refused form keeps its
+//! input when JavaScript is off.
+//!
+//! With JavaScript, an `ActionForm`'s server function answers `AppError::Fields` and each field
+//! shows its message. A plain form post (no JavaScript) is answered with a redirect back to the
+//! page (see DESIGN §6): the typed input (never a password) and the messages travel in a
+//! short-lived HttpOnly cookie, the "flash". The page takes it once while rendering on the server,
+//! clears it, and writes it into the form's `data-flash` attribute, so hydration renders the same.
+
+use crate::error::AppError;
+use crate::i18n::{Msg, use_i18n};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A message for one field of a form; `field` "" is about the form as a whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub msg: Msg,
+}
+
+impl FieldError {
+    pub fn new(field: &str, msg: Msg) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            msg,
+        }
+    }
+}
+
+/// A refused plain form post: which form, what was typed, what was wrong.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    pub form: String,
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+pub const FLASH_COOKIE: &str = "cp_flash";
+
+/// The messages a form shows: from the last submit (JavaScript) or from the flash (no JavaScript).
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub name: &'static str,
+    flash: StoredValue<Option<Flash>>,
+    errors: Signal<Vec<FieldError>>,
+}
+
+impl FormState {
+    pub fn new<T>(name: &'static str, result: MappedSignal<Option<Result<T, AppError>>>) -> FormState
+    where
+        T: Send + Sync + 'static,
+    {
+        let flash = StoredValue::new(take_flash(name));
+        let errors = Signal::derive(move || {
+            result.with(|r| match r {
+                Some(Err(AppError::Fields(errors))) => errors.clone(),
+                Some(Err(other)) => vec![FieldError::new("", other.message())],
+                Some(Ok(_)) => Vec::new(),
+                None => flash.with_value(|f| f.as_ref().map(|f| f.errors.clone()).unwrap_or_default()),
+            })
+        });
+        FormState {
+            name,
+            flash,
+            errors,
+        }
+    }
+
+    pub fn error(self, field: &'static str) -> Signal<Option<Msg>> {
+        let errors = self.errors;
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.msg))
+        })
+    }
+
+    /// What was typed into `field` before a refused plain form post.
+    pub fn value(self, field: &str) -> Option<String> {
+        self.flash.with_value(|f| {
+            f.as_ref()
+                .and_then(|f| f.values.iter().find(|(k, _)| k == field))
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    /// The flash as JSON for the form's `data-flash` attribute (read back when hydrating).
+    pub fn flash_json(self) -> Option<String> {
+        self.flash
+            .with_value(|f| f.as_ref().and_then(|f| serde_json::to_string(f).ok()))
+    }
+}
+
+/// On the server: the flash cookie, if it belongs to this form (and then it is cleared). In the
+/// browser: what the server wrote into the form's `data-flash` attribute.
+fn take_flash(form: &str) -> Option<Flash> {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = use_context::<http::request::Parts>()?;
+        let raw = crate::server::cookies::get(&parts.headers, FLASH_COOKIE)?;
+        let bytes = crate::server::cookies::hex_decode(raw)?;
+        let flash: Flash = serde_json::from_slice(&bytes).ok()?;
+        if flash.form != form {
+            return None;
+        }
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.append_header(
+                http::header::SET_COOKIE,
+                http::HeaderValue::from_static("cp_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+            );
+        }
+        Some(flash)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let selector = format!("form[data-form='{form}']");
+        let element = document().query_selector(&selector).ok()??;
+        let json = element.get_attribute("data-flash")?;
+        serde_json::from_str(&json).ok()
+    }
+}
+
+/// A labelled input with its error slot. The error is announced and tied to the input with
+/// `aria-describedby`; the input keeps what was typed after a refused plain form post.
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("{}-{name}", form.name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let error = form.error(name);
+    // Passwords are never sent back into the page.
+    let initial = if kind == "password" {
+        None
+    } else {
+        form.value(name).or(value)
+    };
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{i18n.t(label)}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=initial
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+            />
+            <p class="field__error" id=error_id role="alert">
+                {move || error.get().map(|m| m.text(i18n.get()))}
+            </p>
+        </div>
+    }
+}
+
+/// The message about the form as a whole (wrong password, too many attempts, …).
+#[component]
+pub fn FormError(form: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form.error("");
+    view! {
+        <p class="form-error" role="alert" data-testid=format!("{}-error", form.name)>
+            {move || error.get().map(|m| m.text(i18n.get()))}
+        </p>
+    }
+}
+
+/// On the server: refuse a form. For a plain form post the input (minus passwords) and the
+/// messages go into the flash and the answer redirects back to the form's page without the
+/// server-function error in its URL; the error is returned either way.
+#[cfg(feature = "ssr")]
+pub fn refuse(form: &str, values: &[(&str, &str)], error: AppError) -> AppError {
+    if is_plain_form_post() {
+        let errors = match &error {
+            AppError::Fields(errors) => errors.clone(),
+            other => vec![FieldError::new("", other.message())],
+        };
+        let flash = Flash {
+            form: form.to_string(),
+            values: values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.chars().take(500).collect()))
+                .collect(),
+            errors,
+        };
+        if let Ok(json) = serde_json::to_vec(&flash) {
+            let cookie = format!(
+                "{FLASH_COOKIE}={}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax{}",
+                crate::server::cookies::hex_encode(&json),
+                crate::server::cookies::secure_attribute()
+            );
+            if let (Some(res), Ok(value)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                http::HeaderValue::from_str(&cookie),
+            ) {
+                res.append_header(http::header::SET_COOKIE, value);
+            }
+        }
+        leptos_axum::redirect(&back_path());
+    }
+    error
+}
+
+/// Whether this server-function call is a plain HTML form post (no JavaScript): the browser
+/// then accepts HTML, a script's `fetch` does not.
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// After a plain form post: where to go next. Only local paths are followed (no open redirects).
+#[cfg(feature = "ssr")]
+pub fn redirect_plain_post(to: &str) {
+    if is_plain_form_post() {
+        leptos_axum::redirect(&local_path(to).unwrap_or_else(|| "/".to_string()));
+    }
+}
+
+/// The path (and query) of the page the form was posted from.
+#[cfg(feature = "ssr")]
+fn back_path() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+            let after_scheme = referer.split_once("://").map(|(_, rest)| rest)?;
+            let path = &after_scheme[after_scheme.find('/')?..];
+            local_path(path)
+        })
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// `path` if it is a path on this site (`/…`, not `//host`), without any server-function error
+/// marker in its query.
+pub fn local_path(path: &str) -> Option<String> {
+    let path = path.trim();
+    if !path.starts_with('/') || path.starts_with("//") || path.contains('\\') {
+        return None;
+    }
+    if path.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let (base, query) = match path.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (path, None),
+    };
+    let kept: Vec<&str> = query
+        .map(|q| {
+            q.split('&')
+                .filter(|pair| !pair.is_empty() && !pair.starts_with("__path") && !pair.starts_with("__err"))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/account").as_deref(), Some("/account"));
+        assert_eq!(
+            local_path("/questions?lab=finance").as_deref(),
+            Some("/questions?lab=finance")
+        );
+        assert_eq!(local_path("//evil.example/x"), None);
+        assert_eq!(local_path("https://evil.example"), None);
+        assert_eq!(local_path("/\\evil.example"), None);
+        assert_eq!(local_path("/a\nb"), None);
+    }
+
+    #[test]
+    fn server_function_error_markers_are_dropped() {
+        assert_eq!(
+            local_path("/signin?__path=/api/sign_in&__err=xyz").as_deref(),
+            Some("/signin")
+        );
+        assert_eq!(
+            local_path("/x?next=%2Fa&__err=1").as_deref(),
+            Some("/x?next=%2Fa")
+        );
+    }
+}
