@@ -47,7 +47,10 @@ pub struct FormState {
 }
 
 impl FormState {
-    pub fn new<T>(name: &'static str, result: MappedSignal<Option<Result<T, AppError>>>) -> FormState
+    pub fn new<T>(
+        name: &'static str,
+        result: MappedSignal<Option<Result<T, AppError>>>,
+    ) -> FormState
     where
         T: Send + Sync + 'static,
     {
@@ -57,7 +60,9 @@ impl FormState {
                 Some(Err(AppError::Fields(errors))) => errors.clone(),
                 Some(Err(other)) => vec![FieldError::new("", other.message())],
                 Some(Ok(_)) => Vec::new(),
-                None => flash.with_value(|f| f.as_ref().map(|f| f.errors.clone()).unwrap_or_default()),
+                None => {
+                    flash.with_value(|f| f.as_ref().map(|f| f.errors.clone()).unwrap_or_default())
+                }
             })
         });
         FormState {
@@ -69,9 +74,7 @@ impl FormState {
 
     pub fn error(self, field: &'static str) -> Signal<Option<Msg>> {
         let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.msg))
-        })
+        Signal::derive(move || errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.msg)))
     }
 
     /// What was typed into `field` before a refused plain form post.
@@ -105,7 +108,9 @@ fn take_flash(form: &str) -> Option<Flash> {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.append_header(
                 http::header::SET_COOKIE,
-                http::HeaderValue::from_static("cp_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+                http::HeaderValue::from_static(
+                    "cp_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+                ),
             );
         }
         Some(flash)
@@ -278,7 +283,9 @@ pub fn local_path(path: &str) -> Option<String> {
     let kept: Vec<&str> = query
         .map(|q| {
             q.split('&')
-                .filter(|pair| !pair.is_empty() && !pair.starts_with("__path") && !pair.starts_with("__err"))
+                .filter(|pair| {
+                    !pair.is_empty() && !pair.starts_with("__path") && !pair.starts_with("__err")
+                })
                 .collect()
         })
         .unwrap_or_default();

@@ -249,7 +249,7 @@ pub async fn delete_account(password: String, confirm: Option<String>) -> Result
 }
 
 /// The signed-in person's own account page.
-#[server(prefix = "/api", endpoint = "account_overview")]
+#[server(prefix = "/api", endpoint = "load_account")]
 pub async fn load_account() -> Result<AccountOverview, AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
@@ -281,14 +281,14 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
 }
 
 /// A person's public profile.
-#[server(prefix = "/api", endpoint = "user_profile")]
+#[server(prefix = "/api", endpoint = "get_user_profile")]
 pub async fn get_user_profile(id: i64) -> Result<UserProfile, AppError> {
     let db = crate::server::use_db()?;
     super::db::profile(&db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// The admin's list of accounts (name or address contains `query`).
-#[server(prefix = "/api", endpoint = "admin_users")]
+#[server(prefix = "/api", endpoint = "list_accounts")]
 pub async fn list_accounts(query: Option<String>) -> Result<AdminUsers, AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
@@ -304,13 +304,20 @@ pub async fn list_accounts(query: Option<String>) -> Result<AdminUsers, AppError
 
 /// Makes someone a partner of a Partner Lab, answering for `organisation`.
 #[server(prefix = "/api", endpoint = "grant_partner")]
-pub async fn grant_partner(user_id: i64, lab: String, organisation: String) -> Result<(), AppError> {
+pub async fn grant_partner(
+    user_id: i64,
+    lab: String,
+    organisation: String,
+) -> Result<(), AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
     let admin = policy::manage_roles(viewer.as_ref()).map_err(|e| refuse("grant", &[], e))?;
     let values = [("organisation", organisation.as_str())];
     let fail = |e: AppError| refuse("grant", &values, e);
-    let organisation = organisation.split_whitespace().collect::<Vec<_>>().join(" ");
+    let organisation = organisation
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let chars = organisation.chars().count();
     if !(2..=120).contains(&chars) {
         return Err(fail(AppError::Fields(vec![FieldError::new(

@@ -342,12 +342,11 @@ pub async fn grant_partner(
     granted_by: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let Some((lab_id,)) = sqlx::query_as::<_, (i64,)>(
-        "SELECT id FROM labs WHERE slug = $1 AND is_partner_lab = 1",
-    )
-    .bind(lab)
-    .fetch_optional(&mut *tx)
-    .await?
+    let Some((lab_id,)) =
+        sqlx::query_as::<_, (i64,)>("SELECT id FROM labs WHERE slug = $1 AND is_partner_lab = 1")
+            .bind(lab)
+            .fetch_optional(&mut *tx)
+            .await?
     else {
         return Ok(false);
     };
@@ -397,12 +396,11 @@ pub async fn upsert_admin(
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let now = now_ms();
-    let existing = sqlx::query_as::<_, (i64,)>(
-        "SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL",
-    )
-    .bind(email.as_str())
-    .fetch_optional(&mut *tx)
-    .await?;
+    let existing =
+        sqlx::query_as::<_, (i64,)>("SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL")
+            .bind(email.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
     let id = match existing {
         Some((id,)) => {
             sqlx::query(

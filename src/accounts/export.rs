@@ -30,7 +30,12 @@ pub async fn download(db: Db, session: Option<Extension<CurrentSession>>) -> Res
     }
 }
 
-async fn rows(db: &Db, sql: &str, user_id: i64, columns: &[&str]) -> Result<Vec<Value>, sqlx::Error> {
+async fn rows(
+    db: &Db,
+    sql: &str,
+    user_id: i64,
+    columns: &[&str],
+) -> Result<Vec<Value>, sqlx::Error> {
     use sqlx::Row;
     let rows = sqlx::query(sql).bind(user_id).fetch_all(&db.read).await?;
     rows.iter()
@@ -76,7 +81,13 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Value, sqlx::Error> {
          FROM memberships m JOIN collectives c ON c.id = m.collective_id
          WHERE m.user_id = $1 ORDER BY m.created_at",
         user_id,
-        &["collective_slug", "collective_name", "role", "status", "requested_at_ms"],
+        &[
+            "collective_slug",
+            "collective_name",
+            "role",
+            "status",
+            "requested_at_ms",
+        ],
     )
     .await?;
     let labs = rows(
@@ -92,7 +103,15 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Value, sqlx::Error> {
         "SELECT id, lang, title, body_md, status, created_at, updated_at
          FROM questions WHERE author_id = $1 ORDER BY created_at",
         user_id,
-        &["id", "lang", "title", "body_markdown", "status", "created_at_ms", "updated_at_ms"],
+        &[
+            "id",
+            "lang",
+            "title",
+            "body_markdown",
+            "status",
+            "created_at_ms",
+            "updated_at_ms",
+        ],
     )
     .await?;
     let answers = rows(
@@ -116,7 +135,12 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Value, sqlx::Error> {
         "SELECT created_at, last_seen_at, expires_at, user_agent FROM sessions
          WHERE user_id = $1 ORDER BY created_at",
         user_id,
-        &["created_at_ms", "last_seen_at_ms", "expires_at_ms", "user_agent"],
+        &[
+            "created_at_ms",
+            "last_seen_at_ms",
+            "expires_at_ms",
+            "user_agent",
+        ],
     )
     .await?;
     Ok(json!({

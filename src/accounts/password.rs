@@ -70,7 +70,10 @@ mod tests {
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
         let password = Password::parse("paard batterij nietje").expect("valid");
         let stored = hash(&password).await.expect("hash");
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
         assert!(verify("paard batterij nietje", Some(stored.clone())).await);
         assert!(!verify("paard batterij nietjes", Some(stored.clone())).await);
         assert!(!verify("paard batterij nietje", None).await);

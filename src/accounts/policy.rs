@@ -77,14 +77,26 @@ mod tests {
         let rules: [(&str, Rule, [bool; 5]); 4] = [
             // signed out, member, partner, moderator, admin
             ("member", super::member, [false, true, true, true, true]),
-            ("manage_roles", manage_roles, [false, false, false, false, true]),
+            (
+                "manage_roles",
+                manage_roles,
+                [false, false, false, false, true],
+            ),
             ("moderate", moderate, [false, false, false, true, true]),
-            ("manage_collective (not its admin)", |v| manage_collective(v, false), [
-                false, false, false, false, true,
-            ]),
+            (
+                "manage_collective (not its admin)",
+                |v| manage_collective(v, false),
+                [false, false, false, false, true],
+            ),
         ];
         for (name, rule, allowed) in rules {
-            let callers = [None, Some(&member), Some(&partner), Some(&moderator), Some(&admin)];
+            let callers = [
+                None,
+                Some(&member),
+                Some(&partner),
+                Some(&moderator),
+                Some(&admin),
+            ];
             for (caller, allowed) in callers.into_iter().zip(allowed) {
                 let outcome = rule(caller);
                 assert_eq!(outcome.is_ok(), allowed, "{name} for {caller:?}");

@@ -100,7 +100,11 @@ struct SessionRow {
 }
 
 /// The live session for `token`, if any (touching `last_seen_at` when it is a minute old).
-pub async fn lookup(db: &Db, config: &Config, token: &str) -> Result<Option<CurrentSession>, sqlx::Error> {
+pub async fn lookup(
+    db: &Db,
+    config: &Config,
+    token: &str,
+) -> Result<Option<CurrentSession>, sqlx::Error> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -161,12 +165,14 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     // Expired sessions are of no use to anyone.
-    sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR (user_id = $2 AND last_seen_at < $3)")
-        .bind(now)
-        .bind(user_id)
-        .bind(now - config.session_idle_ms())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "DELETE FROM sessions WHERE expires_at < $1 OR (user_id = $2 AND last_seen_at < $3)",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(now - config.session_idle_ms())
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(token)
 }

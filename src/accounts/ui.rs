@@ -4,7 +4,7 @@
 
 use super::api::{
     ChangePassword, DeleteAccount, GrantPartner, RevokePartner, SetModerator, SignIn, SignOut,
-    SignUp, load_account, list_accounts, get_user_profile,
+    SignUp, get_user_profile, list_accounts, load_account,
 };
 use super::{AdminUserRow, UserProfile, use_viewer};
 use crate::app::page_data;
@@ -252,7 +252,12 @@ fn AccountView(overview: super::api::AccountOverview) -> impl IntoView {
 pub fn ProfilePage() -> impl IntoView {
     let params = use_params_map();
     let profile = Resource::new_blocking(
-        move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()),
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        },
         |id| async move {
             match id {
                 Some(id) => get_user_profile(id).await,

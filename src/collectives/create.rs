@@ -123,7 +123,9 @@ impl NewCollective {
             None
         } else if (website.starts_with("https://") || website.starts_with("http://"))
             && website.len() <= 200
-            && !website.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
+            && !website
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
         {
             Some(website.to_string())
         } else {
@@ -417,7 +419,10 @@ mod tests {
 
     #[test]
     fn slugs_are_plain() {
-        assert_eq!(slugify("Broodfonds 't Gouden Korstje!"), "broodfonds-t-gouden-korstje");
+        assert_eq!(
+            slugify("Broodfonds 't Gouden Korstje!"),
+            "broodfonds-t-gouden-korstje"
+        );
         assert_eq!(slugify("???"), "collectief");
     }
 }

@@ -192,11 +192,13 @@ pub async fn join_requests(
     .fetch_all(&db.read)
     .await?
     .into_iter()
-    .map(|(user_id, name, requested_at)| super::membership::JoinRequest {
-        user_id,
-        name,
-        requested_at,
-    })
+    .map(
+        |(user_id, name, requested_at)| super::membership::JoinRequest {
+            user_id,
+            name,
+            requested_at,
+        },
+    )
     .collect())
 }
 

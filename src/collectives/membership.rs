@@ -43,7 +43,7 @@ pub struct MembershipPanel {
     pub requests: Vec<JoinRequest>,
 }
 
-#[server(prefix = "/api", endpoint = "membership_panel")]
+#[server(prefix = "/api", endpoint = "load_membership")]
 pub async fn load_membership(slug: String) -> Result<MembershipPanel, AppError> {
     use crate::accounts::{policy, session};
     let db = crate::server::use_db()?;
@@ -102,7 +102,8 @@ pub async fn decide_join(slug: String, user_id: i64, decision: String) -> Result
     let is_collective_admin = super::db::membership(&db, collective_id, viewer_ref.id)
         .await?
         .is_some_and(|(status, role)| status == "active" && role == "admin");
-    let decider = policy::manage_collective(viewer.as_ref(), is_collective_admin).map_err(refuse)?;
+    let decider =
+        policy::manage_collective(viewer.as_ref(), is_collective_admin).map_err(refuse)?;
     let approve = match decision.as_str() {
         "approve" => true,
         "refuse" => false,
@@ -120,13 +121,10 @@ pub fn MembershipBox(slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let join = ServerAction::<RequestJoin>::new();
     let decide = ServerAction::<DecideJoin>::new();
-    let panel = Resource::new_blocking(
-        move || (join.version().get(), decide.version().get()),
-        {
-            let slug = slug.clone();
-            move |_| load_membership(slug.clone())
-        },
-    );
+    let panel = Resource::new_blocking(move || (join.version().get(), decide.version().get()), {
+        let slug = slug.clone();
+        move |_| load_membership(slug.clone())
+    });
     let signed_in = use_viewer().is_some();
     let join_form = FormState::new("join", join.value());
     view! {

@@ -139,7 +139,11 @@ type SummaryQuery<'q> = QueryAs<'q, Any, SummaryRow, AnyArguments<'q>>;
 /// Newest first, `PAGE_SIZE` at a time, below `before` (keyset pagination: as fast on page 5,000
 /// as on page 1).
 /// A person's most recent visible questions (their profile page).
-pub async fn by_author(db: &Db, author_id: i64, limit: i64) -> Result<Vec<QuestionSummary>, sqlx::Error> {
+pub async fn by_author(
+    db: &Db,
+    author_id: i64,
+    limit: i64,
+) -> Result<Vec<QuestionSummary>, sqlx::Error> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}
          WHERE q.author_id = $1 AND q.hidden_at IS NULL

@@ -147,7 +147,10 @@ async fn execute(cli: Cli) -> Result<(), String> {
             let result = create_admin(&db, &email, &name).await;
             db.close().await;
             let id = result?;
-            println!("{} is an admin (account {id}); sign in at /signin", email.trim().to_lowercase());
+            println!(
+                "{} is an admin (account {id}); sign in at /signin",
+                email.trim().to_lowercase()
+            );
             Ok(())
         }
         Command::HideQuestion { id } | Command::ShowQuestion { id } => {

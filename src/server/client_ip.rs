@@ -121,7 +121,11 @@ mod tests {
         );
         // Behind the proxy: the nearest untrusted hop, not the spoofable left end.
         assert_eq!(
-            client_ip(ip("10.0.0.2"), &xff("1.2.3.4, 198.51.100.7, 10.0.0.3"), &trusted),
+            client_ip(
+                ip("10.0.0.2"),
+                &xff("1.2.3.4, 198.51.100.7, 10.0.0.3"),
+                &trusted
+            ),
             ip("198.51.100.7")
         );
         assert_eq!(

@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn finds_a_cookie_among_others() {
         let mut h = HeaderMap::new();
-        h.insert("cookie", HeaderValue::from_static("a=1; cp_session=abc ; b=2"));
+        h.insert(
+            "cookie",
+            HeaderValue::from_static("a=1; cp_session=abc ; b=2"),
+        );
         assert_eq!(get(&h, "cp_session"), Some("abc"));
         assert_eq!(get(&h, "cp"), None);
     }

@@ -151,7 +151,10 @@ struct TestCli {
 /// The configuration of a test server: defaults plus `args` (flags as on the command line).
 pub fn test_config(args: &[&str]) -> super::config::Config {
     use clap::Parser;
-    let mut all = vec!["test", "--public-url", "", "--database-url", ""];
+    let mut all = vec!["test", "--database-url", ""];
+    if !args.contains(&"--public-url") {
+        all.extend_from_slice(&["--public-url", ""]);
+    }
     all.extend_from_slice(args);
     TestCli::parse_from(all).config
 }

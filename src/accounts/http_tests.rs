@@ -97,8 +97,8 @@ async fn fingerprint(t: &TestDb) -> Vec<i64> {
     for sql in [
         "SELECT COUNT(*) FROM users",
         "SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL",
-        "SELECT COALESCE(SUM(is_moderator), 0) FROM users",
-        "SELECT COALESCE(SUM(password_changed_at), 0) FROM users",
+        "SELECT CAST(COALESCE(SUM(is_moderator), 0) AS BIGINT) FROM users",
+        "SELECT CAST(COALESCE(SUM(password_changed_at), 0) AS BIGINT) FROM users",
         "SELECT COUNT(*) FROM memberships",
         "SELECT COUNT(*) FROM memberships WHERE status = 'active'",
         "SELECT COUNT(*) FROM lab_partners",
@@ -139,7 +139,10 @@ async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
         assert_eq!(reply.headers[header::LOCATION], "/collectives?welcome=1");
         let cookie = set_cookie(&reply, "cp_session").expect("session cookie");
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         assert!(!cookie.contains("Secure"), "plain http: no Secure flag");
         let email = sqlx::query_as::<_, (String, String)>(
             "SELECT email, password_hash FROM users WHERE display_name = 'Fenna de Wit'",
@@ -154,7 +157,10 @@ async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
         let page = send_with(&t, &config, get("/account", Some(&session))).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("fenna@example.nl"));
-        assert!(page.body.contains("data-viewer="), "the header knows who is signed in");
+        assert!(
+            page.body.contains("data-viewer="),
+            "the header knows who is signed in"
+        );
 
         // The same address again (in other capitals) is refused, and nothing is stored.
         let before = fingerprint(&t).await;
@@ -182,12 +188,21 @@ async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
         );
         assert_eq!(fingerprint(&t).await, before);
 
-        let out = send_with(&t, &config, post("/api/sign_out", &[], Some(&session), true)).await;
+        let out = send_with(
+            &t,
+            &config,
+            post("/api/sign_out", &[], Some(&session), true),
+        )
+        .await;
         assert_eq!(out.status, StatusCode::FOUND);
         assert!(set_cookie(&out, "cp_session").is_some_and(|c| c.contains("Max-Age=0")));
         assert_eq!(count(&t, "SELECT COUNT(*) FROM sessions").await, 0);
         let page = send_with(&t, &config, get("/account", Some(&session))).await;
-        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "the old cookie is worthless");
+        assert_eq!(
+            page.status,
+            StatusCode::UNAUTHORIZED,
+            "the old cookie is worthless"
+        );
         t.finish().await;
     }
 }
@@ -206,9 +221,10 @@ async fn signing_in_starts_a_new_session_and_https_cookies_are_secure() {
             Some(&planted),
             false,
         );
-        request
-            .headers_mut()
-            .insert(header::ORIGIN, "https://cp.example.nl".parse().expect("origin"));
+        request.headers_mut().insert(
+            header::ORIGIN,
+            "https://cp.example.nl".parse().expect("origin"),
+        );
         let reply = send_with(&t, &config, request).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let cookie = set_cookie(&reply, "cp_session").expect("cookie");
@@ -230,7 +246,10 @@ async fn the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_
         let attempt = |password: &'static str| {
             post(
                 "/api/sign_in",
-                &[("email", "anna@demo.collectievekracht.example"), ("password", password)],
+                &[
+                    ("email", "anna@demo.collectievekracht.example"),
+                    ("password", password),
+                ],
                 None,
                 false,
             )
@@ -272,7 +291,9 @@ async fn sessions_end_when_idle_or_too_old() {
         let config = test_config(&[]);
         let cookie = demo_session(&t, "henk").await;
         assert_eq!(
-            send_with(&t, &config, get("/account", Some(&cookie))).await.status,
+            send_with(&t, &config, get("/account", Some(&cookie)))
+                .await
+                .status,
             StatusCode::OK
         );
         let idle = config.session_idle_ms() + 1000;
@@ -292,7 +313,11 @@ async fn sessions_end_when_idle_or_too_old() {
             .await
             .expect("expire");
         let reply = send_with(&t, &config, get("/account", Some(&cookie))).await;
-        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "past its absolute expiry");
+        assert_eq!(
+            reply.status,
+            StatusCode::UNAUTHORIZED,
+            "past its absolute expiry"
+        );
         t.finish().await;
     }
 }
@@ -318,16 +343,29 @@ async fn a_refused_plain_form_keeps_its_input_and_shows_the_errors_next_to_the_f
         )
         .await;
         assert_eq!(reply.status, StatusCode::FOUND);
-        assert_eq!(reply.headers[header::LOCATION], "/signup", "no error marker in the URL");
+        assert_eq!(
+            reply.headers[header::LOCATION],
+            "/signup",
+            "no error marker in the URL"
+        );
         assert_eq!(fingerprint(&t).await, before, "nothing stored");
         let flash = cookie_pair(&set_cookie(&reply, "cp_flash").expect("flash"));
 
         let page = send_with(&t, &config, get("/signup", Some(&flash))).await;
         assert_eq!(page.status, StatusCode::OK);
         let html = &page.body;
-        assert!(html.contains("value=\"joost-at-example.nl\""), "the typed address is kept");
-        assert!(html.contains("Joost &lt;b&gt;Bakker&lt;/b&gt;"), "kept, and escaped");
-        assert!(!html.contains("value=\"kort\""), "passwords are never sent back");
+        assert!(
+            html.contains("value=\"joost-at-example.nl\""),
+            "the typed address is kept"
+        );
+        assert!(
+            html.contains("Joost &lt;b&gt;Bakker&lt;/b&gt;"),
+            "kept, and escaped"
+        );
+        assert!(
+            !html.contains("value=\"kort\""),
+            "passwords are never sent back"
+        );
         assert!(html.contains("This is not a valid email address."));
         assert!(html.contains("Use at least 10 characters."));
         assert!(html.contains("aria-invalid=\"true\""));
@@ -384,23 +422,82 @@ impl Rule {
 #[tokio::test]
 async fn every_server_function_refuses_the_roles_it_must() {
     let cases: &[(&str, &[(&str, &str)], Rule)] = &[
-        ("sign_up", &[("name", "X"), ("email", "x"), ("password", "x")], Rule::Anyone),
-        ("sign_in", &[("email", "nobody@example.nl"), ("password", "not it at all")], Rule::Anyone),
+        (
+            "sign_up",
+            &[("name", "X"), ("email", "x"), ("password", "x")],
+            Rule::Anyone,
+        ),
+        (
+            "sign_in",
+            &[
+                ("email", "nobody@example.nl"),
+                ("password", "not it at all"),
+            ],
+            Rule::Anyone,
+        ),
         ("set_language", &[("lang", "en")], Rule::Anyone),
-        ("change_password", &[("current", "wrong password"), ("new_password", "a new long password")], Rule::Members),
-        ("delete_account", &[("password", "wrong password")], Rule::Members),
+        (
+            "change_password",
+            &[
+                ("current", "wrong password"),
+                ("new_password", "a new long password"),
+            ],
+            Rule::Members,
+        ),
+        (
+            "delete_account",
+            &[("password", "wrong password")],
+            Rule::Members,
+        ),
         ("load_account", &[], Rule::Members),
-        ("request_join", &[("slug", "no-such-collective")], Rule::Members),
-        ("create_collective", &[
-            ("name", ""), ("municipality", ""), ("province", ""), ("legal_form", ""), ("stage", ""),
-            ("founded_year", ""), ("member_count", ""), ("volunteer_count", ""), ("website", ""),
-            ("umbrellas", ""), ("description_nl", ""), ("description_en", ""),
-        ], Rule::Members),
-        ("decide_join", &[("slug", "zonnedorp-energie"), ("user_id", "999999"), ("decision", "approve")], Rule::CollectiveAdmins),
+        (
+            "request_join",
+            &[("slug", "no-such-collective")],
+            Rule::Members,
+        ),
+        (
+            "create_collective",
+            &[
+                ("name", ""),
+                ("municipality", ""),
+                ("province", ""),
+                ("legal_form", ""),
+                ("stage", ""),
+                ("founded_year", ""),
+                ("member_count", ""),
+                ("volunteer_count", ""),
+                ("website", ""),
+                ("umbrellas", ""),
+                ("description_nl", ""),
+                ("description_en", ""),
+            ],
+            Rule::Members,
+        ),
+        (
+            "decide_join",
+            &[
+                ("slug", "zonnedorp-energie"),
+                ("user_id", "999999"),
+                ("decision", "approve"),
+            ],
+            Rule::CollectiveAdmins,
+        ),
         ("list_accounts", &[], Rule::Admins),
-        ("grant_partner", &[("user_id", "1"), ("lab", "finance"), ("organisation", "")], Rule::Admins),
-        ("revoke_partner", &[("user_id", "999999"), ("lab", "finance")], Rule::Admins),
-        ("set_moderator", &[("user_id", "999999"), ("moderator", "true")], Rule::Admins),
+        (
+            "grant_partner",
+            &[("user_id", "1"), ("lab", "finance"), ("organisation", "")],
+            Rule::Admins,
+        ),
+        (
+            "revoke_partner",
+            &[("user_id", "999999"), ("lab", "finance")],
+            Rule::Admins,
+        ),
+        (
+            "set_moderator",
+            &[("user_id", "999999"), ("moderator", "true")],
+            Rule::Admins,
+        ),
     ];
     for t in seeded_backends().await {
         let config = test_config(&["--signin-limit-ip", "1000"]);
@@ -434,9 +531,18 @@ async fn every_server_function_refuses_the_roles_it_must() {
                     } else {
                         AppError::Forbidden
                     };
-                    assert_eq!(error, Some(expected), "{name} for {caller:?}: {}", reply.body);
+                    assert_eq!(
+                        error,
+                        Some(expected),
+                        "{name} for {caller:?}: {}",
+                        reply.body
+                    );
                 }
-                assert_eq!(fingerprint(&t).await, before, "{name} by {caller:?} changed data");
+                assert_eq!(
+                    fingerprint(&t).await,
+                    before,
+                    "{name} by {caller:?} changed data"
+                );
             }
         }
         // The export is private too.
@@ -469,9 +575,10 @@ async fn cross_site_sign_in_is_refused_before_anything_happens() {
         request
             .headers_mut()
             .insert("sec-fetch-site", "cross-site".parse().expect("header"));
-        request
-            .headers_mut()
-            .insert(header::ORIGIN, "https://evil.example".parse().expect("header"));
+        request.headers_mut().insert(
+            header::ORIGIN,
+            "https://evil.example".parse().expect("header"),
+        );
         let reply = send_with(&t, &config, request).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert!(set_cookie(&reply, "cp_session").is_none());
@@ -490,7 +597,12 @@ async fn a_member_asks_to_join_and_the_collectives_admin_approves() {
         let reply = send_with(
             &t,
             &config,
-            post("/api/request_join", &[("slug", "polderstroom")], Some(&henk), false),
+            post(
+                "/api/request_join",
+                &[("slug", "polderstroom")],
+                Some(&henk),
+                false,
+            ),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -527,9 +639,15 @@ async fn a_member_asks_to_join_and_the_collectives_admin_approves() {
         // Polderstroom's admin (Gerrit) sees the request on the page and approves it.
         let gerrit = demo_session(&t, "gerrit").await;
         let page = send_with(&t, &config, get("/collectives/polderstroom", Some(&gerrit))).await;
-        assert!(page.body.contains("Henk Brinkman"), "the request is listed for the admin");
+        assert!(
+            page.body.contains("Henk Brinkman"),
+            "the request is listed for the admin"
+        );
         let page = send_with(&t, &config, get("/collectives/polderstroom", Some(&jos))).await;
-        assert!(!page.body.contains("data-testid=\"join-request\""), "not for others");
+        assert!(
+            !page.body.contains("data-testid=\"join-request\""),
+            "not for others"
+        );
         let reply = send_with(&t, &config, decide(gerrit)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let active = sqlx::query_as::<_, (String,)>(status)
@@ -561,7 +679,11 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
                 &config,
                 post(
                     "/api/grant_partner",
-                    &[("user_id", &id), ("lab", lab), ("organisation", "Zonnedorp Adviesraad")],
+                    &[
+                        ("user_id", &id),
+                        ("lab", lab),
+                        ("organisation", "Zonnedorp Adviesraad"),
+                    ],
                     Some(&admin),
                     false,
                 ),
@@ -572,10 +694,22 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
         let reply = send_with(
             &t,
             &config,
-            post("/api/grant_partner", &[("user_id", &id), ("lab", "collectives"), ("organisation", "X Y")], Some(&admin), false),
+            post(
+                "/api/grant_partner",
+                &[
+                    ("user_id", &id),
+                    ("lab", "collectives"),
+                    ("organisation", "X Y"),
+                ],
+                Some(&admin),
+                false,
+            ),
         )
         .await;
-        assert!(matches!(error_of(&reply), Some(AppError::Fields(_))), "only Partner Labs");
+        assert!(
+            matches!(error_of(&reply), Some(AppError::Fields(_))),
+            "only Partner Labs"
+        );
         let henk = demo_session(&t, "henk").await;
         let viewer = session::lookup(&t.db, &config, henk.split('=').nth(1).expect("token"))
             .await
@@ -583,19 +717,32 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
             .expect("session")
             .viewer;
         assert_eq!(viewer.partner_labs, ["finance", "science"]);
-        assert_eq!(super::policy::expert_lab(&viewer, Some("science")), Some("science"));
+        assert_eq!(
+            super::policy::expert_lab(&viewer, Some("science")),
+            Some("science")
+        );
 
         let reply = send_with(
             &t,
             &config,
-            post("/api/revoke_partner", &[("user_id", &id), ("lab", "finance")], Some(&admin), false),
+            post(
+                "/api/revoke_partner",
+                &[("user_id", &id), ("lab", "finance")],
+                Some(&admin),
+                false,
+            ),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK);
         let reply = send_with(
             &t,
             &config,
-            post("/api/set_moderator", &[("user_id", &id), ("moderator", "true")], Some(&admin), false),
+            post(
+                "/api/set_moderator",
+                &[("user_id", &id), ("moderator", "true")],
+                Some(&admin),
+                false,
+            ),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK);
@@ -643,8 +790,16 @@ async fn a_member_founds_a_collective_and_becomes_its_admin() {
         )
         .await;
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
-        assert_eq!(reply.headers[header::LOCATION], "/collectives/buurtwarmte-zuid");
-        let page = send_with(&t, &config, get("/collectives/buurtwarmte-zuid", Some(&henk))).await;
+        assert_eq!(
+            reply.headers[header::LOCATION],
+            "/collectives/buurtwarmte-zuid"
+        );
+        let page = send_with(
+            &t,
+            &config,
+            get("/collectives/buurtwarmte-zuid", Some(&henk)),
+        )
+        .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Buurtwarmte Zuid"));
         assert!(page.body.contains("You are an admin of this collective."));
@@ -664,9 +819,17 @@ async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_ha
         let anna = demo_session(&t, "anna").await;
         let export = send_with(&t, &config, get("/account/export", Some(&anna))).await;
         assert_eq!(export.status, StatusCode::OK);
-        assert!(export.headers[header::CONTENT_DISPOSITION].to_str().expect("header").contains("attachment"));
+        assert!(
+            export.headers[header::CONTENT_DISPOSITION]
+                .to_str()
+                .expect("header")
+                .contains("attachment")
+        );
         let data: serde_json::Value = serde_json::from_str(&export.body).expect("json");
-        assert_eq!(data["account"]["email"], "anna@demo.collectievekracht.example");
+        assert_eq!(
+            data["account"]["email"],
+            "anna@demo.collectievekracht.example"
+        );
         assert!(!data["memberships"].as_array().expect("list").is_empty());
         let questions = data["questions"].as_array().expect("list").len();
         assert!(questions > 0, "Anna's questions are in her export");
@@ -686,7 +849,11 @@ async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_ha
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
         assert_eq!(reply.headers[header::LOCATION], "/?account=deleted");
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM users WHERE email = 'anna@demo.collectievekracht.example'").await,
+            count(
+                &t,
+                "SELECT COUNT(*) FROM users WHERE email = 'anna@demo.collectievekracht.example'"
+            )
+            .await,
             0
         );
         assert_eq!(
