@@ -320,20 +320,14 @@ pub async fn grant_partner(
         .join(" ");
     let chars = organisation.chars().count();
     if !(2..=120).contains(&chars) {
-        return Err(fail(AppError::Fields(vec![FieldError::new(
-            "organisation",
-            Msg::OrganisationInvalid,
-        )])));
+        return Err(fail(AppError::Invalid(Msg::OrganisationInvalid)));
     }
     let db = use_db()?;
     if !db::user_exists(&db, user_id).await? {
         return Err(fail(AppError::NotFound));
     }
     if !db::grant_partner(&db, user_id, &lab, &organisation, admin.id).await? {
-        return Err(fail(AppError::Fields(vec![FieldError::new(
-            "lab",
-            Msg::LabInvalid,
-        )])));
+        return Err(fail(AppError::Invalid(Msg::LabInvalid)));
     }
     redirect_plain_post(&format!("/admin?q={user_id}"));
     Ok(())

@@ -876,3 +876,61 @@ async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_ha
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_roles() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let id = crate::server::cli::create_admin_with(
+            &t.db,
+            " Beheer@Example.NL ",
+            "Platform Beheer",
+            "een lang beheerderswachtwoord",
+        )
+        .await
+        .expect("create-admin");
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/sign_in",
+                &[
+                    ("email", "beheer@example.nl"),
+                    ("password", "een lang beheerderswachtwoord"),
+                ],
+                None,
+                false,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let cookie = cookie_pair(&set_cookie(&reply, "cp_session").expect("session"));
+        let page = send_with(&t, &config, get("/admin", Some(&cookie))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("henk@demo.collectievekracht.example"));
+
+        // Running it again for an existing member promotes them (and sets the password).
+        let henk = crate::server::cli::create_admin_with(
+            &t.db,
+            "henk@demo.collectievekracht.example",
+            "Admin",
+            "nog een lang wachtwoord",
+        )
+        .await
+        .expect("promote");
+        assert_ne!(henk, id);
+        assert_eq!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM users WHERE is_admin = 1 AND display_name = 'Henk Brinkman'"
+            )
+            .await,
+            1,
+            "an existing account keeps its name"
+        );
+        let weak =
+            crate::server::cli::create_admin_with(&t.db, "x@example.nl", "X Y", "kort").await;
+        assert!(weak.is_err(), "the password rules hold for admins too");
+        t.finish().await;
+    }
+}

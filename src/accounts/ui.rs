@@ -367,10 +367,12 @@ pub fn AdminPage() -> impl IntoView {
         |(q, ..)| list_accounts(q),
     );
     let signed_in = use_viewer().is_some();
+    let grant_form = FormState::new("grant", grant.value());
     view! {
         <Title text=i18n.head(Msg::AdminTitle) />
         <section class="page">
             <h1>{i18n.t(Msg::AdminTitle)}</h1>
+            <FormError form=grant_form />
             {if signed_in {
                 page_data(users, move |data| {
                     let labs = data.labs.clone();
@@ -405,7 +407,6 @@ fn AdminUserView(
     moderator: ServerAction<SetModerator>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let grant_form = FormState::new("grant", grant.value());
     let id = user.id;
     view! {
         <li class="admin-user card" data-testid="admin-user">
@@ -453,7 +454,6 @@ fn AdminUserView(
                     <input type="text" name="organisation" required maxlength=120 />
                 </label>
                 <button type="submit" class="button button--small">{i18n.t(Msg::GrantPartner)}</button>
-                <FormError form=grant_form />
             </ActionForm>
         </li>
     }

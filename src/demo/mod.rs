@@ -305,7 +305,7 @@ async fn write_content(
     }
 
     let mut user_ids: HashMap<&str, i64> = HashMap::new();
-    let mut partner_labs: HashMap<&str, i64> = HashMap::new();
+    let mut partner_labs: HashMap<&str, Vec<i64>> = HashMap::new();
     for (i, u) in content.users.iter().enumerate() {
         let created = ANCHOR_MS - (800 - i as i64 * 5) * DAY_MS;
         let (id,) = sqlx::query_as::<_, (i64,)>(
@@ -352,7 +352,7 @@ async fn write_content(
             .bind(created)
             .execute(&mut **tx)
             .await?;
-            partner_labs.insert(&u.key, lab_id);
+            partner_labs.entry(&u.key).or_default().push(lab_id);
         }
         user_ids.insert(&u.key, id);
     }
@@ -415,7 +415,11 @@ async fn write_content(
         for (a, at) in q.answers.iter().zip(answer_times) {
             let author_id = lookup(&user_ids, "person", &a.author)?;
             // The expert badge is derived: the author is a partner of the lab it was routed to.
-            let expert_lab = routed.filter(|lab| partner_labs.get(a.author.as_str()) == Some(lab));
+            let expert_lab = routed.filter(|lab| {
+                partner_labs
+                    .get(a.author.as_str())
+                    .is_some_and(|labs| labs.contains(lab))
+            });
             sqlx::query(
                 "INSERT INTO answers (question_id, lang, author_id, body_md, body_html,
                      expert_lab_id, is_accepted, score, created_at, updated_at)

@@ -275,6 +275,7 @@ async fn author_cards(
             (
                 *id,
                 AuthorCard {
+                    user_id: name.as_ref().map(|_| *id),
                     name: name.clone(),
                     collective: None,
                     sector: None,
@@ -333,6 +334,7 @@ async fn author_cards(
 
 fn former_member() -> AuthorCard {
     AuthorCard {
+        user_id: None,
         name: None,
         collective: None,
         sector: None,
@@ -465,7 +467,9 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
 }
 
 /// Adds an answer to a question (which becomes "answered" if it was open) and records the
-/// question's search change in the same transaction.
+/// question's search change in the same transaction. The answer carries the expert badge of the
+/// lab the question is routed to when its author is one of that lab's partners (the rule of
+/// `accounts::policy::expert_lab`; a partner of several labs gets the routed lab's badge only).
 pub async fn add_answer(
     db: &Db,
     question_id: i64,
@@ -477,8 +481,13 @@ pub async fn add_answer(
     let html = crate::server::markdown::render(body_md);
     let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO answers (question_id, lang, author_id, body_md, body_html, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO answers (question_id, lang, author_id, body_md, body_html, created_at,
+                              updated_at, expert_lab_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $6,
+                 (SELECT q.routed_lab_id FROM questions q
+                  JOIN lab_partners p ON p.lab_id = q.routed_lab_id AND p.user_id = $3
+                  WHERE q.id = $1))
+         RETURNING id",
     )
     .bind(question_id)
     .bind(lang.code())

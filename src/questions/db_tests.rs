@@ -102,3 +102,87 @@ async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_partner_of_two_labs_answers_with_the_badge_of_the_routed_lab() {
+    for t in seeded_backends().await {
+        let id_of = |sql: &'static str| {
+            let db = t.db.clone();
+            async move {
+                sqlx::query_as::<_, (i64,)>(sql)
+                    .fetch_one(&db.read)
+                    .await
+                    .expect("id")
+                    .0
+            }
+        };
+        // Marloes is a partner of the Finance Lab and the Network Lab in the demo.
+        let marloes =
+            id_of("SELECT id FROM users WHERE email = 'marloes@demo.collectievekracht.example'")
+                .await;
+        let henk =
+            id_of("SELECT id FROM users WHERE email = 'henk@demo.collectievekracht.example'").await;
+        let mut badges = Vec::new();
+        for routed in [Some("network"), Some("finance"), Some("science"), None] {
+            let lab_id = match routed {
+                Some(slug) => Some(
+                    sqlx::query_as::<_, (i64,)>("SELECT id FROM labs WHERE slug = $1")
+                        .bind(slug)
+                        .fetch_one(&t.db.read)
+                        .await
+                        .expect("lab")
+                        .0,
+                ),
+                None => None,
+            };
+            let question = db::create(
+                &t.db,
+                &db::NewQuestion {
+                    lang: crate::i18n::Locale::En,
+                    title: format!("Routed to {routed:?}: who answers?"),
+                    body_md: "A question for the badge rule.".into(),
+                    author_id: Some(henk),
+                    collective_id: None,
+                    routed_lab_id: lab_id,
+                    sector_ids: Vec::new(),
+                    topic_ids: Vec::new(),
+                },
+            )
+            .await
+            .expect("question");
+            for author in [marloes, henk] {
+                db::add_answer(
+                    &t.db,
+                    question,
+                    crate::i18n::Locale::En,
+                    Some(author),
+                    "An answer.",
+                )
+                .await
+                .expect("answer");
+            }
+            let thread = db::thread(&t.db, question)
+                .await
+                .expect("thread")
+                .expect("exists");
+            badges.push(
+                thread
+                    .answers
+                    .iter()
+                    .map(|a| a.expert_lab.as_ref().map(|l| l.slug.clone()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let lab = |s: &str| Some(s.to_string());
+        assert_eq!(
+            badges,
+            vec![
+                vec![lab("network"), None],
+                vec![lab("finance"), None],
+                vec![None, None],
+                vec![None, None],
+            ]
+        );
+        t.finish().await;
+    }
+}

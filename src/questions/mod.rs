@@ -117,6 +117,8 @@ pub const PAGE_SIZE: i64 = 20;
 /// Who wrote an answer, as shown on its author card.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuthorCard {
+    /// The profile to link to (`/users/ID`); `None` for a former member.
+    pub user_id: Option<i64>,
     /// `None` for a former member.
     pub name: Option<String>,
     pub collective: Option<CollectiveRef>,

@@ -340,7 +340,15 @@ fn AuthorCardView(author: AuthorCard) -> impl IntoView {
         <div class="author-card">
             <span class="avatar" aria-hidden="true">{initial}</span>
             <div>
-                <AuthorName name=author.name />
+                {match author.user_id {
+                    Some(id) => view! {
+                        <a class="author-card__name" href=format!("/users/{id}")>
+                            <AuthorName name=author.name />
+                        </a>
+                    }
+                        .into_any(),
+                    None => view! { <AuthorName name=author.name /> }.into_any(),
+                }}
                 <div class="author-card__affiliation">
                     {author
                         .collective

@@ -105,10 +105,6 @@ pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>,
 }
 
 async fn create_admin(db: &Db, email: &str, name: &str) -> Result<i64, String> {
-    use crate::accounts::{DisplayName, Email, Password};
-    let english = |msg: crate::i18n::Msg| msg.text(crate::i18n::Locale::En).to_string();
-    let email = Email::parse(email).map_err(english)?;
-    let name = DisplayName::parse(name).map_err(english)?;
     let password = match std::env::var("COLLECTIVEPOWER_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
         _ => {
@@ -120,7 +116,21 @@ async fn create_admin(db: &Db, email: &str, name: &str) -> Result<i64, String> {
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    let password = Password::parse(&password).map_err(english)?;
+    create_admin_with(db, email, name, &password).await
+}
+
+/// `create-admin` once the password is known: every input checked like a sign-up.
+pub async fn create_admin_with(
+    db: &Db,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<i64, String> {
+    use crate::accounts::{DisplayName, Email, Password};
+    let english = |msg: crate::i18n::Msg| msg.text(crate::i18n::Locale::En).to_string();
+    let email = Email::parse(email).map_err(english)?;
+    let name = DisplayName::parse(name).map_err(english)?;
+    let password = Password::parse(password).map_err(english)?;
     let hash = crate::accounts::password::hash(&password).await?;
     crate::accounts::db::upsert_admin(db, &name, &email, &hash)
         .await
