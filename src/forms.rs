@@ -100,7 +100,7 @@ fn take_flash(form: &str) -> Option<Flash> {
     {
         let parts = use_context::<http::request::Parts>()?;
         let raw = crate::server::cookies::get(&parts.headers, FLASH_COOKIE)?;
-        let bytes = crate::server::cookies::hex_decode(raw)?;
+        let bytes = crate::server::cookies::base64url_decode(raw)?;
         let flash: Flash = serde_json::from_slice(&bytes).ok()?;
         if flash.form != form {
             return None;
@@ -206,18 +206,17 @@ pub fn refuse(form: &str, values: &[(&str, &str)], error: AppError) -> AppError 
             AppError::Fields(errors) => errors.clone(),
             other => vec![FieldError::new("", other.message())],
         };
-        let flash = Flash {
+        let mut flash = Flash {
             form: form.to_string(),
             values: values
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.chars().take(500).collect()))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             errors,
         };
-        if let Ok(json) = serde_json::to_vec(&flash) {
+        if let Some(encoded) = encode_within_cookie_limit(&mut flash) {
             let cookie = format!(
-                "{FLASH_COOKIE}={}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax{}",
-                crate::server::cookies::hex_encode(&json),
+                "{FLASH_COOKIE}={encoded}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax{}",
                 crate::server::cookies::secure_attribute()
             );
             if let (Some(res), Ok(value)) = (
@@ -230,6 +229,28 @@ pub fn refuse(form: &str, values: &[(&str, &str)], error: AppError) -> AppError 
         leptos_axum::redirect(&back_path());
     }
     error
+}
+
+/// The flash, encoded for its cookie. Browsers drop cookies over 4 KB, so the longest typed values
+/// are left out until it fits: the messages always arrive, a very long text may have to be typed
+/// again.
+#[cfg(feature = "ssr")]
+fn encode_within_cookie_limit(flash: &mut Flash) -> Option<String> {
+    const MAX_ENCODED: usize = 3_800;
+    loop {
+        let json = serde_json::to_vec(&*flash).ok()?;
+        let encoded = crate::server::cookies::base64url_encode(&json);
+        if encoded.len() <= MAX_ENCODED {
+            return Some(encoded);
+        }
+        let longest = flash
+            .values
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, (_, v))| v.len())
+            .map(|(i, _)| i)?;
+        flash.values.remove(longest);
+    }
 }
 
 /// Whether this server-function call is a plain HTML form post (no JavaScript): the browser
@@ -323,5 +344,33 @@ mod tests {
             local_path("/x?next=%2Fa&__err=1").as_deref(),
             Some("/x?next=%2Fa")
         );
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod flash_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_left_out_of_the_flash_but_the_messages_stay() {
+        let mut flash = Flash {
+            form: "collective".into(),
+            values: vec![
+                ("name".into(), "Buurtwarmte Zuid".into()),
+                ("description_nl".into(), "warmte ".repeat(800)),
+            ],
+            errors: vec![FieldError::new("sectors", Msg::SectorsMissing)],
+        };
+        let encoded = encode_within_cookie_limit(&mut flash).expect("fits");
+        assert!(encoded.len() <= 3_800);
+        let back: Flash = serde_json::from_slice(
+            &crate::server::cookies::base64url_decode(&encoded).expect("decodes"),
+        )
+        .expect("json");
+        assert_eq!(
+            back.values,
+            [("name".to_string(), "Buurtwarmte Zuid".to_string())]
+        );
+        assert_eq!(back.errors, flash.errors);
     }
 }

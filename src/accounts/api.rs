@@ -60,6 +60,33 @@ mod ssr {
         Ok(())
     }
 
+    /// The password of the signed-in account, asked again before a change that matters. The
+    /// checks share one limit per account, like sign-in's: a borrowed session must not become a
+    /// way to guess the password.
+    pub async fn check_password_again(
+        db: &Db,
+        config: &Config,
+        user_id: i64,
+        password: &str,
+        field: &str,
+    ) -> Result<(), crate::error::AppError> {
+        use crate::error::AppError;
+        let bucket = rate_limit::reauthenticate(user_id);
+        let limit = Limit::per_minute(config.signin_limit_account);
+        if !rate_limit::take(db, &[(&bucket, limit)]).await? {
+            return Err(AppError::RateLimited);
+        }
+        let stored = db::password_hash(db, user_id).await?;
+        if !password::verify(password, stored).await {
+            return Err(AppError::Fields(vec![FieldError::new(
+                field,
+                Msg::WrongPassword,
+            )]));
+        }
+        rate_limit::reset(db, &bucket).await?;
+        Ok(())
+    }
+
     pub fn clear_session_cookie(config: &Config) {
         set_cookie(session::clearing_cookie(config));
     }
@@ -90,11 +117,22 @@ pub async fn sign_up(
         return Err(fail(AppError::Fields(errors)));
     };
     let (db, config) = (use_db()?, config()?);
-    let bucket = rate_limit::signup_ip(session::client_ip());
-    if rate_limit::is_exhausted(&db, &bucket, Limit::per_hour(config.signup_limit_ip)).await? {
+    let ip_bucket = rate_limit::signup_ip(session::client_ip());
+    let address_bucket = rate_limit::signup_address(email.as_str());
+    let allowed = rate_limit::take(
+        &db,
+        &[
+            (&ip_bucket, Limit::per_hour(config.signup_limit_ip)),
+            (
+                &address_bucket,
+                Limit::per_hour(config.signin_limit_account),
+            ),
+        ],
+    )
+    .await?;
+    if !allowed {
         return Err(fail(AppError::RateLimited));
     }
-    rate_limit::hit(&db, &[&bucket]).await?;
     let hash = password::hash(&password)
         .await
         .map_err(|e| internal("password hashing failed", e))?;
@@ -141,23 +179,32 @@ pub async fn sign_in(
     let (db, config) = (use_db()?, config()?);
     let ip_bucket = rate_limit::signin_ip(session::client_ip());
     let account_bucket = rate_limit::signin_account(email.as_str());
-    let ip_limit = Limit::per_minute(config.signin_limit_ip);
-    let account_limit = Limit::per_minute(config.signin_limit_account);
-    if rate_limit::is_exhausted(&db, &ip_bucket, ip_limit).await?
-        || rate_limit::is_exhausted(&db, &account_bucket, account_limit).await?
-    {
+    // Every attempt counts before the password is checked (see `rate_limit::take`); a
+    // successful sign-in clears the account's count.
+    let allowed = rate_limit::take(
+        &db,
+        &[
+            (&ip_bucket, Limit::per_minute(config.signin_limit_ip)),
+            (
+                &account_bucket,
+                Limit::per_minute(config.signin_limit_account),
+            ),
+        ],
+    )
+    .await?;
+    if !allowed {
         return Err(fail(AppError::RateLimited));
     }
     let record = db::sign_in_record(&db, &email).await?;
     let stored = record.as_ref().and_then(|(_, hash)| hash.clone());
     let matches = password::verify(&password, stored).await;
     let Some((user_id, _)) = record.filter(|_| matches) else {
-        rate_limit::hit(&db, &[&ip_bucket, &account_bucket]).await?;
         return Err(fail(AppError::Fields(vec![FieldError::new(
             "password",
             Msg::WrongCredentials,
         )])));
     };
+    rate_limit::reset(&db, &account_bucket).await?;
     start_session(&db, &config, user_id).await?;
     let target = next
         .as_deref()
@@ -186,31 +233,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
-    let viewer = policy::member(viewer.as_ref()).map_err(|e| refuse("password", &[], e))?;
     let fail = |e: AppError| refuse("password", &[], e);
+    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
     let new_password = Password::parse(&new_password)
         .map_err(|m| fail(AppError::Fields(vec![FieldError::new("new_password", m)])))?;
     let (db, config) = (use_db()?, config()?);
-    // A wrong current password counts like a failed sign-in (a borrowed session must not become
-    // a way to guess the password).
-    let account_bucket = format!("password-change:{}", viewer.id);
-    if rate_limit::is_exhausted(
-        &db,
-        &account_bucket,
-        Limit::per_minute(config.signin_limit_account),
-    )
-    .await?
-    {
-        return Err(fail(AppError::RateLimited));
-    }
-    let stored = db::password_hash(&db, viewer.id).await?;
-    if !password::verify(&current, stored).await {
-        rate_limit::hit(&db, &[&account_bucket]).await?;
-        return Err(fail(AppError::Fields(vec![FieldError::new(
-            "current",
-            Msg::WrongPassword,
-        )])));
-    }
+    check_password_again(&db, &config, viewer.id, &current, "current")
+        .await
+        .map_err(fail)?;
     let hash = password::hash(&new_password)
         .await
         .map_err(|e| internal("password hashing failed", e))?;
@@ -226,24 +256,20 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
 pub async fn delete_account(password: String, confirm: Option<String>) -> Result<(), AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
-    let viewer = policy::member(viewer.as_ref()).map_err(|e| refuse("delete", &[], e))?;
     let fail = |e: AppError| refuse("delete", &[], e);
+    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
     if confirm.as_deref() != Some("yes") {
         return Err(fail(AppError::Fields(vec![FieldError::new(
             "confirm",
             Msg::DeleteConfirmMissing,
         )])));
     }
-    let db = use_db()?;
-    let stored = db::password_hash(&db, viewer.id).await?;
-    if !password::verify(&password, stored).await {
-        return Err(fail(AppError::Fields(vec![FieldError::new(
-            "password",
-            Msg::WrongPassword,
-        )])));
-    }
+    let (db, config) = (use_db()?, config()?);
+    check_password_again(&db, &config, viewer.id, &password, "password")
+        .await
+        .map_err(fail)?;
     db::delete_account(&db, viewer.id).await?;
-    clear_session_cookie(&config()?);
+    clear_session_cookie(&config);
     redirect_plain_post("/?account=deleted");
     Ok(())
 }
@@ -329,7 +355,7 @@ pub async fn grant_partner(
     if !db::grant_partner(&db, user_id, &lab, &organisation, admin.id).await? {
         return Err(fail(AppError::Invalid(Msg::LabInvalid)));
     }
-    redirect_plain_post(&format!("/admin?q={user_id}"));
+    // A plain form post goes back to the admin page it came from (the server-function default).
     Ok(())
 }
 
@@ -337,7 +363,7 @@ pub async fn grant_partner(
 pub async fn revoke_partner(user_id: i64, lab: String) -> Result<(), AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
-    policy::manage_roles(viewer.as_ref()).map_err(|e| refuse("revoke", &[], e))?;
+    policy::manage_roles(viewer.as_ref()).map_err(|e| refuse("roles", &[], e))?;
     db::revoke_partner(&use_db()?, user_id, &lab).await?;
     Ok(())
 }
@@ -347,15 +373,16 @@ pub async fn revoke_partner(user_id: i64, lab: String) -> Result<(), AppError> {
 pub async fn set_moderator(user_id: i64, moderator: String) -> Result<(), AppError> {
     use ssr::*;
     let viewer = session::request_viewer();
-    policy::manage_roles(viewer.as_ref()).map_err(|e| refuse("moderator", &[], e))?;
+    let fail = |e: AppError| refuse("roles", &[], e);
+    policy::manage_roles(viewer.as_ref()).map_err(fail)?;
     let on = match moderator.as_str() {
         "true" => true,
         "false" => false,
-        _ => return Err(AppError::Invalid(Msg::ErrorText)),
+        _ => return Err(fail(AppError::Invalid(Msg::ErrorText))),
     };
     let db = use_db()?;
     if !db::user_exists(&db, user_id).await? {
-        return Err(AppError::NotFound);
+        return Err(fail(AppError::NotFound));
     }
     db::set_moderator(&db, user_id, on).await?;
     Ok(())

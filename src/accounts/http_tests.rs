@@ -706,8 +706,9 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
             ),
         )
         .await;
-        assert!(
-            matches!(error_of(&reply), Some(AppError::Fields(_))),
+        assert_eq!(
+            error_of(&reply),
+            Some(AppError::Invalid(crate::i18n::Msg::LabInvalid)),
             "only Partner Labs"
         );
         let henk = demo_session(&t, "henk").await;

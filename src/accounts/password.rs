@@ -6,7 +6,7 @@ use super::Password;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use tokio::sync::Semaphore;
 
 fn hasher() -> Argon2<'static> {
@@ -16,18 +16,27 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+// The permit moves into the blocking task, so a request that is dropped halfway (the client went
+// away) still holds its slot until the hashing really ends.
+static HASHING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    Semaphore::new(cores * 2)
+    Arc::new(Semaphore::new(cores * 2))
 });
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) for storing.
 pub async fn hash(password: &Password) -> Result<String, String> {
     let password = password.as_str().to_string();
-    let _permit = HASHING.acquire().await.map_err(|e| e.to_string())?;
-    tokio::task::spawn_blocking(move || hash_now(&password))
+    let permit = HASHING
+        .clone()
+        .acquire_owned()
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        hash_now(&password)
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }
 
 /// Hashes on the calling thread (the CLI and the demo seed, outside request handling).
@@ -43,10 +52,11 @@ pub fn hash_now(password: &str) -> Result<String, String> {
 /// hash is checked, so the answer takes as long and does not reveal which addresses exist.
 pub async fn verify(password: &str, stored: Option<String>) -> bool {
     let password = password.to_string();
-    let Ok(_permit) = HASHING.acquire().await else {
+    let Ok(permit) = HASHING.clone().acquire_owned().await else {
         return false;
     };
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let Ok(parsed) = PasswordHash::new(&stored) else {
             return false;

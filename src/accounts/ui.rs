@@ -287,7 +287,7 @@ fn ProfileView(profile: UserProfile) -> impl IntoView {
         </header>
         <div class="profile__facts">
             {(!profile.labs.is_empty()).then(|| view! {
-                <section>
+                <section data-testid="profile-labs">
                     <h2>{i18n.t(Msg::ProfileLabs)}</h2>
                     <ul class="plain-list">
                         {profile.labs.iter().cloned().map(|r| view! {
@@ -368,11 +368,15 @@ pub fn AdminPage() -> impl IntoView {
     );
     let signed_in = use_viewer().is_some();
     let grant_form = FormState::new("grant", grant.value());
+    let revoke_form = FormState::new("roles", revoke.value());
+    let moderator_form = FormState::new("roles", moderator.value());
     view! {
         <Title text=i18n.head(Msg::AdminTitle) />
         <section class="page">
             <h1>{i18n.t(Msg::AdminTitle)}</h1>
             <FormError form=grant_form />
+            <FormError form=revoke_form />
+            <FormError form=moderator_form />
             {if signed_in {
                 page_data(users, move |data| {
                     let labs = data.labs.clone();

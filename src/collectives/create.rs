@@ -79,14 +79,13 @@ impl NewCollective {
         if !(2..=120).contains(&name.chars().count()) {
             fail("name", Msg::CollectiveNameInvalid);
         }
-        let mut sectors: Vec<String> = form
-            .sectors
+        // Known sectors only, each once (in the order of `known_sectors`).
+        let sectors: Vec<String> = known_sectors
             .iter()
-            .filter(|s| known_sectors.contains(s))
+            .filter(|k| form.sectors.contains(k))
             .cloned()
             .collect();
-        sectors.dedup();
-        if sectors.is_empty() || sectors.len() != form.sectors.len() {
+        if sectors.is_empty() || form.sectors.iter().any(|s| !known_sectors.contains(s)) {
             fail("sectors", Msg::SectorsMissing);
         }
         let municipality = squeeze(&form.municipality);
@@ -390,6 +389,12 @@ mod tests {
     #[test]
     fn a_complete_form_parses() {
         let known = vec!["energy".to_string(), "care".to_string()];
+        let twice = CollectiveForm {
+            sectors: vec!["care".into(), "energy".into(), "care".into()],
+            ..form()
+        };
+        let new = NewCollective::parse(&twice, &known, 2026).expect("valid");
+        assert_eq!(new.sectors, ["energy", "care"], "each sector once");
         let new = NewCollective::parse(&form(), &known, 2026).expect("valid");
         assert_eq!(new.name, "Energiecoöperatie Zonnig Zuid");
         assert_eq!(new.founded_year, Some(2024));

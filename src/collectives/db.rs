@@ -254,11 +254,13 @@ pub async fn create(
     let mut tx = db.begin_write().await?;
     let mut slug = base.clone();
     let mut n = 1;
-    while sqlx::query_as::<_, (i64,)>("SELECT id FROM collectives WHERE slug = $1")
-        .bind(&slug)
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some()
+    // `new` is the creation page's path (`/collectives/new`).
+    while slug == "new"
+        || sqlx::query_as::<_, (i64,)>("SELECT id FROM collectives WHERE slug = $1")
+            .bind(&slug)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
     {
         n += 1;
         slug = format!("{base}-{n}");

@@ -31,12 +31,24 @@ impl Network {
                 .ok_or_else(|| format!("'{text}' has an invalid prefix length"))?,
             None => max,
         };
+        // An IPv4-mapped network (`::ffff:10.0.0.0/104`) is kept as the IPv4 network it means.
+        if let IpAddr::V6(v6) = addr
+            && let Some(v4) = v6.to_ipv4_mapped()
+        {
+            if prefix < 96 {
+                return Err(format!("'{text}' reaches beyond the IPv4-mapped range"));
+            }
+            return Ok(Network {
+                addr: IpAddr::V4(v4),
+                prefix: prefix - 96,
+            });
+        }
         Ok(Network { addr, prefix })
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
-        match (canonical(self.addr), ip) {
+        match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
                 let mask = u32::MAX.checked_shl(32 - self.prefix as u32).unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
@@ -67,21 +79,25 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[Network]) -> IpAd
     if !is_trusted(peer) {
         return canonical(peer);
     }
-    let forwarded: Vec<IpAddr> = headers
+    let forwarded: Vec<Option<IpAddr>> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|s| s.trim().parse::<IpAddr>().ok())
+        .map(|v| v.to_str().ok())
+        .flat_map(|v| v.unwrap_or("?").split(','))
+        .map(|s| s.trim().parse::<IpAddr>().ok())
         .collect();
-    forwarded
-        .iter()
-        .rev()
-        .copied()
-        .find(|ip| !is_trusted(*ip))
-        .or_else(|| forwarded.first().copied())
-        .map(canonical)
-        .unwrap_or(canonical(peer))
+    // Right to left: trusted hops are skipped; the first untrusted one is the client. An entry
+    // that is not an address ends the walk at the last trusted hop (what lies left of it is
+    // whatever the client wrote).
+    let mut last_trusted = canonical(peer);
+    for hop in forwarded.iter().rev() {
+        match hop {
+            Some(ip) if is_trusted(*ip) => last_trusted = canonical(*ip),
+            Some(ip) => return canonical(*ip),
+            None => break,
+        }
+    }
+    last_trusted
 }
 
 #[cfg(test)]
@@ -108,6 +124,10 @@ mod tests {
         let one = Network::parse("::1").expect("net");
         assert!(one.contains(ip("::1")));
         assert!(Network::parse("10.0.0.0/33").is_err());
+        let mapped = Network::parse("::ffff:10.0.0.0/104").expect("mapped");
+        assert!(mapped.contains(ip("10.9.9.9")));
+        assert!(!mapped.contains(ip("192.168.1.1")));
+        assert!(Network::parse("::ffff:10.0.0.0/90").is_err());
         assert!(Network::parse("proxy.local").is_err());
     }
 
@@ -131,6 +151,15 @@ mod tests {
         assert_eq!(
             client_ip(ip("10.0.0.2"), &HeaderMap::new(), &trusted),
             ip("10.0.0.2")
+        );
+        // Garbage in the header stops the walk at the last trusted hop.
+        assert_eq!(
+            client_ip(
+                ip("10.0.0.2"),
+                &xff("1.2.3.4, 1.2.3.5:80, 10.0.0.3"),
+                &trusted
+            ),
+            ip("10.0.0.3")
         );
     }
 }

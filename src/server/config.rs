@@ -86,7 +86,8 @@ pub struct Config {
     )]
     pub session_max_days: u32,
 
-    /// Failed sign-ins per account per minute before further attempts are refused.
+    /// Sign-in attempts per account per minute (a successful sign-in starts the count again); also
+    /// the limit for re-entering the password and for sign-ups per address per hour.
     #[arg(
         long,
         env = "COLLECTIVEPOWER_SIGNIN_LIMIT_ACCOUNT",
@@ -95,7 +96,7 @@ pub struct Config {
     )]
     pub signin_limit_account: u32,
 
-    /// Failed sign-ins per client IP address per minute before further attempts are refused.
+    /// Sign-in attempts per client IP address (IPv6: per /64) per minute.
     #[arg(
         long,
         env = "COLLECTIVEPOWER_SIGNIN_LIMIT_IP",

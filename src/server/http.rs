@@ -212,7 +212,12 @@ async fn refuse_cross_origin(
 pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Result<(), String> {
     use axum::serve::ListenerExt;
     let options = leptos_options(config)?;
-    config.trusted_networks()?;
+    if config.trusted_networks()?.is_empty() && config.public_url_is_https() {
+        tracing::warn!(
+            "no --trusted-proxies: behind a TLS proxy every client would share the proxy's \
+             address (and its sign-in limits); list the proxy's address"
+        );
+    }
     let app = router(config, db.clone(), search, options);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
