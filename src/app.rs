@@ -216,6 +216,30 @@ pub fn FilterButtons(reset: String) -> impl IntoView {
     }
 }
 
+/// A page's data, loaded by the route's numeric `:id` (a malformed id is "not found").
+pub fn resource_by_id<T, F, Fut>(load: F) -> Resource<Result<T, AppError>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let params = leptos_router::hooks::use_params_map();
+    Resource::new_blocking(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        },
+        move |id| async move {
+            match id {
+                Some(id) => load(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+}
+
 /// A page's data, once loaded: `render` it, or show the error page. With a blocking resource on
 /// an in-order route the server sends the finished HTML, never the fallback.
 pub fn page_data<T, V>(

@@ -124,8 +124,9 @@ fn take_flash(form: &str) -> Option<Flash> {
     }
 }
 
-/// A labelled input with its error slot. The error is announced and tied to the input with
-/// `aria-describedby`; the input keeps what was typed after a refused plain form post.
+/// A labelled input (or, with `options`, a select) with its error slot. The error is announced
+/// and tied to the control with `aria-describedby`; the control keeps what was typed or chosen
+/// after a refused plain form post.
 #[component]
 pub fn Field(
     form: FormState,
@@ -137,6 +138,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<Msg>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional, into)] value: Option<String>,
+    /// `(value, text)` pairs: the field is a select with an empty first choice.
+    #[prop(optional)]
+    options: Option<Vec<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("{}-{name}", form.name);
@@ -166,17 +170,41 @@ pub fn Field(
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <label for=id.clone()>{i18n.t(label)}</label>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
-            <input
-                id=id
-                name=name
-                type=kind
-                value=initial
-                autocomplete=autocomplete
-                required=required
-                maxlength=maxlength
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described_by
-            />
+            {match options {
+                None => view! {
+                    <input
+                        id=id
+                        name=name
+                        type=kind
+                        value=initial
+                        autocomplete=autocomplete
+                        required=required
+                        maxlength=maxlength
+                        aria-invalid=move || error.get().map(|_| "true")
+                        aria-describedby=described_by
+                    />
+                }
+                    .into_any(),
+                Some(options) => view! {
+                    <select
+                        id=id
+                        name=name
+                        required=required
+                        aria-invalid=move || error.get().map(|_| "true")
+                        aria-describedby=described_by
+                    >
+                        <option value="">"—"</option>
+                        {options
+                            .into_iter()
+                            .map(|(value, text)| {
+                                let selected = initial.as_deref() == Some(value.as_str());
+                                view! { <option value=value selected=selected>{text}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                }
+                    .into_any(),
+            }}
             <p class="field__error" id=error_id role="alert">
                 {move || error.get().map(|m| m.text(i18n.get()))}
             </p>

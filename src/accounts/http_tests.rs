@@ -70,13 +70,19 @@ fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap_or_default().to_string()
 }
 
-/// A signed-in cookie for a demo account.
-async fn demo_session(t: &TestDb, key: &str) -> String {
-    let (id,) = sqlx::query_as::<_, (i64,)>("SELECT id FROM users WHERE email = $1")
+/// The id of a demo account (`key@demo.collectievekracht.example`).
+async fn demo_user(t: &TestDb, key: &str) -> i64 {
+    sqlx::query_as::<_, (i64,)>("SELECT id FROM users WHERE email = $1")
         .bind(format!("{key}@demo.collectievekracht.example"))
         .fetch_one(&t.db.read)
         .await
-        .expect("demo user");
+        .expect("demo user")
+        .0
+}
+
+/// A signed-in cookie for a demo account.
+async fn demo_session(t: &TestDb, key: &str) -> String {
+    let id = demo_user(t, key).await;
     let token = session::create(&t.db, &test_config(&[]), id, "test")
         .await
         .expect("session");
@@ -615,12 +621,7 @@ async fn a_member_asks_to_join_and_the_collectives_admin_approves() {
             .expect("membership");
         assert_eq!(pending.0, "pending");
 
-        let (henk_id,) = sqlx::query_as::<_, (i64,)>(
-            "SELECT id FROM users WHERE email = 'henk@demo.collectievekracht.example'",
-        )
-        .fetch_one(&t.db.read)
-        .await
-        .expect("henk");
+        let henk_id = demo_user(&t, "henk").await;
         let decide = |cookie: String| {
             post(
                 "/api/decide_join",
@@ -666,12 +667,7 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
     for t in seeded_backends().await {
         let config = test_config(&[]);
         let admin = demo_session(&t, "admin").await;
-        let (henk_id,) = sqlx::query_as::<_, (i64,)>(
-            "SELECT id FROM users WHERE email = 'henk@demo.collectievekracht.example'",
-        )
-        .fetch_one(&t.db.read)
-        .await
-        .expect("henk");
+        let henk_id = demo_user(&t, "henk").await;
         let id = henk_id.to_string();
         for lab in ["finance", "science"] {
             let reply = send_with(

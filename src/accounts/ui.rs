@@ -14,7 +14,7 @@ use crate::questions::ui::{LabBadge, QuestionCards};
 use crate::taxonomy::Term;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// A full page load of `path` (after signing in or out every part of the page changes).
 pub fn go_to(path: &str) {
@@ -250,21 +250,7 @@ fn AccountView(overview: super::api::AccountOverview) -> impl IntoView {
 /// `/users/:id`
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let params = use_params_map();
-    let profile = Resource::new_blocking(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-        },
-        |id| async move {
-            match id {
-                Some(id) => get_user_profile(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let profile = crate::app::resource_by_id(get_user_profile);
     view! { <section class="page">{page_data(profile, |p| view! { <ProfileView profile=p /> })}</section> }
 }
 

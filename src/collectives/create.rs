@@ -247,6 +247,9 @@ pub async fn create_collective(
     let values = [
         ("name", form.name.as_str()),
         ("municipality", form.municipality.as_str()),
+        ("province", form.province.as_str()),
+        ("legal_form", form.legal_form.as_str()),
+        ("stage", form.stage.as_str()),
         ("founded_year", form.founded_year.as_str()),
         ("member_count", form.member_count.as_str()),
         ("volunteer_count", form.volunteer_count.as_str()),
@@ -305,26 +308,13 @@ fn CollectiveFormView(sectors: Vec<Term>) -> impl IntoView {
             crate::accounts::ui::go_to(&path);
         }
     });
-    let select = move |name: &'static str, label: Msg, options: Vec<(String, String)>| {
-        let error = form.error(name);
-        let id = format!("collective-{name}");
-        view! {
-            <div class="field" class:field--invalid=move || error.get().is_some()>
-                <label for=id.clone()>{i18n.t(label)}</label>
-                <select id=id.clone() name=name required aria-describedby=format!("{id}-error")>
-                    <option value="">"—"</option>
-                    {options
-                        .into_iter()
-                        .map(|(value, text)| view! { <option value=value>{text}</option> })
-                        .collect_view()}
-                </select>
-                <p class="field__error" id=format!("{id}-error") role="alert">
-                    {move || error.get().map(|m| m.text(i18n.get()))}
-                </p>
-            </div>
-        }
-    };
     let l = i18n.locale.get_untracked();
+    let choices = |pairs: Vec<(&str, &str)>| -> Vec<(String, String)> {
+        pairs
+            .into_iter()
+            .map(|(value, text)| (value.to_string(), text.to_string()))
+            .collect()
+    };
     let sectors_error = form.error("sectors");
     view! {
         <ActionForm action attr:class="form" attr:data-form="collective" attr:data-flash=form.flash_json()>
@@ -349,9 +339,9 @@ fn CollectiveFormView(sectors: Vec<Term>) -> impl IntoView {
                 </p>
             </fieldset>
             <Field form name="municipality" label=Msg::Municipality required=true maxlength=80 />
-            {select("province", Msg::FilterProvince, PROVINCES.iter().map(|(s, n)| (s.to_string(), n.to_string())).collect())}
-            {select("legal_form", Msg::LegalForm, LEGAL_FORMS.iter().map(|s| (s.to_string(), legal_form_name(s, l).to_string())).collect())}
-            {select("stage", Msg::Stage, STAGES.iter().map(|s| (s.to_string(), stage_name(s, l).to_string())).collect())}
+            <Field form name="province" label=Msg::FilterProvince required=true options=choices(PROVINCES.map(|(s, n)| (s, n)).to_vec()) />
+            <Field form name="legal_form" label=Msg::LegalForm required=true options=choices(LEGAL_FORMS.map(|s| (s, legal_form_name(s, l))).to_vec()) />
+            <Field form name="stage" label=Msg::Stage required=true options=choices(STAGES.map(|s| (s, stage_name(s, l))).to_vec()) />
             <Field form name="founded_year" label=Msg::Founded kind="number" />
             <Field form name="member_count" label=Msg::Members kind="number" />
             <Field form name="volunteer_count" label=Msg::Volunteers kind="number" />

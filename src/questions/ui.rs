@@ -5,12 +5,11 @@ use super::{
     AnswerView, AuthorCard, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
 };
 use crate::app::page_data;
-use crate::error::AppError;
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
 use crate::taxonomy::{Term, TermChips};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StatusBadge(status: QuestionStatus) -> impl IntoView {
@@ -199,25 +198,7 @@ pub fn url_encode(value: &str) -> String {
 /// `/questions/:id`: the question, its answers (accepted first) and who wrote them.
 #[component]
 pub fn QuestionThreadPage() -> impl IntoView {
-    let params = use_params_map();
-    let thread = Resource::new_blocking(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-        },
-        |id| async move {
-            match id {
-                Some(id) => get_question_thread(id).await,
-                None => {
-                    #[cfg(feature = "ssr")]
-                    crate::error::mark_not_found();
-                    Err(AppError::NotFound)
-                }
-            }
-        },
-    );
+    let thread = crate::app::resource_by_id(get_question_thread);
     view! {
         {page_data(thread, |thread| view! { <ThreadView thread /> })}
     }
