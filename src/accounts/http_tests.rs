@@ -422,12 +422,15 @@ impl Rule {
     }
 }
 
+/// A server function, the arguments it is called with, and who may call it.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Rule);
+
 /// Every mutating server function (and every one that reads private data), called by every role
 /// with input that cannot succeed even when allowed: a refused caller must get exactly
 /// "sign in" or "forbidden", an allowed one must get past the rule, and nothing may change.
 #[tokio::test]
 async fn every_server_function_refuses_the_roles_it_must() {
-    let cases: &[(&str, &[(&str, &str)], Rule)] = &[
+    let cases: &[Case] = &[
         (
             "sign_up",
             &[("name", "X"), ("email", "x"), ("password", "x")],

@@ -1,6 +1,10 @@
 //! Founding a collective on the platform: a signed-in member fills in the profile (the fields of
 //! DESIGN §3) and becomes the collective's first admin member.
 
+// The form posts one field per server-function argument (what a plain HTML form can send); the
+// macro's generated client and server functions take them all.
+#![allow(clippy::too_many_arguments)]
+
 use crate::accounts::use_viewer;
 use crate::app::page_data;
 use crate::error::AppError;
@@ -208,7 +212,6 @@ pub async fn collective_form_options() -> Result<Vec<Term>, AppError> {
 }
 
 /// Founds a collective; the founder becomes its admin member. Answers the new profile's path.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "create_collective")]
 pub async fn create_collective(
     name: String,

@@ -66,17 +66,6 @@ pub fn hex_encode(bytes: &[u8]) -> String {
     out
 }
 
-pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    text.as_bytes()
-        .chunks(2)
-        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,13 +106,5 @@ mod tests {
         assert_eq!(base64url_encode(b"fo"), "Zm8");
         assert_eq!(base64url_decode("Z"), None);
         assert_eq!(base64url_decode("Zm9v!"), None);
-    }
-
-    #[test]
-    fn hex_round_trips() {
-        let bytes = b"{\"form\":\"signin\"}";
-        assert_eq!(hex_decode(&hex_encode(bytes)).as_deref(), Some(&bytes[..]));
-        assert_eq!(hex_decode("zz"), None);
-        assert_eq!(hex_decode("abc"), None);
     }
 }
