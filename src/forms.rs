@@ -141,6 +141,9 @@ pub fn Field(
     /// `(value, text)` pairs: the field is a select with an empty first choice.
     #[prop(optional)]
     options: Option<Vec<(String, String)>>,
+    /// A text area (several lines) instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("{}-{name}", form.name);
@@ -171,6 +174,20 @@ pub fn Field(
             <label for=id.clone()>{i18n.t(label)}</label>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
             {match options {
+                None if multiline => view! {
+                    <textarea
+                        id=id
+                        name=name
+                        rows=5
+                        required=required
+                        maxlength=maxlength
+                        aria-invalid=move || error.get().map(|_| "true")
+                        aria-describedby=described_by
+                    >
+                        {initial}
+                    </textarea>
+                }
+                    .into_any(),
                 None => view! {
                     <input
                         id=id

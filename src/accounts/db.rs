@@ -5,20 +5,6 @@ use crate::server::db::{Db, now_ms};
 use crate::taxonomy::Term;
 use sqlx::FromRow;
 
-/// Slugs of the labs `user_id` is a partner of.
-pub async fn partner_lab_slugs(db: &Db, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    Ok(sqlx::query_as::<_, (String,)>(
-        "SELECT l.slug FROM lab_partners p JOIN labs l ON l.id = p.lab_id
-         WHERE p.user_id = $1 ORDER BY l.position",
-    )
-    .bind(user_id)
-    .fetch_all(&db.read)
-    .await?
-    .into_iter()
-    .map(|(slug,)| slug)
-    .collect())
-}
-
 /// The account behind an address, for signing in: its id and password hash.
 pub async fn sign_in_record(
     db: &Db,

@@ -934,3 +934,75 @@ async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_role
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let laptop = demo_session(&t, "henk").await;
+        let phone = demo_session(&t, "henk").await;
+        let wrong = send_with(
+            &t,
+            &config,
+            post(
+                "/api/change_password",
+                &[
+                    ("current", "not my password"),
+                    ("new_password", "een nieuw lang wachtwoord"),
+                ],
+                Some(&laptop),
+                false,
+            ),
+        )
+        .await;
+        assert_eq!(
+            error_of(&wrong),
+            Some(AppError::Fields(vec![crate::forms::FieldError::new(
+                "current",
+                crate::i18n::Msg::WrongPassword
+            )]))
+        );
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/change_password",
+                &[
+                    ("current", crate::demo::DEMO_PASSWORD),
+                    ("new_password", "een nieuw lang wachtwoord"),
+                ],
+                Some(&laptop),
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        assert_eq!(reply.headers[header::LOCATION], "/account?password=changed");
+        let renewed = cookie_pair(&set_cookie(&reply, "cp_session").expect("a new session"));
+        assert_ne!(renewed, laptop);
+        for (cookie, status) in [
+            (&laptop, StatusCode::UNAUTHORIZED),
+            (&phone, StatusCode::UNAUTHORIZED),
+            (&renewed, StatusCode::OK),
+        ] {
+            let page = send_with(&t, &config, get("/account", Some(cookie))).await;
+            assert_eq!(page.status, status);
+        }
+        let sign_in = |password: &'static str| {
+            post(
+                "/api/sign_in",
+                &[
+                    ("email", "henk@demo.collectievekracht.example"),
+                    ("password", password),
+                ],
+                None,
+                false,
+            )
+        };
+        let old = send_with(&t, &config, sign_in(crate::demo::DEMO_PASSWORD)).await;
+        assert!(matches!(error_of(&old), Some(AppError::Fields(_))));
+        let new = send_with(&t, &config, sign_in("een nieuw lang wachtwoord")).await;
+        assert_eq!(new.status, StatusCode::OK);
+        t.finish().await;
+    }
+}

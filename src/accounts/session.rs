@@ -97,6 +97,8 @@ struct SessionRow {
     display_name: String,
     is_moderator: i64,
     is_admin: i64,
+    /// One row per Partner Lab of the person (NULL when none): one query serves the request.
+    lab_slug: Option<String>,
 }
 
 /// The live session for `token`, if any (touching `last_seen_at` when it is a minute old).
@@ -110,37 +112,39 @@ pub async fn lookup(
     }
     let id = digest(token);
     let now = now_ms();
-    let Some(row) = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.deleted_at IS NULL",
+    let rows = sqlx::query_as::<_, SessionRow>(
+        "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin,
+                l.slug AS lab_slug
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN lab_partners p ON p.user_id = s.user_id
+         LEFT JOIN labs l ON l.id = p.lab_id
+         WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.deleted_at IS NULL
+         ORDER BY l.position",
     )
     .bind(&id)
     .bind(now)
     .bind(now - config.session_idle_ms())
-    .fetch_optional(&db.read)
-    .await?
-    else {
+    .fetch_all(&db.read)
+    .await?;
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
-    if now - row.last_seen_at > TOUCH_EVERY_MS {
+    if now - first.last_seen_at > TOUCH_EVERY_MS {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(now)
             .bind(&id)
             .execute(&db.write)
             .await?;
     }
-    let partner_labs = super::db::partner_lab_slugs(db, row.user_id).await?;
-    Ok(Some(CurrentSession {
-        id,
-        viewer: Viewer {
-            id: row.user_id,
-            name: row.display_name,
-            is_moderator: row.is_moderator != 0,
-            is_admin: row.is_admin != 0,
-            partner_labs,
-        },
-    }))
+    let viewer = Viewer {
+        id: first.user_id,
+        name: first.display_name.clone(),
+        is_moderator: first.is_moderator != 0,
+        is_admin: first.is_admin != 0,
+        partner_labs: rows.iter().filter_map(|r| r.lab_slug.clone()).collect(),
+    };
+    Ok(Some(CurrentSession { id, viewer }))
 }
 
 /// Starts a session for `user_id`; returns the cookie's token.

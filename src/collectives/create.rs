@@ -350,8 +350,8 @@ fn CollectiveFormView(sectors: Vec<Term>) -> impl IntoView {
             <Field form name="volunteer_count" label=Msg::Volunteers kind="number" />
             <Field form name="website" label=Msg::Website kind="url" maxlength=200 />
             <Field form name="umbrellas" label=Msg::Umbrella hint=Msg::UmbrellasHint />
-            <Field form name="description_nl" label=Msg::DescriptionNl maxlength=4000 />
-            <Field form name="description_en" label=Msg::DescriptionEn maxlength=4000 />
+            <Field form name="description_nl" label=Msg::DescriptionNl maxlength=4000 multiline=true />
+            <Field form name="description_en" label=Msg::DescriptionEn maxlength=4000 multiline=true />
             <label class="choice">
                 <input type="checkbox" name="consent_open_data" value="yes" />
                 <span>{i18n.t(Msg::ConsentOpenData)}</span>

@@ -128,7 +128,7 @@ pub fn MembershipBox(slug: String) -> impl IntoView {
     let signed_in = use_viewer().is_some();
     let join_form = FormState::new("join", join.value());
     view! {
-        <section class="membership card" aria-labelledby="membership-title" data-testid="membership">
+        <section class="membership" aria-labelledby="membership-title" data-testid="membership">
             <h2 id="membership-title">{i18n.t(Msg::MembershipTitle)}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
