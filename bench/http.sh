@@ -21,7 +21,7 @@ server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 
-# The thread with the most answers stands for "a question page".
+# The newest thread (first on /questions) stands for "a question page".
 question=$(curl -fsS "http://127.0.0.1:$port/questions" | grep -o 'href="/questions/[0-9]*"' | head -n1 | cut -d'"' -f2)
 pages=("/" "$question" "/labs/finance" "/collectives" "/search?q=volunteers%20bank")
 printf "%-30s %10s %10s %10s\n" page req/s p50 p99

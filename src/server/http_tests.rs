@@ -255,6 +255,13 @@ async fn pages_carry_a_nonce_csp_and_large_bodies_are_refused() {
             .to_string();
         assert!(!csp.contains("unsafe-inline"), "{csp}");
         assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"));
+        assert_eq!(
+            reply.headers[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin",
+            "not no-referrer: plain form posts are answered with a redirect to the referrer"
+        );
+        assert_eq!(reply.headers[header::X_FRAME_OPTIONS], "DENY");
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         let nonce = csp
             .split("'nonce-")
             .nth(1)
