@@ -138,9 +138,10 @@ pub fn Field(
     #[prop(optional)] hint: Option<Msg>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional, into)] value: Option<String>,
-    /// `(value, text)` pairs: the field is a select with an empty first choice.
+    /// `(value, text)` pairs: the field is a select with an empty first choice. The texts follow
+    /// the language switch.
     #[prop(optional)]
-    options: Option<Vec<(String, String)>>,
+    options: Option<Vec<(String, Signal<String>)>>,
     /// A text area (several lines) instead of a one-line input.
     #[prop(optional)]
     multiline: bool,

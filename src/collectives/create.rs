@@ -9,7 +9,7 @@ use crate::accounts::use_viewer;
 use crate::app::page_data;
 use crate::error::AppError;
 use crate::forms::{Field, FieldError, FormError, FormState};
-use crate::i18n::{Msg, PROVINCES, legal_form_name, stage_name, use_i18n};
+use crate::i18n::{Locale, Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::taxonomy::Term;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -311,13 +311,18 @@ fn CollectiveFormView(sectors: Vec<Term>) -> impl IntoView {
             crate::accounts::ui::go_to(&path);
         }
     });
-    let l = i18n.locale.get_untracked();
-    let choices = |pairs: Vec<(&str, &str)>| -> Vec<(String, String)> {
-        pairs
-            .into_iter()
-            .map(|(value, text)| (value.to_string(), text.to_string()))
-            .collect()
+    // Choices whose texts follow the language switch.
+    let choices = move |values: &[&'static str], name: fn(&'static str, Locale) -> &'static str| {
+        values
+            .iter()
+            .map(|value| {
+                let value = *value;
+                let text = Signal::derive(move || name(value, i18n.get()).to_string());
+                (value.to_string(), text)
+            })
+            .collect::<Vec<_>>()
     };
+    let provinces: Vec<&'static str> = PROVINCES.iter().map(|(slug, _)| *slug).collect();
     let sectors_error = form.error("sectors");
     view! {
         <ActionForm action attr:class="form" attr:data-form="collective" attr:data-flash=form.flash_json()>
@@ -342,9 +347,9 @@ fn CollectiveFormView(sectors: Vec<Term>) -> impl IntoView {
                 </p>
             </fieldset>
             <Field form name="municipality" label=Msg::Municipality required=true maxlength=80 />
-            <Field form name="province" label=Msg::FilterProvince required=true options=choices(PROVINCES.map(|(s, n)| (s, n)).to_vec()) />
-            <Field form name="legal_form" label=Msg::LegalForm required=true options=choices(LEGAL_FORMS.map(|s| (s, legal_form_name(s, l))).to_vec()) />
-            <Field form name="stage" label=Msg::Stage required=true options=choices(STAGES.map(|s| (s, stage_name(s, l))).to_vec()) />
+            <Field form name="province" label=Msg::FilterProvince required=true options=choices(&provinces, |s, _| province_name(s)) />
+            <Field form name="legal_form" label=Msg::LegalForm required=true options=choices(&LEGAL_FORMS, legal_form_name) />
+            <Field form name="stage" label=Msg::Stage required=true options=choices(&STAGES, stage_name) />
             <Field form name="founded_year" label=Msg::Founded kind="number" />
             <Field form name="member_count" label=Msg::Members kind="number" />
             <Field form name="volunteer_count" label=Msg::Volunteers kind="number" />
