@@ -312,6 +312,13 @@ messages! {
     UmbrellasInvalid { en: "At most 10 names of at most 120 characters.", nl: "Hoogstens 10 namen van hoogstens 120 tekens." }
     DescriptionTooLong { en: "Use at most 4,000 characters.", nl: "Gebruik hoogstens 4.000 tekens." }
     AccountDeleted { en: "Your account is deleted. Thank you for what you shared.", nl: "Je account is verwijderd. Bedankt voor wat je hebt gedeeld." }
+    YourAnswer { en: "Your answer", nl: "Jouw antwoord" }
+    AnswerHint { en: "Markdown works: **bold**, lists, [links](https://…). Share what worked for your collective, and what did not.", nl: "Markdown werkt: **vet**, lijstjes, [links](https://…). Deel wat bij jullie collectief werkte, en wat niet." }
+    PostAnswer { en: "Post answer", nl: "Antwoord plaatsen" }
+    SignInToAnswer { en: "Sign in to answer", nl: "Log in om te antwoorden" }
+    AnswerMissing { en: "Write your answer (at least 2 characters).", nl: "Schrijf je antwoord (minstens 2 tekens)." }
+    AnswerTooLong { en: "Use at most 20,000 characters.", nl: "Gebruik hoogstens 20.000 tekens." }
+    QuestionClosed { en: "This question is closed for new answers.", nl: "Deze vraag is gesloten voor nieuwe antwoorden." }
     CollectivesWelcome { en: "Welcome! Find your collective and ask to join, or add it if it is not here yet.", nl: "Welkom! Zoek je collectief en vraag lidmaatschap aan, of voeg het toe als het er nog niet staat." }
 }
 

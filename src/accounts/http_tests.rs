@@ -465,6 +465,15 @@ async fn every_server_function_refuses_the_roles_it_must() {
             Rule::Members,
         ),
         (
+            "post_answer",
+            &[
+                ("question_id", "999999"),
+                ("body", "Ask the bank."),
+                ("lang", "en"),
+            ],
+            Rule::Members,
+        ),
+        (
             "create_collective",
             &[
                 ("name", ""),

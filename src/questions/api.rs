@@ -1,5 +1,5 @@
-//! Server functions for questions. Reading is public; writing comes with the question-threads
-//! issue and will check the caller's role here.
+//! Server functions for questions. Reading is public; writing is for signed-in members
+//! (`accounts::policy`).
 
 use super::{QuestionFilter, QuestionPage, QuestionThread};
 use crate::error::AppError;
@@ -27,4 +27,32 @@ pub async fn list_questions(
     let db = crate::server::use_db()?;
     let before = before.as_deref().and_then(super::Cursor::parse);
     Ok(super::db::list(&db, &filter, before).await?)
+}
+
+/// Posts an answer (markdown, rendered and sanitised once, here) to an open question. The answer
+/// carries the routed lab's expert badge when its author is one of that lab's partners. Answers
+/// the new answer's id.
+#[server(prefix = "/api", endpoint = "post_answer")]
+pub async fn post_answer(question_id: i64, body: String, lang: String) -> Result<i64, AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::{FieldError, redirect_plain_post, refuse};
+    use crate::i18n::{Locale, Msg};
+    let values = [("body", body.as_str())];
+    let fail = |e: AppError| refuse("answer", &values, e);
+    let viewer = session::request_viewer();
+    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
+    let text = super::AnswerBody::parse(&body)
+        .map_err(|m| fail(AppError::Fields(vec![FieldError::new("body", m)])))?;
+    let lang = Locale::from_code(&lang).unwrap_or_default();
+    let db = crate::server::use_db()?;
+    match super::db::status_of(&db, question_id).await? {
+        None => return Err(fail(AppError::NotFound)),
+        Some(super::QuestionStatus::Closed) => {
+            return Err(fail(AppError::Invalid(Msg::QuestionClosed)));
+        }
+        Some(_) => {}
+    }
+    let id = super::db::add_answer(&db, question_id, lang, Some(viewer.id), text.as_str()).await?;
+    redirect_plain_post(&format!("/questions/{question_id}#answer-{id}"));
+    Ok(id)
 }

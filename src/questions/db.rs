@@ -466,6 +466,17 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
     Ok(id)
 }
 
+/// The status of a visible question (None: no such question, or hidden).
+pub async fn status_of(db: &Db, id: i64) -> Result<Option<QuestionStatus>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, (String,)>(
+        "SELECT status FROM questions WHERE id = $1 AND hidden_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&db.read)
+    .await?
+    .and_then(|(status,)| QuestionStatus::parse(&status)))
+}
+
 /// Adds an answer to a question (which becomes "answered" if it was open) and records the
 /// question's search change in the same transaction. The answer carries the expert badge of the
 /// lab the question is routed to when its author is one of that lab's partners (the rule of

@@ -186,3 +186,87 @@ async fn a_partner_of_two_labs_answers_with_the_badge_of_the_routed_lab() {
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_badge() {
+    use crate::server::testing::{send_with, test_config};
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let (question,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT q.id FROM questions q JOIN labs l ON l.id = q.routed_lab_id
+             WHERE l.slug = 'finance' AND q.status = 'open' AND q.hidden_at IS NULL
+             ORDER BY q.id LIMIT 1",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("an open Finance Lab question");
+        let (marloes,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM users WHERE email = 'marloes@demo.collectievekracht.example'",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("partner");
+        let token = crate::accounts::session::create(&t.db, &config, marloes, "test")
+            .await
+            .expect("session");
+        let post = |body: &str| {
+            Request::post("/api/post_answer")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header("sec-fetch-site", "same-origin")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(
+                    header::REFERER,
+                    format!("http://127.0.0.1:3000/questions/{question}"),
+                )
+                .header(header::COOKIE, format!("cp_session={token}"))
+                .body(Body::from(format!(
+                    "question_id={question}&lang=en&body={}",
+                    body.replace(' ', "+")
+                )))
+                .expect("request")
+        };
+        // Too short: back to the thread, nothing stored.
+        let refused = send_with(&t, &config, post("x")).await;
+        assert_eq!(refused.status, StatusCode::FOUND);
+        assert_eq!(
+            refused.headers[header::LOCATION],
+            format!("/questions/{question}")
+        );
+        let reply = send_with(
+            &t,
+            &config,
+            post("Combine+a+**green+loan**+with+member+bonds.%3Cscript%3Ealert(1)%3C/script%3E"),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        let location = reply.headers[header::LOCATION].to_str().expect("location");
+        assert!(
+            location.starts_with(&format!("/questions/{question}#answer-")),
+            "{location}"
+        );
+        let thread = db::thread(&t.db, question)
+            .await
+            .expect("thread")
+            .expect("exists");
+        assert_eq!(thread.summary.status, super::QuestionStatus::Answered);
+        let answer = thread
+            .answers
+            .iter()
+            .find(|a| a.body_html.contains("green loan"))
+            .expect("the new answer");
+        assert_eq!(
+            answer.expert_lab.as_ref().map(|l| l.slug.as_str()),
+            Some("finance")
+        );
+        assert!(answer.body_html.contains("<strong>green loan</strong>"));
+        assert!(
+            !answer.body_html.contains("<script"),
+            "{}",
+            answer.body_html
+        );
+        t.finish().await;
+    }
+}

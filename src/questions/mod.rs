@@ -158,9 +158,44 @@ pub struct QuestionFilter {
     pub collective: Option<String>,
 }
 
+/// An answer's markdown as written: trimmed, 2 to 20,000 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerBody(String);
+
+impl AnswerBody {
+    pub const MAX_CHARS: usize = 20_000;
+
+    pub fn parse(text: &str) -> Result<AnswerBody, Msg> {
+        let text = text.trim();
+        let chars = text.chars().count();
+        if chars < 2 {
+            Err(Msg::AnswerMissing)
+        } else if chars > Self::MAX_CHARS {
+            Err(Msg::AnswerTooLong)
+        } else {
+            Ok(AnswerBody(text.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_need_words_and_have_a_limit() {
+        assert_eq!(AnswerBody::parse("   "), Err(Msg::AnswerMissing));
+        assert_eq!(
+            AnswerBody::parse(" Ask the municipality first. ").map(|b| b.0),
+            Ok("Ask the municipality first.".to_string())
+        );
+        let long = "a".repeat(AnswerBody::MAX_CHARS + 1);
+        assert_eq!(AnswerBody::parse(&long), Err(Msg::AnswerTooLong));
+    }
 
     #[test]
     fn cursor_round_trips_through_the_url() {

@@ -1,6 +1,6 @@
 //! Components for questions: the card used in every list, the list page and the thread page.
 
-use super::api::{get_question_thread, list_questions};
+use super::api::{PostAnswer, get_question_thread, list_questions};
 use super::{
     AnswerView, AuthorCard, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
 };
@@ -258,6 +258,7 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
                         .into_any()
                 }}
             </section>
+            {(q.status != QuestionStatus::Closed).then(|| view! { <AnswerForm question_id=q.id /> })}
         </article>
     }
 }
@@ -349,4 +350,57 @@ fn AuthorCardView(author: AuthorCard) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// "Your answer" under a thread: for members a markdown form (a plain form post without
+/// JavaScript), for visitors a way to sign in first.
+#[component]
+fn AnswerForm(question_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    if crate::accounts::use_viewer().is_none() {
+        let next = format!("/signin?next=/questions/{question_id}");
+        return view! {
+            <p class="answer-form__signin">
+                <a class="button button--secondary" href=next>
+                    {i18n.t(Msg::SignInToAnswer)}
+                </a>
+            </p>
+        }
+        .into_any();
+    }
+    let action = ServerAction::<PostAnswer>::new();
+    let form = crate::forms::FormState::new("answer", action.value());
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            crate::accounts::ui::go_to(&format!("/questions/{question_id}#answer-{id}"));
+        }
+    });
+    view! {
+        <section class="answer-form" aria-labelledby="answer-form-heading">
+            <h2 id="answer-form-heading">{i18n.t(Msg::YourAnswer)}</h2>
+            <ActionForm
+                action
+                attr:class="form"
+                attr:data-form="answer"
+                attr:data-flash=form.flash_json()
+            >
+                <input type="hidden" name="question_id" value=question_id />
+                <input type="hidden" name="lang" value=move || i18n.get().code() />
+                <crate::forms::FormError form />
+                <crate::forms::Field
+                    form
+                    name="body"
+                    label=Msg::YourAnswer
+                    hint=Msg::AnswerHint
+                    multiline=true
+                    required=true
+                    maxlength=20000
+                />
+                <button type="submit" class="button" data-testid="post-answer">
+                    {i18n.t(Msg::PostAnswer)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
 }

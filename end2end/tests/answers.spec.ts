@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { ready, usesJs, watchForErrors } from "./helpers";
+
+test("a member answers a question; visitors are asked to sign in first", async ({ page }, testInfo) => {
+  const errors = watchForErrors(page);
+  await page.goto("/questions");
+  const href = await page.locator(".qcard__title a").first().getAttribute("href");
+  expect(href).toBeTruthy();
+  await page.goto(href!);
+  await expect(page.getByRole("link", { name: "Sign in to answer" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Sign in to answer" }).click();
+  await ready(page, testInfo);
+  await page.getByLabel("Email address").fill("henk@demo.collectievekracht.example");
+  await page.getByLabel("Password").fill("demo-collectief");
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await ready(page, testInfo);
+
+  const text = `In Zonnedorp we asked the bank for a bridge loan first (${testInfo.project.name} ${Date.now()}).`;
+  await page.getByLabel("Your answer").fill(text);
+  await page.getByTestId("post-answer").click();
+  await expect(page).toHaveURL(/#answer-\d+$/);
+  const answer = page.locator("article.answer", { hasText: text });
+  await expect(answer).toBeVisible();
+  await expect(answer.locator(".author-card")).toContainText("Henk Brinkman");
+  expect(errors).toEqual([]);
+  if (!usesJs(testInfo)) return;
+  // An empty answer is refused next to the field, nothing posted.
+  await page.getByLabel("Your answer").fill(" ");
+  await page.locator("form[data-form=answer]").evaluate((f) => f.setAttribute("novalidate", ""));
+  await page.getByTestId("post-answer").click();
+  await expect(page.locator("#answer-body-error")).toHaveText("Write your answer (at least 2 characters).");
+});
