@@ -216,8 +216,9 @@ pub fn FilterButtons(reset: String) -> impl IntoView {
     }
 }
 
-/// A page's data, loaded by the route's numeric `:id` (a malformed id is "not found").
-pub fn resource_by_id<T, F, Fut>(load: F) -> Resource<Result<T, AppError>>
+/// A page's data, loaded by the route's numeric `:id` (a malformed id is "not found") and loaded
+/// again whenever `version` changes (after the page's own forms changed it).
+pub fn resource_by_id<T, F, Fut>(load: F, version: Signal<u32>) -> Resource<Result<T, AppError>>
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     F: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
@@ -226,12 +227,13 @@ where
     let params = leptos_router::hooks::use_params_map();
     Resource::new_blocking(
         move || {
-            params
+            let id = params
                 .read()
                 .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
+                .and_then(|id| id.parse::<i64>().ok());
+            (id, version.get())
         },
-        move |id| async move {
+        move |(id, _)| async move {
             match id {
                 Some(id) => load(id).await,
                 None => Err(AppError::NotFound),

@@ -18,7 +18,7 @@ test("a member answers a question; visitors are asked to sign in first", async (
   await ready(page, testInfo);
 
   const text = `In Zonnedorp we asked the bank for a bridge loan first (${testInfo.project.name} ${Date.now()}).`;
-  await page.getByLabel("Your answer").fill(text);
+  await page.getByRole("textbox", { name: "Your answer" }).fill(text);
   await page.getByTestId("post-answer").click();
   await expect(page).toHaveURL(/#answer-\d+$/);
   const answer = page.locator("article.answer", { hasText: text });
@@ -27,7 +27,7 @@ test("a member answers a question; visitors are asked to sign in first", async (
   expect(errors).toEqual([]);
   if (!usesJs(testInfo)) return;
   // An empty answer is refused next to the field, nothing posted.
-  await page.getByLabel("Your answer").fill(" ");
+  await page.getByRole("textbox", { name: "Your answer" }).fill(" ");
   await page.locator("form[data-form=answer]").evaluate((f) => f.setAttribute("novalidate", ""));
   await page.getByTestId("post-answer").click();
   await expect(page.locator("#answer-body-error")).toHaveText("Write your answer (at least 2 characters).");

@@ -250,7 +250,7 @@ fn AccountView(overview: super::api::AccountOverview) -> impl IntoView {
 /// `/users/:id`
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let profile = crate::app::resource_by_id(get_user_profile);
+    let profile = crate::app::resource_by_id(get_user_profile, Signal::stored(0));
     view! { <section class="page">{page_data(profile, |p| view! { <ProfileView profile=p /> })}</section> }
 }
 

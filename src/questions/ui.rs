@@ -198,7 +198,9 @@ pub fn url_encode(value: &str) -> String {
 /// `/questions/:id`: the question, its answers (accepted first) and who wrote them.
 #[component]
 pub fn QuestionThreadPage() -> impl IntoView {
-    let thread = crate::app::resource_by_id(get_question_thread);
+    let version = RwSignal::new(0u32);
+    provide_context(ThreadVersion(version));
+    let thread = crate::app::resource_by_id(get_question_thread, version.into());
     view! {
         {page_data(thread, |thread| view! { <ThreadView thread /> })}
     }
@@ -352,6 +354,10 @@ fn AuthorCardView(author: AuthorCard) -> impl IntoView {
     }
 }
 
+/// Bumped by the thread's forms after a change: the thread is loaded again, in place.
+#[derive(Clone, Copy)]
+struct ThreadVersion(RwSignal<u32>);
+
 /// "Your answer" under a thread: for members a markdown form (a plain form post without
 /// JavaScript), for visitors a way to sign in first.
 #[component]
@@ -370,9 +376,16 @@ fn AnswerForm(question_id: i64) -> impl IntoView {
     }
     let action = ServerAction::<PostAnswer>::new();
     let form = crate::forms::FormState::new("answer", action.value());
+    let version = use_context::<ThreadVersion>();
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
-            crate::accounts::ui::go_to(&format!("/questions/{question_id}#answer-{id}"));
+            if let Some(ThreadVersion(version)) = version {
+                version.update(|v| *v += 1);
+            }
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_hash(&format!("answer-{id}"));
+            #[cfg(not(feature = "hydrate"))]
+            let _ = id;
         }
     });
     view! {
