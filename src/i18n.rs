@@ -312,6 +312,7 @@ messages! {
     UmbrellasInvalid { en: "At most 10 names of at most 120 characters.", nl: "Hoogstens 10 namen van hoogstens 120 tekens." }
     DescriptionTooLong { en: "Use at most 4,000 characters.", nl: "Gebruik hoogstens 4.000 tekens." }
     AccountDeleted { en: "Your account is deleted. Thank you for what you shared.", nl: "Je account is verwijderd. Bedankt voor wat je hebt gedeeld." }
+    AcceptThisAnswer { en: "Accept this answer", nl: "Accepteer dit antwoord" }
     YourAnswer { en: "Your answer", nl: "Jouw antwoord" }
     AnswerHint { en: "Markdown works: **bold**, lists, [links](https://…). Share what worked for your collective, and what did not.", nl: "Markdown werkt: **vet**, lijstjes, [links](https://…). Deel wat bij jullie collectief werkte, en wat niet." }
     PostAnswer { en: "Post answer", nl: "Antwoord plaatsen" }

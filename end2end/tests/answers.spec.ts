@@ -32,3 +32,26 @@ test("a member answers a question; visitors are asked to sign in first", async (
   await page.getByTestId("post-answer").click();
   await expect(page.locator("#answer-body-error")).toHaveText("Write your answer (at least 2 characters).");
 });
+
+test("the asker accepts an answer and the question is resolved", async ({ page }, testInfo) => {
+  const errors = watchForErrors(page);
+  await page.goto("/signin");
+  await ready(page, testInfo);
+  await page.getByLabel("Email address").fill("priya@demo.collectievekracht.example");
+  await page.getByLabel("Password").fill("demo-collectief");
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("nav-account")).toBeVisible();
+  // Priya asked "Nobody wants to become treasurer" (three answers, none accepted yet in the demo).
+  await page.goto("/search?q=treasurer");
+  await page.locator(".search-hit__title a", { hasText: "Nobody wants to become treasurer" }).first().click();
+  await ready(page, testInfo);
+  const accept = page.getByTestId("accept-answer").first();
+  const answer = page.locator("article.answer", { has: accept });
+  const text = (await answer.locator(".prose").textContent())?.trim().slice(0, 40) ?? "";
+  await accept.click();
+  const accepted = page.locator("article.answer--accepted");
+  await expect(accepted).toHaveCount(1);
+  await expect(accepted.locator(".prose")).toContainText(text);
+  await expect(page.locator(".thread__header .status")).toContainText("Resolved");
+  expect(errors).toEqual([]);
+});

@@ -464,6 +464,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
             &[("slug", "no-such-collective")],
             Rule::Members,
         ),
+        ("accept_answer", &[("answer_id", "999999")], Rule::Members),
         (
             "post_answer",
             &[

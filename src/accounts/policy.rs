@@ -46,6 +46,19 @@ pub fn manage_collective(
     }
 }
 
+/// Accept an answer: only the person who asked the question.
+pub fn question_author(
+    viewer: Option<&Viewer>,
+    asked_by: Option<i64>,
+) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    if asked_by == Some(viewer.id) {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The lab whose badge an answer carries: the lab the question is routed to, if the author is
 /// one of its partners. A partner of several labs answers with the routed lab's badge, never
 /// another of theirs; an unrouted question gets no expert badge.
@@ -108,6 +121,19 @@ mod tests {
             }
         }
         assert!(manage_collective(Some(&member), true).is_ok());
+        assert!(question_author(Some(&member), Some(7)).is_ok());
+        assert_eq!(
+            question_author(Some(&admin), Some(8)).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            question_author(Some(&member), None).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            question_author(None, Some(7)).err(),
+            Some(AppError::SignInRequired)
+        );
         assert_eq!(
             manage_collective(None, true).err(),
             Some(AppError::SignInRequired)

@@ -56,3 +56,21 @@ pub async fn post_answer(question_id: i64, body: String, lang: String) -> Result
     redirect_plain_post(&format!("/questions/{question_id}#answer-{id}"));
     Ok(id)
 }
+
+/// The asker accepts an answer (or moves the acceptance to another one); the question becomes
+/// resolved.
+#[server(prefix = "/api", endpoint = "accept_answer")]
+pub async fn accept_answer(answer_id: i64) -> Result<(), AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::refuse;
+    let fail = |e: AppError| refuse("accept", &[], e);
+    let viewer = session::request_viewer();
+    policy::member(viewer.as_ref()).map_err(fail)?;
+    let db = crate::server::use_db()?;
+    let Some((question_id, asked_by)) = super::db::answer_context(&db, answer_id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    policy::question_author(viewer.as_ref(), asked_by).map_err(fail)?;
+    super::db::accept_answer(&db, question_id, answer_id).await?;
+    Ok(())
+}

@@ -466,6 +466,47 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
     Ok(id)
 }
 
+/// The question of a visible answer and who asked it: `(question_id, asked_by)`.
+pub async fn answer_context(
+    db: &Db,
+    answer_id: i64,
+) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as::<_, (i64, Option<i64>)>(
+        "SELECT q.id, q.author_id FROM answers a JOIN questions q ON q.id = a.question_id
+         WHERE a.id = $1 AND q.hidden_at IS NULL",
+    )
+    .bind(answer_id)
+    .fetch_optional(&db.read)
+    .await
+}
+
+/// Makes `answer_id` the accepted answer of its question (replacing an earlier choice) and the
+/// question resolved, in one transaction.
+pub async fn accept_answer(db: &Db, question_id: i64, answer_id: i64) -> Result<(), sqlx::Error> {
+    let now = crate::server::db::now_ms();
+    let mut tx = db.begin_write().await?;
+    // At most one accepted answer per question (a unique index): clear before setting.
+    sqlx::query("UPDATE answers SET is_accepted = 0 WHERE question_id = $1 AND is_accepted = 1")
+        .bind(question_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE answers SET is_accepted = 1 WHERE id = $1 AND question_id = $2")
+        .bind(answer_id)
+        .bind(question_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE questions SET status = 'resolved', last_activity_at = $2
+         WHERE id = $1 AND status <> 'closed'",
+    )
+    .bind(question_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::search::changes::record(&mut tx, "question", question_id).await?;
+    tx.commit().await
+}
+
 /// The status of a visible question (None: no such question, or hidden).
 pub async fn status_of(db: &Db, id: i64) -> Result<Option<QuestionStatus>, sqlx::Error> {
     Ok(sqlx::query_as::<_, (String,)>(

@@ -270,3 +270,82 @@ async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_b
         t.finish().await;
     }
 }
+
+#[tokio::test]
+async fn only_the_asker_accepts_an_answer_and_can_move_the_acceptance() {
+    use crate::error::AppError;
+    use crate::server::testing::{send_with, test_config};
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        // A question with at least two answers, none accepted, asked by a demo member.
+        let (question, asker) = sqlx::query_as::<_, (i64, i64)>(
+            "SELECT q.id, q.author_id FROM questions q
+             WHERE q.author_id IS NOT NULL AND q.hidden_at IS NULL AND q.status <> 'closed'
+               AND (SELECT COUNT(*) FROM answers a WHERE a.question_id = q.id) >= 2
+               AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.is_accepted = 1)
+             ORDER BY q.id LIMIT 1",
+        )
+        .fetch_one(&t.db.read)
+        .await
+        .expect("a question with two answers");
+        let answers: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM answers WHERE question_id = $1 ORDER BY id")
+                .bind(question)
+                .fetch_all(&t.db.read)
+                .await
+                .expect("answers");
+        let (someone_else,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT id FROM users WHERE id <> $1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        )
+        .bind(asker)
+        .fetch_one(&t.db.read)
+        .await
+        .expect("another member");
+        let cookie = |user: i64| {
+            let (db, config) = (t.db.clone(), config.clone());
+            async move {
+                let token = crate::accounts::session::create(&db, &config, user, "test")
+                    .await
+                    .expect("session");
+                format!("cp_session={token}")
+            }
+        };
+        let accept = |answer: i64, cookie: String| {
+            Request::post("/api/accept_answer")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header("sec-fetch-site", "same-origin")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, cookie)
+                .body(Body::from(format!("answer_id={answer}")))
+                .expect("request")
+        };
+        let other = send_with(
+            &t,
+            &config,
+            accept(answers[0].0, cookie(someone_else).await),
+        )
+        .await;
+        assert_eq!(
+            serde_json::from_str::<AppError>(&other.body).ok(),
+            Some(AppError::Forbidden)
+        );
+        let asker_cookie = cookie(asker).await;
+        for (answer,) in [answers[1], answers[0]] {
+            let reply = send_with(&t, &config, accept(answer, asker_cookie.clone())).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            let thread = db::thread(&t.db, question)
+                .await
+                .expect("thread")
+                .expect("exists");
+            assert_eq!(thread.summary.status, super::QuestionStatus::Resolved);
+            assert_eq!(
+                thread.answers[0].id, answer,
+                "the accepted answer comes first"
+            );
+            assert_eq!(thread.answers.iter().filter(|a| a.is_accepted).count(), 1);
+        }
+        t.finish().await;
+    }
+}

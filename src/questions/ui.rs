@@ -1,6 +1,6 @@
 //! Components for questions: the card used in every list, the list page and the thread page.
 
-use super::api::{PostAnswer, get_question_thread, list_questions};
+use super::api::{AcceptAnswer, PostAnswer, get_question_thread, list_questions};
 use super::{
     AnswerView, AuthorCard, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
 };
@@ -211,6 +211,9 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
     let i18n = use_i18n();
     let q = thread.summary;
     let count = thread.answers.len() as i64;
+    // The asker may accept an answer (the server checks again).
+    let can_accept =
+        crate::accounts::use_viewer().is_some_and(|v| thread.author.user_id == Some(v.id));
     let created_at = q.created_at;
     let title = q.title.clone();
     view! {
@@ -255,7 +258,7 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
                     thread
                         .answers
                         .into_iter()
-                        .map(|answer| view! { <Answer answer /> })
+                        .map(|answer| view! { <Answer answer can_accept /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -266,8 +269,28 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
 }
 
 #[component]
-fn Answer(answer: AnswerView) -> impl IntoView {
+fn Answer(answer: AnswerView, can_accept: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let accept = (can_accept && !answer.is_accepted).then(|| {
+        let action = ServerAction::<AcceptAnswer>::new();
+        let version = use_context::<ThreadVersion>();
+        Effect::new(move |_| {
+            if let (Some(Ok(())), Some(ThreadVersion(version))) = (action.value().get(), version) {
+                version.update(|v| *v += 1);
+            }
+        });
+        let form = crate::forms::FormState::new("accept", action.value());
+        view! {
+            <ActionForm action attr:class="answer__accept" attr:data-form="accept">
+                <input type="hidden" name="answer_id" value=answer.id />
+                <crate::forms::FormError form />
+                <button type="submit" class="button button--small button--secondary" data-testid="accept-answer">
+                    "✓ "
+                    {i18n.t(Msg::AcceptThisAnswer)}
+                </button>
+            </ActionForm>
+        }
+    });
     let created_at = answer.created_at;
     let class = if answer.is_accepted {
         "answer answer--accepted"
@@ -302,6 +325,7 @@ fn Answer(answer: AnswerView) -> impl IntoView {
             </div>
             <div class="prose" lang=answer.lang.code() inner_html=answer.body_html></div>
             <footer class="answer__footer">
+                {accept}
                 <AuthorCardView author=answer.author />
                 <time datetime=iso_date(created_at)>
                     {move || format_date(created_at, i18n.get())}
