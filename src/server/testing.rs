@@ -166,19 +166,25 @@ pub async fn send_with(
     request: axum::http::Request<axum::body::Body>,
 ) -> Reply {
     use tower::ServiceExt;
+    let what = format!("{} {}", request.method(), request.uri());
     let options = super::http::leptos_options(config).expect("leptos options");
-    let response = super::http::router(config, t.db.clone(), t.search().await, options)
-        .oneshot(request)
-        .await
-        .expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
-        .await
-        .expect("body");
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+    let router = super::http::router(config, t.db.clone(), t.search().await, options);
+    // A request that never finishes fails the test with its name instead of hanging the run.
+    let answer = async move {
+        let response = router.oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    };
+    match tokio::time::timeout(std::time::Duration::from_secs(60), answer).await {
+        Ok(reply) => reply,
+        Err(_) => panic!("no complete answer within 60 s to {what} ({})", t.url),
     }
 }
