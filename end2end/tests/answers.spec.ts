@@ -45,8 +45,8 @@ test("the asker accepts an answer and the question is resolved", async ({ page }
   await page.goto("/search?q=treasurer");
   await page.locator(".search-hit__title a", { hasText: "Nobody wants to become treasurer" }).first().click();
   await ready(page, testInfo);
-  const accept = page.getByTestId("accept-answer").first();
-  const answer = page.locator("article.answer", { has: accept });
+  const answer = page.locator("article.answer").filter({ has: page.getByTestId("accept-answer") }).first();
+  const accept = answer.getByTestId("accept-answer");
   const text = (await answer.locator(".prose").textContent())?.trim().slice(0, 40) ?? "";
   await accept.click();
   const accepted = page.locator("article.answer--accepted");
