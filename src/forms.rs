@@ -105,14 +105,7 @@ fn take_flash(form: &str) -> Option<Flash> {
         if flash.form != form {
             return None;
         }
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.append_header(
-                http::header::SET_COOKIE,
-                http::HeaderValue::from_static(
-                    "cp_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
-                ),
-            );
-        }
+        crate::server::cookies::set("cp_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
         Some(flash)
     }
     #[cfg(not(feature = "ssr"))]
@@ -265,12 +258,7 @@ pub fn refuse(form: &str, values: &[(&str, &str)], error: AppError) -> AppError 
                 "{FLASH_COOKIE}={encoded}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax{}",
                 crate::server::cookies::secure_attribute()
             );
-            if let (Some(res), Ok(value)) = (
-                use_context::<leptos_axum::ResponseOptions>(),
-                http::HeaderValue::from_str(&cookie),
-            ) {
-                res.append_header(http::header::SET_COOKIE, value);
-            }
+            crate::server::cookies::set(&cookie);
         }
         leptos_axum::redirect(&back_path());
     }

@@ -506,17 +506,11 @@ pub fn initial_locale() -> Locale {
 pub async fn set_language(lang: String) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
     let locale = Locale::from_code(&lang).ok_or(AppError::Invalid(Msg::LanguageSwitch))?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    let config = use_context::<crate::server::config::Config>();
-    let secure = config.is_some_and(|c| c.public_url_is_https());
-    let cookie = format!(
+    crate::server::cookies::set(&format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         locale.code(),
-        if secure { "; Secure" } else { "" }
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
+        crate::server::cookies::secure_attribute()
+    ));
     Ok(())
 }
 

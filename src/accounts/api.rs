@@ -37,15 +37,6 @@ mod ssr {
         crate::error::AppError::Internal
     }
 
-    fn set_cookie(value: String) {
-        if let (Some(res), Ok(value)) = (
-            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-            http::HeaderValue::from_str(&value),
-        ) {
-            res.append_header(http::header::SET_COOKIE, value);
-        }
-    }
-
     /// Signs `user_id` in: the current session (if any) ends and a new one, with a new id, starts.
     pub async fn start_session(
         db: &Db,
@@ -56,7 +47,7 @@ mod ssr {
             session::end(db, &old.id).await?;
         }
         let token = session::create(db, config, user_id, &session::user_agent()).await?;
-        set_cookie(session::cookie(config, &token));
+        crate::server::cookies::set(&session::cookie(config, &token));
         Ok(())
     }
 
@@ -88,7 +79,7 @@ mod ssr {
     }
 
     pub fn clear_session_cookie(config: &Config) {
-        set_cookie(session::clearing_cookie(config));
+        crate::server::cookies::set(&session::clearing_cookie(config));
     }
 }
 

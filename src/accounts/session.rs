@@ -195,22 +195,14 @@ pub fn cookie(config: &Config, token: &str) -> String {
     format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
         config.session_max_ms() / 1000,
-        if config.public_url_is_https() {
-            "; Secure"
-        } else {
-            ""
-        }
+        cookies::secure_for(config)
     )
 }
 
 pub fn clearing_cookie(config: &Config) -> String {
     format!(
         "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
-        if config.public_url_is_https() {
-            "; Secure"
-        } else {
-            ""
-        }
+        cookies::secure_for(config)
     )
 }
 

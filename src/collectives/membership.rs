@@ -43,6 +43,12 @@ pub struct MembershipPanel {
     pub requests: Vec<JoinRequest>,
 }
 
+/// Whether a `(status, role)` membership makes its person an admin of the collective.
+#[cfg(feature = "ssr")]
+fn is_active_admin((status, role): &(String, String)) -> bool {
+    status == "active" && role == "admin"
+}
+
 #[server(prefix = "/api", endpoint = "load_membership")]
 pub async fn load_membership(slug: String) -> Result<MembershipPanel, AppError> {
     use crate::accounts::{policy, session};
@@ -55,9 +61,7 @@ pub async fn load_membership(slug: String) -> Result<MembershipPanel, AppError> 
         Some(v) => super::db::membership(&db, collective_id, v.id).await?,
         None => None,
     };
-    let is_collective_admin = mine
-        .as_ref()
-        .is_some_and(|(status, role)| status == "active" && role == "admin");
+    let is_collective_admin = mine.as_ref().is_some_and(is_active_admin);
     let can_manage = policy::manage_collective(viewer.as_ref(), is_collective_admin).is_ok();
     let requests = if can_manage {
         super::db::join_requests(&db, collective_id).await?
@@ -101,7 +105,8 @@ pub async fn decide_join(slug: String, user_id: i64, decision: String) -> Result
     };
     let is_collective_admin = super::db::membership(&db, collective_id, viewer_ref.id)
         .await?
-        .is_some_and(|(status, role)| status == "active" && role == "admin");
+        .as_ref()
+        .is_some_and(is_active_admin);
     let decider =
         policy::manage_collective(viewer.as_ref(), is_collective_admin).map_err(refuse)?;
     let approve = match decision.as_str() {

@@ -16,9 +16,27 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// `; Secure` when the public URL is https (read from the request's configuration).
 pub fn secure_attribute() -> &'static str {
-    let secure = leptos::prelude::use_context::<super::config::Config>()
-        .is_some_and(|c| c.public_url_is_https());
-    if secure { "; Secure" } else { "" }
+    leptos::prelude::use_context::<super::config::Config>().map_or("", |config| secure_for(&config))
+}
+
+/// `; Secure` when `config`'s public URL is https.
+pub fn secure_for(config: &super::config::Config) -> &'static str {
+    if config.public_url_is_https() {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
+/// Adds a `Set-Cookie` header (a whole cookie string) to the response of the page or server
+/// function being handled.
+pub fn set(cookie: &str) {
+    if let (Some(res), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(cookie),
+    ) {
+        res.append_header(axum::http::header::SET_COOKIE, value);
+    }
 }
 
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
