@@ -59,6 +59,9 @@ pub fn App() -> impl IntoView {
     };
     provide_context(i18n);
     crate::accounts::provide_viewer();
+    crate::notifications::provide_unread_count(
+        crate::accounts::use_viewer().map_or(0, |v| v.unread_notifications),
+    );
 
     // In the browser: keep <html lang> in step with the switch, and mark the page as hydrated
     // (end-to-end tests wait for this before they use WASM-only behaviour).
@@ -88,6 +91,26 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
                     <Route path=path!("/labs/:slug") view=LabPage ssr=SsrMode::InOrder />
                     <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/questions/new")
+                        view=crate::questions::ask::AskPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/edit/:kind/:id")
+                        view=crate::questions::edit::EditPostPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/history/:kind/:id")
+                        view=crate::questions::edit::HistoryPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/notifications")
+                        view=crate::notifications::NotificationsPage
+                        ssr=SsrMode::InOrder
+                    />
                     <Route
                         path=path!("/questions/:id")
                         view=QuestionThreadPage
@@ -143,6 +166,16 @@ fn SiteHeader() -> impl IntoView {
                     </ul>
                 </nav>
                 <HeaderSearch />
+                {crate::accounts::use_viewer()
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <a class="button button--small header-ask" href="/questions/new">
+                                {i18n.t(Msg::AskQuestion)}
+                            </a>
+                            <crate::notifications::NotificationBell />
+                        }
+                    })}
                 <UserMenu />
                 <LanguageSwitch />
             </div>

@@ -320,6 +320,59 @@ messages! {
     AnswerMissing { en: "Write your answer (at least 2 characters).", nl: "Schrijf je antwoord (minstens 2 tekens)." }
     AnswerTooLong { en: "Use at most 20,000 characters.", nl: "Gebruik hoogstens 20.000 tekens." }
     QuestionClosed { en: "This question is closed for new answers.", nl: "Deze vraag is gesloten voor nieuwe antwoorden." }
+    InvalidRequest { en: "This request is not valid.", nl: "Dit verzoek is niet geldig." }
+    OwnPostVote { en: "You cannot vote on your own post.", nl: "Je kunt niet op je eigen bericht stemmen." }
+    SortBy { en: "Sort questions", nl: "Vragen sorteren" }
+    SortNewest { en: "Newest", nl: "Nieuwste" }
+    SortActive { en: "Active", nl: "Actief" }
+    SortVotes { en: "Most votes", nl: "Meeste stemmen" }
+    SortUnanswered { en: "Unanswered", nl: "Onbeantwoord" }
+    AnyChoice { en: "Any", nl: "Alle" }
+    FilterUnanswered { en: "Only without answers", nl: "Alleen zonder antwoorden" }
+    ApplyFilters { en: "Apply", nl: "Toepassen" }
+    TitleTooShort { en: "Write a title of at least 10 characters.", nl: "Schrijf een titel van minstens 10 tekens." }
+    TitleTooLong { en: "Keep the title under 150 characters.", nl: "Houd de titel onder de 150 tekens." }
+    QuestionBodyTooShort { en: "Describe your question in at least 20 characters.", nl: "Beschrijf je vraag in minstens 20 tekens." }
+    TopicsMissing { en: "Choose at least one challenge.", nl: "Kies minstens één uitdaging." }
+    ChoiceUnknown { en: "Choose one of the options.", nl: "Kies een van de mogelijkheden." }
+    CommentMissing { en: "Write your comment (at least 2 characters).", nl: "Schrijf je reactie (minstens 2 tekens)." }
+    CommentTooLong { en: "Use at most 1,000 characters.", nl: "Gebruik hoogstens 1.000 tekens." }
+    VoteUp { en: "Useful", nl: "Nuttig" }
+    VoteDown { en: "Not useful", nl: "Niet nuttig" }
+    Score { en: "Score", nl: "Score" }
+    Comments { en: "Comments", nl: "Reacties" }
+    AddComment { en: "Add a comment", nl: "Reageer" }
+    PostComment { en: "Post comment", nl: "Plaats reactie" }
+    Follow { en: "Follow", nl: "Volgen" }
+    Following { en: "Following ✓", nl: "Volgend ✓" }
+    Edit { en: "Edit", nl: "Bewerken" }
+    Edited { en: "edited · history", nl: "bewerkt · geschiedenis" }
+    EditConflict { en: "Someone saved a newer version while you were editing. Your text was not saved; open the history, then edit again.", nl: "Iemand heeft intussen een nieuwere versie opgeslagen. Je tekst is niet opgeslagen; bekijk de geschiedenis en bewerk opnieuw." }
+    EditPostTitle { en: "Edit post", nl: "Bericht bewerken" }
+    QuestionTitleLabel { en: "Title", nl: "Titel" }
+    QuestionTitleHint { en: "One sentence: what do you want to know?", nl: "Eén zin: wat wil je weten?" }
+    BodyLabel { en: "Text", nl: "Tekst" }
+    QuestionBodyHint { en: "Your situation, what you tried, what you need. Markdown: **bold**, lists, [links](https://…).", nl: "Je situatie, wat je al probeerde, wat je nodig hebt. Markdown: **vet**, lijstjes, [links](https://…)." }
+    SaveEdit { en: "Save", nl: "Opslaan" }
+    Cancel { en: "Cancel", nl: "Annuleren" }
+    History { en: "History", nl: "Geschiedenis" }
+    Version { en: "Version", nl: "Versie" }
+    AskQuestion { en: "Ask a question", nl: "Stel een vraag" }
+    AskTitle { en: "Ask a question", nl: "Stel een vraag" }
+    AskIntro { en: "Collectives in every sector hit the same walls. Ask yours; answers may come from a care cooperative, an energy cooperative or a Partner Lab.", nl: "Collectieven in alle sectoren lopen tegen dezelfde muren aan. Stel je vraag; antwoorden kunnen komen van een zorgcoöperatie, een energiecoöperatie of een Partner Lab." }
+    QuestionSectors { en: "Sectors it concerns", nl: "Sectoren waar het om gaat" }
+    QuestionTopics { en: "Challenges", nl: "Uitdagingen" }
+    AskForCollective { en: "On behalf of", nl: "Namens" }
+    AskForCollectiveHint { en: "Optional: the collective you ask for.", nl: "Optioneel: het collectief namens wie je vraagt." }
+    RouteToLab { en: "Route to a Partner Lab", nl: "Doorsturen naar een Partner Lab" }
+    RouteToLabHint { en: "Optional: the lab's partners see it in their queue and answer as experts.", nl: "Optioneel: de partners van het lab zien de vraag in hun wachtrij en antwoorden als expert." }
+    Preview { en: "Preview", nl: "Voorbeeld" }
+    PostQuestion { en: "Post question", nl: "Plaats vraag" }
+    SimilarQuestions { en: "Similar questions, from every sector", nl: "Vergelijkbare vragen, uit alle sectoren" }
+    Notifications { en: "Notifications", nl: "Meldingen" }
+    MarkAllRead { en: "Mark all read", nl: "Alles gelezen" }
+    NoNotifications { en: "No notifications yet. Follow a question to hear about new answers.", nl: "Nog geen meldingen. Volg een vraag om over nieuwe antwoorden te horen." }
+    NotificationAnswered { en: "answered", nl: "beantwoordde" }
     CollectivesWelcome { en: "Welcome! Find your collective and ask to join, or add it if it is not here yet.", nl: "Welkom! Zoek je collectief en vraag lidmaatschap aan, of voeg het toe als het er nog niet staat." }
 }
 

@@ -10,7 +10,9 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod labs;
+pub mod notifications;
 pub mod questions;
+pub mod revisions;
 pub mod search;
 pub mod taxonomy;
 

@@ -49,6 +49,14 @@ pub mod db {
             .await
     }
 
+    pub async fn topics(db: &Db) -> Result<Vec<Term>, sqlx::Error> {
+        sqlx::query_as::<_, Term>(
+            "SELECT slug, name_nl, name_en FROM challenge_topics ORDER BY position",
+        )
+        .fetch_all(&db.read)
+        .await
+    }
+
     /// The four Partner Labs (not the Collectives Lab), in their order.
     pub async fn partner_labs(db: &Db) -> Result<Vec<Term>, sqlx::Error> {
         sqlx::query_as::<_, Term>(

@@ -129,6 +129,7 @@ pub async fn delete_account(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
+    crate::server::db::touch_people(&mut tx).await?;
     tx.commit().await
 }
 
@@ -348,20 +349,23 @@ pub async fn grant_partner(
     .bind(granted_by)
     .execute(&mut *tx)
     .await?;
+    crate::server::db::touch_people(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 pub async fn revoke_partner(db: &Db, user_id: i64, lab: &str) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "DELETE FROM lab_partners WHERE user_id = $1
            AND lab_id = (SELECT id FROM labs WHERE slug = $2)",
     )
     .bind(user_id)
     .bind(lab)
-    .execute(&db.write)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    crate::server::db::touch_people(&mut tx).await?;
+    tx.commit().await
 }
 
 pub async fn set_moderator(db: &Db, user_id: i64, on: bool) -> Result<(), sqlx::Error> {

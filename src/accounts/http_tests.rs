@@ -109,6 +109,13 @@ async fn fingerprint(t: &TestDb) -> Vec<i64> {
         "SELECT COUNT(*) FROM memberships WHERE status = 'active'",
         "SELECT COUNT(*) FROM lab_partners",
         "SELECT COUNT(*) FROM collectives",
+        "SELECT COUNT(*) FROM questions",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM questions",
+        "SELECT COUNT(*) FROM answers",
+        "SELECT COUNT(*) FROM comments",
+        "SELECT COUNT(*) FROM votes",
+        "SELECT COUNT(*) FROM follows",
+        "SELECT COUNT(*) FROM revisions",
     ] {
         out.push(count(t, sql).await);
     }
@@ -474,6 +481,66 @@ async fn every_server_function_refuses_the_roles_it_must() {
             ],
             Rule::Members,
         ),
+        (
+            "vote",
+            &[("kind", "question"), ("post_id", "999999"), ("value", "1")],
+            Rule::Members,
+        ),
+        (
+            "post_comment",
+            &[
+                ("kind", "answer"),
+                ("post_id", "999999"),
+                ("body", "Good point."),
+                ("lang", "en"),
+            ],
+            Rule::Members,
+        ),
+        (
+            "follow_question",
+            &[("question_id", "999999"), ("follow", "true")],
+            Rule::Members,
+        ),
+        (
+            "load_thread_viewer_state",
+            &[("question_id", "999999")],
+            Rule::Anyone,
+        ),
+        (
+            "load_post_source",
+            &[("kind", "question"), ("id", "999999")],
+            Rule::Members,
+        ),
+        (
+            "edit_post",
+            &[
+                ("kind", "answer"),
+                ("id", "999999"),
+                ("base_version", "1"),
+                ("body", "A better answer."),
+            ],
+            Rule::Members,
+        ),
+        (
+            "post_history",
+            &[("kind", "question"), ("id", "999999")],
+            Rule::Anyone,
+        ),
+        ("load_ask_form", &[("preview", "false")], Rule::Members),
+        ("preview_markdown", &[("body", "**x**")], Rule::Members),
+        (
+            "ask_question",
+            &[
+                ("title", "Short"),
+                ("body", ""),
+                ("lang", "en"),
+                ("intent", "post"),
+            ],
+            Rule::Members,
+        ),
+        ("list_notifications", &[], Rule::Members),
+        ("mark_notifications_read", &[], Rule::Members),
+        ("question_filter_options", &[], Rule::Anyone),
         (
             "create_collective",
             &[

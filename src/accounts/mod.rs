@@ -36,6 +36,9 @@ pub struct Viewer {
     pub is_admin: bool,
     /// Slugs of the Partner Labs this person answers for.
     pub partner_labs: Vec<String>,
+    /// In-app notifications not read yet (when the page was rendered).
+    #[serde(default)]
+    pub unread_notifications: i64,
 }
 
 /// The viewer for the components of this page (None: signed out).

@@ -59,6 +59,26 @@ pub fn question_author(
     }
 }
 
+/// Edit a post: its author, or a moderator (who fixes content inline).
+pub fn edit_post(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    if written_by == Some(viewer.id) || viewer.is_moderator || viewer.is_admin {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Vote on a post: any member, but not on their own.
+pub fn vote(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    if written_by == Some(viewer.id) {
+        Err(AppError::Invalid(crate::i18n::Msg::OwnPostVote))
+    } else {
+        Ok(viewer)
+    }
+}
+
 /// The lab whose badge an answer carries: the lab the question is routed to, if the author is
 /// one of its partners. A partner of several labs answers with the routed lab's badge, never
 /// another of theirs; an unrouted question gets no expert badge.
@@ -77,6 +97,7 @@ mod tests {
             is_moderator: moderator,
             is_admin: admin,
             partner_labs: labs.iter().map(|l| l.to_string()).collect(),
+            unread_notifications: 0,
         }
     }
 
@@ -138,6 +159,23 @@ mod tests {
             manage_collective(None, true).err(),
             Some(AppError::SignInRequired)
         );
+        assert!(edit_post(Some(&member), Some(7)).is_ok());
+        assert!(edit_post(Some(&moderator), Some(8)).is_ok());
+        assert_eq!(
+            edit_post(Some(&partner), Some(8)).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            edit_post(Some(&member), None).err(),
+            Some(AppError::Forbidden)
+        );
+        assert!(vote(Some(&member), Some(8)).is_ok());
+        assert!(vote(Some(&member), None).is_ok());
+        assert_eq!(
+            vote(Some(&member), Some(7)).err(),
+            Some(AppError::Invalid(crate::i18n::Msg::OwnPostVote))
+        );
+        assert_eq!(vote(None, Some(8)).err(), Some(AppError::SignInRequired));
     }
 
     #[test]

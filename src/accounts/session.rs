@@ -97,6 +97,7 @@ struct SessionRow {
     display_name: String,
     is_moderator: i64,
     is_admin: i64,
+    unread: i64,
     /// One row per Partner Lab of the person (NULL when none): one query serves the request.
     lab_slug: Option<String>,
 }
@@ -114,6 +115,8 @@ pub async fn lookup(
     let now = now_ms();
     let rows = sqlx::query_as::<_, SessionRow>(
         "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin,
+                (SELECT COUNT(*) FROM notifications n
+                 WHERE n.user_id = s.user_id AND n.read_at IS NULL) AS unread,
                 l.slug AS lab_slug
          FROM sessions s
          JOIN users u ON u.id = s.user_id
@@ -143,6 +146,7 @@ pub async fn lookup(
         is_moderator: first.is_moderator != 0,
         is_admin: first.is_admin != 0,
         partner_labs: rows.iter().filter_map(|r| r.lab_slug.clone()).collect(),
+        unread_notifications: first.unread,
     };
     Ok(Some(CurrentSession { id, viewer }))
 }

@@ -139,6 +139,7 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<CollectiveProfile>, s
     let filter = QuestionFilter {
         lab: None,
         collective: Some(slug.to_string()),
+        ..Default::default()
     };
     let questions = questions_db::list(db, &filter, None).await?.items;
     Ok(Some(CollectiveProfile {
@@ -229,6 +230,7 @@ pub async fn decide_join(
     approve: bool,
     decided_by: i64,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "UPDATE memberships SET status = $1, decided_by = $2, decided_at = $3
          WHERE collective_id = $4 AND user_id = $5 AND status = 'pending'",
@@ -238,8 +240,10 @@ pub async fn decide_join(
     .bind(now_ms())
     .bind(collective_id)
     .bind(user_id)
-    .execute(&db.write)
+    .execute(&mut *tx)
     .await?;
+    crate::server::db::touch_people(&mut tx).await?;
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -319,6 +323,7 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     crate::search::changes::record(&mut tx, "collective", id).await?;
+    crate::server::db::touch_people(&mut tx).await?;
     tx.commit().await?;
     Ok(slug)
 }

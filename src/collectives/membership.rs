@@ -120,16 +120,41 @@ pub async fn decide_join(slug: String, user_id: i64, decision: String) -> Result
     Ok(())
 }
 
+/// The membership box's data and actions. Created by the page itself, next to the profile's
+/// resource: a blocking resource created inside another resource's rendering could leave the
+/// server-side render waiting (a hang seen in the test suite).
+#[derive(Clone, Copy)]
+pub struct MembershipState {
+    pub join: ServerAction<RequestJoin>,
+    pub decide: ServerAction<DecideJoin>,
+    pub panel: Resource<Result<MembershipPanel, AppError>>,
+}
+
+impl MembershipState {
+    pub fn new(slug: Memo<String>) -> MembershipState {
+        let join = ServerAction::<RequestJoin>::new();
+        let decide = ServerAction::<DecideJoin>::new();
+        let panel = Resource::new_blocking(
+            move || (slug.get(), join.version().get(), decide.version().get()),
+            |(slug, _, _)| load_membership(slug),
+        );
+        MembershipState {
+            join,
+            decide,
+            panel,
+        }
+    }
+}
+
 /// The membership box on a collective's page.
 #[component]
-pub fn MembershipBox(slug: String) -> impl IntoView {
+pub fn MembershipBox(state: MembershipState) -> impl IntoView {
     let i18n = use_i18n();
-    let join = ServerAction::<RequestJoin>::new();
-    let decide = ServerAction::<DecideJoin>::new();
-    let panel = Resource::new_blocking(move || (join.version().get(), decide.version().get()), {
-        let slug = slug.clone();
-        move |_| load_membership(slug.clone())
-    });
+    let MembershipState {
+        join,
+        decide,
+        panel,
+    } = state;
     let signed_in = use_viewer().is_some();
     let join_form = FormState::new("join", join.value());
     view! {

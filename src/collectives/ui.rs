@@ -1,6 +1,6 @@
 //! The collectives list (filterable by sector and province, a plain GET form) and the profile page.
 
-use super::membership::MembershipBox;
+use super::membership::{MembershipBox, MembershipState};
 use super::{CollectiveCard, CollectiveList, CollectiveProfile, get_collective, list_collectives};
 use crate::app::{FilterButtons, page_data};
 use crate::i18n::{Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
@@ -155,17 +155,16 @@ fn safe_web_link(url: &str) -> Option<&str> {
 #[component]
 pub fn CollectivePage() -> impl IntoView {
     let params = use_params_map();
-    let profile = Resource::new_blocking(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_collective,
-    );
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let profile = Resource::new_blocking(move || slug.get(), get_collective);
+    let membership = MembershipState::new(slug);
     view! {
-        {page_data(profile, |profile| view! { <CollectiveProfileView profile /> })}
+        {page_data(profile, move |profile| view! { <CollectiveProfileView profile membership /> })}
     }
 }
 
 #[component]
-fn CollectiveProfileView(profile: CollectiveProfile) -> impl IntoView {
+fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState) -> impl IntoView {
     let i18n = use_i18n();
     let description = profile.clone();
     let CollectiveProfile {
@@ -199,7 +198,7 @@ fn CollectiveProfileView(profile: CollectiveProfile) -> impl IntoView {
                     <QuestionCards questions />
                 </div>
                 <aside class="lab__aside">
-                    <MembershipBox slug=card.slug.clone() />
+                    <MembershipBox state=membership />
                     <dl class="facts">
                         {card
                             .founded_year

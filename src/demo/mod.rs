@@ -6,6 +6,8 @@
 //! writes it in one transaction. Timestamps are fixed offsets from `ANCHOR_MS`, so every seed of
 //! the demo is identical (stable tests and screenshots).
 
+pub mod generate;
+
 use crate::server::db::Db;
 use crate::server::markdown;
 use serde::Deserialize;
@@ -398,6 +400,13 @@ async fn write_content(
         .bind(last_activity)
         .fetch_one(&mut **tx)
         .await?;
+        // Askers follow their questions, as `questions::db::create` does for new ones.
+        sqlx::query("INSERT INTO follows (user_id, question_id, created_at) VALUES ($1, $2, $3)")
+            .bind(author)
+            .bind(qid)
+            .bind(created)
+            .execute(&mut **tx)
+            .await?;
         for sector in &q.sectors {
             sqlx::query("INSERT INTO question_sectors (question_id, sector_id) VALUES ($1, $2)")
                 .bind(qid)

@@ -89,6 +89,7 @@ pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Erro
     let filter = QuestionFilter {
         lab: (slug != COLLECTIVES_LAB).then(|| slug.to_string()),
         collective: None,
+        ..Default::default()
     };
     let recent = questions_db::list(db, &filter, None).await?.items;
     Ok(Some(LabDetail {

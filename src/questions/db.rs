@@ -1,8 +1,8 @@
 //! SQL for questions and answers (one set of queries for SQLite and PostgreSQL).
 
 use super::{
-    AnswerView, AuthorCard, CollectiveRef, Cursor, PAGE_SIZE, QuestionFilter, QuestionPage,
-    QuestionStatus, QuestionSummary, QuestionThread,
+    AnswerView, AuthorCard, CollectiveRef, CommentView, Cursor, PAGE_SIZE, PostKind,
+    QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary, QuestionThread,
 };
 use crate::i18n::Locale;
 use crate::server::db::{Db, placeholders};
@@ -19,7 +19,9 @@ struct SummaryRow {
     title: String,
     status: String,
     answer_count: i64,
+    score: i64,
     created_at: i64,
+    last_activity_at: i64,
     author_name: Option<String>,
     collective_slug: Option<String>,
     collective_name: Option<String>,
@@ -28,7 +30,8 @@ struct SummaryRow {
     lab_name_en: Option<String>,
 }
 
-const SUMMARY_COLUMNS: &str = "q.id, q.lang, q.title, q.status, q.answer_count, q.created_at,
+const SUMMARY_COLUMNS: &str = "q.id, q.lang, q.title, q.status, q.answer_count, q.score,
+        q.created_at, q.last_activity_at,
         CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
         c.slug AS collective_slug, c.name AS collective_name,
         l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en";
@@ -65,7 +68,9 @@ impl SummaryRow {
             title: self.title,
             status: QuestionStatus::parse(&self.status).unwrap_or(QuestionStatus::Open),
             answer_count: self.answer_count,
+            score: self.score,
             created_at: self.created_at,
+            last_activity_at: self.last_activity_at,
             author_name: self.author_name,
             collective: collective(self.collective_slug, self.collective_name),
             routed_lab: term(self.lab_slug, self.lab_name_nl, self.lab_name_en),
@@ -162,12 +167,15 @@ pub async fn list(
     filter: &QuestionFilter,
     before: Option<Cursor>,
 ) -> Result<QuestionPage, sqlx::Error> {
+    use super::QuestionSort;
     let mut clauses: Vec<String> = vec!["q.hidden_at IS NULL".to_string()];
     let mut n = 0;
     let mut next_bind = || {
         n += 1;
         format!("${n}")
     };
+    // Only fixed SQL and `$n` placeholders are formatted in; every value is bound below, in the
+    // same order.
     if filter.lab.is_some() {
         clauses.push(format!(
             "q.routed_lab_id = (SELECT id FROM labs WHERE slug = {})",
@@ -180,31 +188,64 @@ pub async fn list(
             next_bind()
         ));
     }
+    if filter.sector.is_some() {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM question_sectors x WHERE x.question_id = q.id
+                     AND x.sector_id = (SELECT id FROM sectors WHERE slug = {}))",
+            next_bind()
+        ));
+    }
+    if filter.topic.is_some() {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM question_topics x WHERE x.question_id = q.id
+                     AND x.topic_id = (SELECT id FROM challenge_topics WHERE slug = {}))",
+            next_bind()
+        ));
+    }
+    if filter.status.is_some() {
+        clauses.push(format!("q.status = {}", next_bind()));
+    }
+    if filter.unanswered || filter.sort == QuestionSort::Unanswered {
+        clauses.push("q.answer_count = 0".to_string());
+    }
+    let key = match filter.sort {
+        QuestionSort::Newest | QuestionSort::Unanswered => "q.created_at",
+        QuestionSort::Active => "q.last_activity_at",
+        QuestionSort::Votes => "q.score",
+    };
     if before.is_some() {
         let (a, b) = (next_bind(), next_bind());
-        clauses.push(format!("(q.created_at, q.id) < ({a}, {b})"));
+        clauses.push(format!("({key}, q.id) < ({a}, {b})"));
     }
     let limit = next_bind();
     let where_sql = format!(" WHERE {}", clauses.join(" AND "));
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}{where_sql} ORDER BY q.created_at DESC, q.id DESC LIMIT {limit}"
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}{where_sql} ORDER BY {key} DESC, q.id DESC LIMIT {limit}"
     );
     let mut query: SummaryQuery = sqlx::query_as(&sql);
-    if let Some(lab) = &filter.lab {
-        query = query.bind(lab.clone());
+    for value in [
+        &filter.lab,
+        &filter.collective,
+        &filter.sector,
+        &filter.topic,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        query = query.bind(value.clone());
     }
-    if let Some(collective) = &filter.collective {
-        query = query.bind(collective.clone());
+    if let Some(status) = filter.status {
+        query = query.bind(status.as_str());
     }
     if let Some(c) = before {
-        query = query.bind(c.created_at).bind(c.id);
+        query = query.bind(c.key).bind(c.id);
     }
     let mut rows = query.bind(PAGE_SIZE + 1).fetch_all(&db.read).await?;
     let has_more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let items = with_terms(db, rows).await?;
     let next = if has_more {
-        items.last().map(QuestionSummary::cursor)
+        items.last().map(|q| q.cursor(filter.sort))
     } else {
         None
     };
@@ -229,6 +270,8 @@ struct ThreadRow {
     summary: SummaryRow,
     body_html: String,
     author_id: Option<i64>,
+    version: i64,
+    updated_at: i64,
 }
 
 #[derive(FromRow)]
@@ -243,7 +286,55 @@ struct AnswerRow {
     lab_name_en: Option<String>,
     is_accepted: i64,
     score: i64,
+    version: i64,
     created_at: i64,
+    updated_at: i64,
+}
+
+#[derive(FromRow)]
+struct CommentRow {
+    id: i64,
+    entity_type: String,
+    entity_id: i64,
+    lang: String,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    body_html: String,
+    created_at: i64,
+}
+
+/// The comments of a thread, oldest first, grouped by the post they are under.
+async fn comments_of(
+    db: &Db,
+    question_id: i64,
+) -> Result<HashMap<(PostKind, i64), Vec<CommentView>>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, CommentRow>(
+        "SELECT c.id, c.entity_type, c.entity_id, c.lang, c.author_id,
+                CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
+                c.body_html, c.created_at
+         FROM comments c LEFT JOIN users u ON u.id = c.author_id
+         WHERE c.question_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind(question_id)
+    .fetch_all(&db.read)
+    .await?;
+    let mut out: HashMap<(PostKind, i64), Vec<CommentView>> = HashMap::new();
+    for row in rows {
+        let Some(kind) = PostKind::parse(&row.entity_type) else {
+            continue;
+        };
+        out.entry((kind, row.entity_id))
+            .or_default()
+            .push(CommentView {
+                id: row.id,
+                lang: locale_of(&row.lang),
+                author_id: row.author_name.as_ref().and(row.author_id),
+                author_name: row.author_name,
+                body_html: row.body_html,
+                created_at: row.created_at,
+            });
+    }
+    Ok(out)
 }
 
 #[derive(FromRow)]
@@ -345,13 +436,15 @@ fn former_member() -> AuthorCard {
 /// A whole thread, or `None` when there is no such question.
 pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Error> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id {SUMMARY_FROM}
+        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id, q.version, q.updated_at {SUMMARY_FROM}
          WHERE q.id = $1 AND q.hidden_at IS NULL"
     );
     let Some(ThreadRow {
         summary: row,
         body_html,
         author_id,
+        version,
+        updated_at,
     }) = sqlx::query_as::<_, ThreadRow>(&sql)
         .bind(id)
         .fetch_optional(&db.read)
@@ -366,7 +459,7 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
         "SELECT a.id, a.lang, a.author_id,
                 CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
                 a.body_html, l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en,
-                a.is_accepted, a.score, a.created_at
+                a.is_accepted, a.score, a.version, a.created_at, a.updated_at
          FROM answers a
          LEFT JOIN users u ON u.id = a.author_id
          LEFT JOIN labs l ON l.id = a.expert_lab_id
@@ -393,9 +486,15 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
             .unwrap_or_else(former_member)
     };
 
+    let mut comments = comments_of(db, id).await?;
     let answers = answer_rows
         .into_iter()
         .map(|a| AnswerView {
+            comments: comments
+                .remove(&(PostKind::Answer, a.id))
+                .unwrap_or_default(),
+            version: a.version,
+            updated_at: a.updated_at,
             id: a.id,
             lang: locale_of(&a.lang),
             author: card_of(a.author_id),
@@ -410,6 +509,11 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
         author: card_of(author_id),
         summary,
         body_html,
+        version,
+        updated_at,
+        comments: comments
+            .remove(&(PostKind::Question, id))
+            .unwrap_or_default(),
         answers,
     }))
 }
@@ -461,6 +565,15 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
+    // The asker follows their own question.
+    if let Some(author) = q.author_id {
+        sqlx::query("INSERT INTO follows (user_id, question_id, created_at) VALUES ($1, $2, $3)")
+            .bind(author)
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     crate::search::changes::record(&mut tx, "question", id).await?;
     tx.commit().await?;
     Ok(id)
@@ -496,8 +609,9 @@ pub async fn accept_answer(db: &Db, question_id: i64, answer_id: i64) -> Result<
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "UPDATE questions SET status = 'resolved', last_activity_at = $2
-         WHERE id = $1 AND status <> 'closed'",
+        "UPDATE questions SET last_activity_at = $2, cache_version = cache_version + 1,
+             status = CASE WHEN status = 'closed' THEN status ELSE 'resolved' END
+         WHERE id = $1",
     )
     .bind(question_id)
     .bind(now)
@@ -505,6 +619,51 @@ pub async fn accept_answer(db: &Db, question_id: i64, answer_id: i64) -> Result<
     .await?;
     crate::search::changes::record(&mut tx, "question", question_id).await?;
     tx.commit().await
+}
+
+/// Marks a thread's cached page stale (`page_cache`), inside the write's transaction.
+pub async fn touch(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    question_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE questions SET cache_version = cache_version + 1 WHERE id = $1")
+        .bind(question_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whose post this is and where it lives (visible posts only).
+pub struct PostOwner {
+    pub question_id: i64,
+    pub author_id: Option<i64>,
+    pub status: QuestionStatus,
+}
+
+pub async fn post_owner(
+    db: &Db,
+    kind: PostKind,
+    post_id: i64,
+) -> Result<Option<PostOwner>, sqlx::Error> {
+    let sql = match kind {
+        PostKind::Question => {
+            "SELECT q.id, q.author_id, q.status FROM questions q
+             WHERE q.id = $1 AND q.hidden_at IS NULL"
+        }
+        PostKind::Answer => {
+            "SELECT q.id, a.author_id, q.status FROM answers a JOIN questions q ON q.id = a.question_id
+             WHERE a.id = $1 AND q.hidden_at IS NULL"
+        }
+    };
+    Ok(sqlx::query_as::<_, (i64, Option<i64>, String)>(sql)
+        .bind(post_id)
+        .fetch_optional(&db.read)
+        .await?
+        .map(|(question_id, author_id, status)| PostOwner {
+            question_id,
+            author_id,
+            status: QuestionStatus::parse(&status).unwrap_or(QuestionStatus::Open),
+        }))
 }
 
 /// The status of a visible question (None: no such question, or hidden).
@@ -551,10 +710,23 @@ pub async fn add_answer(
     .await?;
     sqlx::query(
         "UPDATE questions SET answer_count = answer_count + 1, last_activity_at = $2,
+             cache_version = cache_version + 1,
              status = CASE WHEN status = 'open' THEN 'answered' ELSE status END
          WHERE id = $1",
     )
     .bind(question_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    // Everybody who follows the question hears of it, except whoever wrote the answer.
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, question_id, answer_id, actor_id, created_at)
+         SELECT f.user_id, 'answer', $1, $2, $3, $4 FROM follows f
+         WHERE f.question_id = $1 AND f.user_id <> COALESCE($3, 0)",
+    )
+    .bind(question_id)
+    .bind(id)
+    .bind(author_id)
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -582,9 +754,11 @@ async fn change_question<'q>(
 /// Hides a question from every page, list and search (or shows it again).
 pub async fn set_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, sqlx::Error> {
     let hidden_at = hidden.then(crate::server::db::now_ms);
-    let statement = sqlx::query("UPDATE questions SET hidden_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(hidden_at);
+    let statement = sqlx::query(
+        "UPDATE questions SET hidden_at = $2, cache_version = cache_version + 1 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(hidden_at);
     change_question(db, id, statement).await
 }
 

@@ -42,6 +42,7 @@ async fn a_partner_lab_lists_only_its_routed_questions() {
         let filter = QuestionFilter {
             lab: Some("finance".into()),
             collective: None,
+            ..Default::default()
         };
         let page = db::list(&t.db, &filter, None).await.expect("page");
         assert!(!page.items.is_empty());

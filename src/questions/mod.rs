@@ -2,9 +2,16 @@
 //! components in `ui`, SQL in `db` (server only).
 
 pub mod api;
+pub mod ask;
+pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod edit;
+pub mod follow;
+#[cfg(feature = "ssr")]
+pub mod page_cache;
 pub mod ui;
+pub mod votes;
 
 use crate::i18n::{Locale, Msg};
 use crate::taxonomy::Term;
@@ -64,7 +71,11 @@ pub struct QuestionSummary {
     pub title: String,
     pub status: QuestionStatus,
     pub answer_count: i64,
+    /// The sum of the votes.
+    pub score: i64,
     pub created_at: i64,
+    /// The last answer, acceptance or edit.
+    pub last_activity_at: i64,
     /// `None` for a former member.
     pub author_name: Option<String>,
     pub collective: Option<CollectiveRef>,
@@ -74,33 +85,85 @@ pub struct QuestionSummary {
 }
 
 impl QuestionSummary {
-    /// The keyset cursor of this row: the page after it starts strictly below it.
-    pub fn cursor(&self) -> Cursor {
-        Cursor {
-            created_at: self.created_at,
-            id: self.id,
-        }
+    /// The keyset cursor of this row in a list sorted by `sort`: the page after it starts
+    /// strictly below it.
+    pub fn cursor(&self, sort: QuestionSort) -> Cursor {
+        let key = match sort {
+            QuestionSort::Newest | QuestionSort::Unanswered => self.created_at,
+            QuestionSort::Active => self.last_activity_at,
+            QuestionSort::Votes => self.score,
+        };
+        Cursor { key, id: self.id }
     }
 }
 
-/// Keyset pagination position `(created_at, id)`, carried in URLs as `created_at-id`.
+/// Keyset pagination position `(sort key, id)`, carried in URLs as `key-id` (the key may be
+/// negative: a score).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
-    pub created_at: i64,
+    pub key: i64,
     pub id: i64,
 }
 
 impl Cursor {
     pub fn to_param(self) -> String {
-        format!("{}-{}", self.created_at, self.id)
+        format!("{}-{}", self.key, self.id)
     }
 
     pub fn parse(s: &str) -> Option<Cursor> {
-        let (created_at, id) = s.split_once('-')?;
+        let (key, id) = s.rsplit_once('-')?;
         Some(Cursor {
-            created_at: created_at.parse().ok()?,
+            key: key.parse().ok()?,
             id: id.parse().ok()?,
         })
+    }
+}
+
+/// The orders of the question list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionSort {
+    #[default]
+    Newest,
+    /// Last answer, acceptance or edit first.
+    Active,
+    /// Highest score first.
+    Votes,
+    /// Questions without answers, newest first.
+    Unanswered,
+}
+
+impl QuestionSort {
+    pub const ALL: [QuestionSort; 4] = [
+        QuestionSort::Newest,
+        QuestionSort::Active,
+        QuestionSort::Votes,
+        QuestionSort::Unanswered,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionSort::Newest => "newest",
+            QuestionSort::Active => "active",
+            QuestionSort::Votes => "votes",
+            QuestionSort::Unanswered => "unanswered",
+        }
+    }
+
+    /// Unknown values fall back to newest.
+    pub fn parse(s: &str) -> QuestionSort {
+        Self::ALL
+            .into_iter()
+            .find(|sort| sort.as_str() == s)
+            .unwrap_or_default()
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            QuestionSort::Newest => Msg::SortNewest,
+            QuestionSort::Active => Msg::SortActive,
+            QuestionSort::Votes => Msg::SortVotes,
+            QuestionSort::Unanswered => Msg::SortUnanswered,
+        }
     }
 }
 
@@ -138,7 +201,48 @@ pub struct AnswerView {
     pub expert_lab: Option<Term>,
     pub is_accepted: bool,
     pub score: i64,
+    /// 1 as written, +1 per edit.
+    pub version: i64,
     pub created_at: i64,
+    pub updated_at: i64,
+    pub comments: Vec<CommentView>,
+}
+
+/// A comment under a question or an answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub lang: Locale,
+    /// `None` for a former member.
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    /// Sanitised HTML, rendered once when the comment was written.
+    pub body_html: String,
+    pub created_at: i64,
+}
+
+/// The kinds of post that are voted on, commented on and edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PostKind {
+    Question,
+    Answer,
+}
+
+impl PostKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostKind::Question => "question",
+            PostKind::Answer => "answer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PostKind> {
+        match s {
+            "question" => Some(PostKind::Question),
+            "answer" => Some(PostKind::Answer),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -147,15 +251,185 @@ pub struct QuestionThread {
     pub author: AuthorCard,
     /// Sanitised HTML, rendered once when the question was written.
     pub body_html: String,
+    /// 1 as written, +1 per edit.
+    pub version: i64,
+    pub updated_at: i64,
+    pub comments: Vec<CommentView>,
     /// Accepted first, then by score, then oldest first.
     pub answers: Vec<AnswerView>,
 }
 
-/// Filters of the question list, as carried in its URL.
+/// What a thread looks like to the signed-in reader (loaded apart from the thread, which is the
+/// same for everybody).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ThreadViewerState {
+    /// The reader's votes: (post kind, post id, +1 or -1).
+    pub votes: Vec<(PostKind, i64, i64)>,
+    pub following: bool,
+    /// Unread notifications left after this thread's were marked read.
+    pub unread_notifications: i64,
+}
+
+impl ThreadViewerState {
+    pub fn vote_on(&self, kind: PostKind, id: i64) -> i64 {
+        self.votes
+            .iter()
+            .find(|(k, i, _)| *k == kind && *i == id)
+            .map(|(_, _, v)| *v)
+            .unwrap_or(0)
+    }
+}
+
+/// The place of a post on its thread page.
+pub fn post_anchor(kind: PostKind, question_id: i64, post_id: i64) -> String {
+    match kind {
+        PostKind::Question => format!("/questions/{question_id}"),
+        PostKind::Answer => format!("/questions/{question_id}#answer-{post_id}"),
+    }
+}
+
+/// Filters and order of the question list, as carried in its URL.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionFilter {
     pub lab: Option<String>,
     pub collective: Option<String>,
+    pub sector: Option<String>,
+    pub topic: Option<String>,
+    pub status: Option<QuestionStatus>,
+    /// Only questions without answers.
+    pub unanswered: bool,
+    pub sort: QuestionSort,
+}
+
+impl QuestionFilter {
+    /// The URL parameters of this filter (the empty ones left out), in a fixed order.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (key, value) in [
+            ("sector", &self.sector),
+            ("topic", &self.topic),
+            ("lab", &self.lab),
+            ("collective", &self.collective),
+        ] {
+            if let Some(v) = value {
+                out.push((key, v.clone()));
+            }
+        }
+        if let Some(status) = self.status {
+            out.push(("status", status.as_str().to_string()));
+        }
+        if self.unanswered {
+            out.push(("unanswered", "1".to_string()));
+        }
+        if self.sort != QuestionSort::Newest {
+            out.push(("sort", self.sort.as_str().to_string()));
+        }
+        out
+    }
+
+    /// Reads the filter from URL parameters; unknown values are ignored.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> QuestionFilter {
+        let text = |key: &str| {
+            get(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        QuestionFilter {
+            lab: text("lab"),
+            collective: text("collective"),
+            sector: text("sector"),
+            topic: text("topic"),
+            status: text("status").and_then(|s| QuestionStatus::parse(&s)),
+            unanswered: text("unanswered").is_some_and(|v| v != "0"),
+            sort: text("sort")
+                .map(|s| QuestionSort::parse(&s))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn limited(text: &str, min: usize, max: usize, short: Msg, long: Msg) -> Result<String, Msg> {
+    let text = text.trim();
+    let chars = text.chars().count();
+    if chars < min {
+        Err(short)
+    } else if chars > max {
+        Err(long)
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// A question's title: trimmed, 10 to 150 characters, on one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionTitle(String);
+
+impl QuestionTitle {
+    pub const MIN_CHARS: usize = 10;
+    pub const MAX_CHARS: usize = 150;
+
+    pub fn parse(text: &str) -> Result<QuestionTitle, Msg> {
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        limited(
+            &one_line,
+            Self::MIN_CHARS,
+            Self::MAX_CHARS,
+            Msg::TitleTooShort,
+            Msg::TitleTooLong,
+        )
+        .map(QuestionTitle)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A question's markdown: trimmed, 20 to 20,000 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionBody(String);
+
+impl QuestionBody {
+    pub const MIN_CHARS: usize = 20;
+    pub const MAX_CHARS: usize = 20_000;
+
+    pub fn parse(text: &str) -> Result<QuestionBody, Msg> {
+        limited(
+            text,
+            Self::MIN_CHARS,
+            Self::MAX_CHARS,
+            Msg::QuestionBodyTooShort,
+            Msg::AnswerTooLong,
+        )
+        .map(QuestionBody)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A comment's markdown: trimmed, 2 to 1,000 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentBody(String);
+
+impl CommentBody {
+    pub const MAX_CHARS: usize = 1_000;
+
+    pub fn parse(text: &str) -> Result<CommentBody, Msg> {
+        limited(
+            text,
+            2,
+            Self::MAX_CHARS,
+            Msg::CommentMissing,
+            Msg::CommentTooLong,
+        )
+        .map(CommentBody)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// An answer's markdown as written: trimmed, 2 to 20,000 characters.
@@ -166,15 +440,14 @@ impl AnswerBody {
     pub const MAX_CHARS: usize = 20_000;
 
     pub fn parse(text: &str) -> Result<AnswerBody, Msg> {
-        let text = text.trim();
-        let chars = text.chars().count();
-        if chars < 2 {
-            Err(Msg::AnswerMissing)
-        } else if chars > Self::MAX_CHARS {
-            Err(Msg::AnswerTooLong)
-        } else {
-            Ok(AnswerBody(text.to_string()))
-        }
+        limited(
+            text,
+            2,
+            Self::MAX_CHARS,
+            Msg::AnswerMissing,
+            Msg::AnswerTooLong,
+        )
+        .map(AnswerBody)
     }
 
     pub fn as_str(&self) -> &str {
@@ -200,10 +473,65 @@ mod tests {
     #[test]
     fn cursor_round_trips_through_the_url() {
         let c = Cursor {
-            created_at: 1_700_000_000_123,
+            key: 1_700_000_000_123,
             id: 42,
         };
         assert_eq!(Cursor::parse(&c.to_param()), Some(c));
+        let negative = Cursor { key: -3, id: 7 };
+        assert_eq!(negative.to_param(), "-3-7");
+        assert_eq!(Cursor::parse("-3-7"), Some(negative));
+    }
+
+    #[test]
+    fn titles_bodies_and_comments_have_limits() {
+        assert_eq!(QuestionTitle::parse("Too short"), Err(Msg::TitleTooShort));
+        assert_eq!(
+            QuestionTitle::parse("  How do you keep\n volunteers?  ").map(|t| t.0),
+            Ok("How do you keep volunteers?".to_string())
+        );
+        assert_eq!(
+            QuestionTitle::parse(&"a".repeat(151)),
+            Err(Msg::TitleTooLong)
+        );
+        assert_eq!(QuestionBody::parse("Kort."), Err(Msg::QuestionBodyTooShort));
+        assert!(QuestionBody::parse(&"b".repeat(20_000)).is_ok());
+        assert_eq!(
+            QuestionBody::parse(&"b".repeat(20_001)),
+            Err(Msg::AnswerTooLong)
+        );
+        assert_eq!(CommentBody::parse(" "), Err(Msg::CommentMissing));
+        assert_eq!(
+            CommentBody::parse(&"c".repeat(1_001)),
+            Err(Msg::CommentTooLong)
+        );
+    }
+
+    #[test]
+    fn filters_round_trip_through_the_url() {
+        let filter = QuestionFilter {
+            lab: Some("finance".into()),
+            collective: None,
+            sector: Some("food".into()),
+            topic: Some("volunteers".into()),
+            status: Some(QuestionStatus::Open),
+            unanswered: true,
+            sort: QuestionSort::Votes,
+        };
+        let params = filter.params();
+        let back = QuestionFilter::from_params(|key| {
+            params
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, filter);
+        let odd = QuestionFilter::from_params(|key| match key {
+            "status" => Some("weird".into()),
+            "sort" => Some("random".into()),
+            "sector" => Some("  ".into()),
+            _ => None,
+        });
+        assert_eq!(odd, QuestionFilter::default());
     }
 
     #[test]
@@ -215,6 +543,7 @@ mod tests {
             "12-",
             "-3",
             "1-2-3",
+            "--3-4",
             "9999999999999999999999-1",
         ] {
             assert_eq!(Cursor::parse(bad), None, "{bad}");

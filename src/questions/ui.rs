@@ -1,8 +1,12 @@
 //! Components for questions: the card used in every list, the list page and the thread page.
 
 use super::api::{AcceptAnswer, PostAnswer, get_question_thread, list_questions};
+use super::comments::Comments;
+use super::follow::{FollowButton, load_thread_viewer_state};
+use super::votes::VoteButtons;
 use super::{
-    AnswerView, AuthorCard, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
+    AnswerView, AuthorCard, PostKind, QuestionFilter, QuestionPage, QuestionSort, QuestionStatus,
+    QuestionSummary, ThreadViewerState,
 };
 use crate::app::page_data;
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
@@ -44,6 +48,8 @@ pub fn QuestionCard(question: QuestionSummary) -> impl IntoView {
         answer_count,
         created_at,
         author_name,
+        score: _,
+        last_activity_at: _,
         collective,
         routed_lab,
         sectors,
@@ -120,58 +126,185 @@ pub fn QuestionCards(questions: Vec<QuestionSummary>) -> impl IntoView {
     .into_any()
 }
 
-/// `/questions?lab=…&collective=…&before=…`: every question, newest first, with keyset pages.
+/// `/questions?sector&topic&lab&collective&status&unanswered&sort&before`: every question, with
+/// filters, four orders and keyset pages; every state is a shareable, server-rendered URL.
 #[component]
 pub fn QuestionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.read();
+        QuestionFilter::from_params(|key| q.get(key))
+    });
     let page = Resource::new_blocking(
-        move || {
-            let q = query.read();
-            (
-                QuestionFilter {
-                    lab: q.get("lab").filter(|s| !s.is_empty()),
-                    collective: q.get("collective").filter(|s| !s.is_empty()),
-                },
-                q.get("before"),
-            )
-        },
+        move || (filter.get(), query.read().get("before")),
         |(filter, before)| list_questions(filter, before),
     );
+    let options = Resource::new_blocking(|| (), |_| question_filter_options());
     view! {
         <Title text=i18n.head(Msg::QuestionsTitle) />
         <section class="page">
-            <header class="page__header">
-                <h1>{i18n.t(Msg::QuestionsTitle)}</h1>
-                <p class="lead">{i18n.t(Msg::QuestionsIntro)}</p>
+            <header class="page__header page__header--with-action">
+                <div>
+                    <h1>{i18n.t(Msg::QuestionsTitle)}</h1>
+                    <p class="lead">{i18n.t(Msg::QuestionsIntro)}</p>
+                </div>
+                <a class="button" href="/questions/new" data-testid="ask">{i18n.t(Msg::AskQuestion)}</a>
             </header>
-            {page_data(page, |page| view! { <QuestionPageView page /> })}
+            <SortTabs filter />
+            {page_data(options, move |options| view! { <FilterForm options filter=filter.get_untracked() /> })}
+            {page_data(page, move |page| view! { <QuestionPageView page filter=filter.get_untracked() /> })}
         </section>
     }
 }
 
-#[component]
-fn QuestionPageView(page: QuestionPage) -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let older = page.next.map(|cursor| {
-        let q = query.read_untracked();
-        let mut params = vec![];
-        for key in ["lab", "collective"] {
-            if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
-                params.push(format!("{key}={}", url_encode(&v)));
-            }
-        }
-        params.push(format!("before={}", cursor.to_param()));
+/// The list URL for a filter (and, optionally, a page cursor).
+fn list_href(filter: &QuestionFilter, before: Option<String>) -> String {
+    let mut params: Vec<String> = filter
+        .params()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", url_encode(&v)))
+        .collect();
+    if let Some(b) = before {
+        params.push(format!("before={b}"));
+    }
+    if params.is_empty() {
+        "/questions".to_string()
+    } else {
         format!("/questions?{}", params.join("&"))
-    });
+    }
+}
+
+#[component]
+fn SortTabs(filter: Memo<QuestionFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="tabs" aria-label=move || i18n.t(Msg::SortBy)()>
+            {QuestionSort::ALL
+                .into_iter()
+                .map(|sort| {
+                    let href = move || {
+                        let mut f = filter.get();
+                        f.sort = sort;
+                        list_href(&f, None)
+                    };
+                    let current = move || filter.get().sort == sort;
+                    view! {
+                        <a
+                            class="tabs__tab"
+                            class:tabs__tab--current=current
+                            aria-current=move || current().then_some("page")
+                            href=href
+                        >
+                            {i18n.t(sort.label())}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// The choices of the list's filters.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FilterOptions {
+    pub sectors: Vec<Term>,
+    pub topics: Vec<Term>,
+    pub labs: Vec<Term>,
+}
+
+#[server(prefix = "/api", endpoint = "question_filter_options")]
+pub async fn question_filter_options() -> Result<FilterOptions, crate::error::AppError> {
+    let db = crate::server::use_db()?;
+    Ok(FilterOptions {
+        sectors: crate::taxonomy::db::sectors(&db).await?,
+        topics: crate::taxonomy::db::topics(&db).await?,
+        labs: crate::taxonomy::db::partner_labs(&db).await?,
+    })
+}
+
+/// A GET form: without JavaScript "Apply" loads the filtered list; with it, the router navigates
+/// in place.
+#[component]
+fn FilterForm(options: FilterOptions, filter: QuestionFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let select = move |name: &'static str, label: Msg, terms: Vec<Term>, chosen: Option<String>| {
+        let id = format!("filter-{name}");
+        view! {
+            <div class="filter">
+                <label for=id.clone()>{i18n.t(label)}</label>
+                <select id=id name=name>
+                    <option value="">{i18n.t(Msg::AnyChoice)}</option>
+                    {terms
+                        .into_iter()
+                        .map(|t| {
+                            let selected = chosen.as_deref() == Some(t.slug.as_str());
+                            let value = t.slug.clone();
+                            view! {
+                                <option value=value selected=selected>
+                                    {move || t.name(i18n.get()).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let statuses = [
+        QuestionStatus::Open,
+        QuestionStatus::Answered,
+        QuestionStatus::Resolved,
+        QuestionStatus::Closed,
+    ];
+    view! {
+        <leptos_router::components::Form method="GET" action="/questions" attr:class="filters">
+            {select("sector", Msg::FilterSector, options.sectors, filter.sector.clone())}
+            {select("topic", Msg::FilterTopic, options.topics, filter.topic.clone())}
+            {select("lab", Msg::FilterLab, options.labs, filter.lab.clone())}
+            <div class="filter">
+                <label for="filter-status">{i18n.t(Msg::FilterStatus)}</label>
+                <select id="filter-status" name="status">
+                    <option value="">{i18n.t(Msg::AnyChoice)}</option>
+                    {statuses
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=filter.status == Some(s)>
+                                    {move || s.label(i18n.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <label class="choice filter">
+                <input type="checkbox" name="unanswered" value="1" checked=filter.unanswered />
+                <span>{i18n.t(Msg::FilterUnanswered)}</span>
+            </label>
+            {filter.collective.clone().map(|c| view! { <input type="hidden" name="collective" value=c /> })}
+            {(filter.sort != QuestionSort::Newest)
+                .then(|| view! { <input type="hidden" name="sort" value=filter.sort.as_str() /> })}
+            <button type="submit" class="button button--small" data-testid="apply-filters">
+                {i18n.t(Msg::ApplyFilters)}
+            </button>
+        </leptos_router::components::Form>
+    }
+}
+
+#[component]
+fn QuestionPageView(page: QuestionPage, filter: QuestionFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let older = page
+        .next
+        .map(|cursor| list_href(&filter, Some(cursor.to_param())));
     view! {
         <QuestionCards questions=page.items />
         <nav class="pager" aria-label=i18n.t(Msg::Pagination)>
             {older
                 .map(|href| {
                     view! {
-                        <a class="button button--secondary" href=href rel="next">
+                        <a class="button button--secondary" href=href rel="next" data-testid="next-page">
                             {i18n.t(Msg::NextPage)}
                             " →"
                         </a>
@@ -195,29 +328,100 @@ pub fn url_encode(value: &str) -> String {
     out
 }
 
+/// A thread and how it looks to the reader.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThreadPageData {
+    pub thread: super::QuestionThread,
+    pub reader: ThreadViewerState,
+}
+
+async fn load_thread_page(id: i64) -> Result<ThreadPageData, crate::error::AppError> {
+    let thread = get_question_thread(id).await?;
+    let reader = if crate::accounts::use_viewer().is_some() {
+        load_thread_viewer_state(id).await?
+    } else {
+        ThreadViewerState::default()
+    };
+    Ok(ThreadPageData { thread, reader })
+}
+
 /// `/questions/:id`: the question, its answers (accepted first) and who wrote them.
 #[component]
 pub fn QuestionThreadPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     provide_context(ThreadVersion(version));
-    let thread = crate::app::resource_by_id(get_question_thread, version.into());
+    let page = crate::app::resource_by_id(load_thread_page, version.into());
     view! {
-        {page_data(thread, |thread| view! { <ThreadView thread /> })}
+        {page_data(page, |page| view! { <ThreadView thread=page.thread reader=page.reader /> })}
+    }
+}
+
+/// What the reader may do with a post (the server checks again).
+#[derive(Clone, Copy)]
+struct PostRights {
+    vote: bool,
+    edit: bool,
+}
+
+fn rights(author: Option<i64>) -> PostRights {
+    match crate::accounts::use_viewer() {
+        None => PostRights {
+            vote: false,
+            edit: false,
+        },
+        Some(v) => PostRights {
+            vote: author != Some(v.id),
+            edit: author == Some(v.id) || v.is_moderator || v.is_admin,
+        },
+    }
+}
+
+/// "Edit" and, once edited, "History" under a post.
+#[component]
+fn PostTools(kind: PostKind, id: i64, version: i64, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="post-tools">
+            {can_edit
+                .then(|| {
+                    view! {
+                        <a href=format!("/edit/{}/{id}", kind.as_str()) data-testid="edit-post">
+                            {i18n.t(Msg::Edit)}
+                        </a>
+                    }
+                })}
+            {(version > 1)
+                .then(|| {
+                    view! {
+                        " "
+                        <a href=format!("/history/{}/{id}", kind.as_str()) data-testid="history">
+                            {i18n.t(Msg::Edited)}
+                        </a>
+                    }
+                })}
+        </span>
     }
 }
 
 #[component]
-fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
+fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl IntoView {
     let i18n = use_i18n();
     let q = thread.summary;
     let count = thread.answers.len() as i64;
+    let signed_in = crate::accounts::use_viewer().is_some();
+    if signed_in {
+        crate::notifications::set_unread_count(reader.unread_notifications);
+    }
     // The asker may accept an answer (the server checks again).
     let can_accept =
         crate::accounts::use_viewer().is_some_and(|v| thread.author.user_id == Some(v.id));
+    let question_rights = rights(thread.author.user_id);
     let created_at = q.created_at;
     let title = q.title.clone();
+    let reader_votes = reader.clone();
     view! {
         <Title text=title.clone() />
+        <crate::questions::votes::ThreadFlash />
         <article class="thread">
             <header class="thread__header">
                 <p class="thread__status">
@@ -246,9 +450,23 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
                     <TermChips terms=q.topics kind="topic" />
                 </div>
             </header>
-            <div class="post">
-                <div class="prose" lang=q.lang.code() inner_html=thread.body_html></div>
-                <AuthorCardView author=thread.author />
+            <div class="post post--question">
+                <VoteButtons
+                    kind=PostKind::Question
+                    post_id=q.id
+                    score=q.score
+                    mine=reader.vote_on(PostKind::Question, q.id)
+                    enabled=question_rights.vote
+                />
+                <div class="post__main">
+                    <div class="prose" lang=q.lang.code() inner_html=thread.body_html></div>
+                    <footer class="post__footer">
+                        <PostTools kind=PostKind::Question id=q.id version=thread.version can_edit=question_rights.edit />
+                        {signed_in.then(|| view! { <FollowButton question_id=q.id following=reader.following /> })}
+                        <AuthorCardView author=thread.author />
+                    </footer>
+                    <Comments kind=PostKind::Question post_id=q.id comments=thread.comments />
+                </div>
             </div>
             <section class="answers" aria-labelledby="answers-heading">
                 <h2 id="answers-heading">{move || answers_label(i18n.get(), count)}</h2>
@@ -258,7 +476,10 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
                     thread
                         .answers
                         .into_iter()
-                        .map(|answer| view! { <Answer answer can_accept /> })
+                        .map(|answer| {
+                            let mine = reader_votes.vote_on(PostKind::Answer, answer.id);
+                            view! { <Answer answer can_accept mine /> }
+                        })
                         .collect_view()
                         .into_any()
                 }}
@@ -269,8 +490,9 @@ fn ThreadView(thread: super::QuestionThread) -> impl IntoView {
 }
 
 #[component]
-fn Answer(answer: AnswerView, can_accept: bool) -> impl IntoView {
+fn Answer(answer: AnswerView, can_accept: bool, mine: i64) -> impl IntoView {
     let i18n = use_i18n();
+    let answer_rights = rights(answer.author.user_id);
     let accept = (can_accept && !answer.is_accepted).then(|| {
         let action = ServerAction::<AcceptAnswer>::new();
         let version = use_context::<ThreadVersion>();
@@ -323,14 +545,27 @@ fn Answer(answer: AnswerView, can_accept: bool) -> impl IntoView {
                         }
                     })}
             </div>
-            <div class="prose" lang=answer.lang.code() inner_html=answer.body_html></div>
-            <footer class="answer__footer">
-                {accept}
-                <AuthorCardView author=answer.author />
-                <time datetime=iso_date(created_at)>
-                    {move || format_date(created_at, i18n.get())}
-                </time>
-            </footer>
+            <div class="post">
+                <VoteButtons
+                    kind=PostKind::Answer
+                    post_id=answer.id
+                    score=answer.score
+                    mine
+                    enabled=answer_rights.vote
+                />
+                <div class="post__main">
+                    <div class="prose" lang=answer.lang.code() inner_html=answer.body_html></div>
+                    <footer class="answer__footer">
+                        {accept}
+                        <PostTools kind=PostKind::Answer id=answer.id version=answer.version can_edit=answer_rights.edit />
+                        <AuthorCardView author=answer.author />
+                        <time datetime=iso_date(created_at)>
+                            {move || format_date(created_at, i18n.get())}
+                        </time>
+                    </footer>
+                    <Comments kind=PostKind::Answer post_id=answer.id comments=answer.comments />
+                </div>
+            </div>
         </article>
     }
 }
@@ -380,7 +615,7 @@ fn AuthorCardView(author: AuthorCard) -> impl IntoView {
 
 /// Bumped by the thread's forms after a change: the thread is loaded again, in place.
 #[derive(Clone, Copy)]
-struct ThreadVersion(RwSignal<u32>);
+pub struct ThreadVersion(pub RwSignal<u32>);
 
 /// "Your answer" under a thread: for members a markdown form (a plain form post without
 /// JavaScript), for visitors a way to sign in first.

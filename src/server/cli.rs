@@ -40,6 +40,12 @@ pub enum Command {
     HideQuestion { id: i64 },
     /// Show a hidden question again.
     ShowQuestion { id: i64 },
+    /// Add N synthetic questions (and one 30-answer benchmark thread) to a database that holds
+    /// the demo platform, for the benchmarks under bench/. Run `reindex` afterwards.
+    Generate {
+        #[arg(long, default_value_t = 10_000)]
+        questions: i64,
+    },
     /// Create an admin account, or make an existing account admin (and set its password). The
     /// password comes from COLLECTIVEPOWER_ADMIN_PASSWORD or the first line of standard input.
     CreateAdmin {
@@ -160,6 +166,19 @@ async fn execute(cli: Cli) -> Result<(), String> {
             println!(
                 "{} is an admin (account {id}); sign in at /signin",
                 email.trim().to_lowercase()
+            );
+            Ok(())
+        }
+        Command::Generate { questions } => {
+            let started = std::time::Instant::now();
+            let made = crate::demo::generate::generate(&db, questions).await?;
+            db.close().await;
+            println!(
+                "generated {} questions and {} answers in {:.1} s; benchmark thread: /questions/{}",
+                made.questions,
+                made.answers,
+                started.elapsed().as_secs_f64(),
+                made.thread_id
             );
             Ok(())
         }

@@ -130,17 +130,32 @@ impl Db {
             .map_err(|e| DbError(format!("database migration failed: {e}")))
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`
-    /// semantics through the single writer connection), so it never fails halfway with
-    /// `SQLITE_BUSY`.
+    /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE` on the single writer
+    /// connection, so it never fails halfway with `SQLITE_BUSY`.
     pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        self.write.begin().await
+        match self.backend {
+            // IMMEDIATE: the write lock is taken at BEGIN, so a second process (the CLI, a
+            // second node on the same file) waits on busy_timeout instead of failing halfway.
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.write.begin().await,
+        }
     }
 
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+/// Marks every cached thread page stale for what it shows of people (names, collectives, partner
+/// organisations): called inside the transaction of any write that changes those.
+pub async fn touch_people(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cache_versions SET value = value + 1 WHERE name = 'people'")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// `$start, $start+1, …` for an `IN (…)` list of `n` bound values (the values themselves are always

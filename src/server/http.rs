@@ -77,6 +77,7 @@ pub fn router(
         trusted: Arc::new(config.trusted_networks().unwrap_or_default()),
     };
     let export_db = db.clone();
+    let thread_pages = crate::questions::page_cache::ThreadPageCache::new(db.clone());
     let allowed_origin: Arc<Option<String>> = Arc::new(
         config
             .public_url
@@ -96,6 +97,12 @@ pub fn router(
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
+        // Inside the session layer (it needs to know who is signed in) and the CSP layer (it
+        // swaps in the request's nonce).
+        .layer(middleware::from_fn_with_state(
+            thread_pages,
+            crate::questions::page_cache::serve,
+        ))
         .layer(middleware::from_fn_with_state(
             sessions,
             crate::accounts::session::resolve,

@@ -1,0 +1,240 @@
+//! Synthetic questions for the benchmarks (`collectivepower generate --questions N`): a demo
+//! database grown to N questions across every sector, topic and lab, plus one "benchmark thread"
+//! with 30 answers and comments, the page `bench/threads.sh` measures. Deterministic (the same N
+//! gives the same data); no search changes are recorded (run `reindex` afterwards).
+
+use crate::server::db::{Db, now_ms};
+
+/// What was generated.
+pub struct Generated {
+    pub questions: i64,
+    pub answers: i64,
+    /// The thread with 30 answers.
+    pub thread_id: i64,
+}
+
+/// A small deterministic generator (SplitMix64): the same data on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const PHRASES: [&str; 12] = [
+    "keep volunteers after the first year",
+    "find a bank for a bridge loan",
+    "get the municipality to lease us land",
+    "raise member bonds without a prospectus",
+    "share the board's work among more people",
+    "reach members who never come to meetings",
+    "choose between a cooperative and an association",
+    "grow from one project to five",
+    "pay a coordinator without losing the volunteers",
+    "write a subsidy application that wins",
+    "measure our social impact for the funders",
+    "merge with the collective in the next village",
+];
+
+const BODY: &str = "We are a young collective with about **120 members** and a board of five. \
+Since last year we have been trying to solve this, and we would like to learn from others.\n\n\
+- What did you try first?\n- What did it cost, in money and in volunteer hours?\n- Who helped you \
+(umbrella organisation, bank, municipality, researchers)?\n\nAny template or example is welcome.";
+
+const ANSWER: &str = "We had the same problem. What worked for us: a small working group with a \
+clear mandate, a budget approved by the members' meeting and a **fixed date** to report back. \
+The umbrella organisation had a template we could adapt; ask them first.";
+
+/// Adds `count` questions (and about one answer per question on average) to a database that
+/// holds the demo platform.
+pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
+    let fail = |e: sqlx::Error| format!("generating failed: {e}");
+    let ids = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_all(&db.read)
+            .await
+            .map_err(fail)
+    };
+    let users = ids("SELECT id FROM users WHERE deleted_at IS NULL ORDER BY id").await?;
+    let sectors = ids("SELECT id FROM sectors ORDER BY id").await?;
+    let topics = ids("SELECT id FROM challenge_topics ORDER BY id").await?;
+    let labs = ids("SELECT id FROM labs WHERE is_partner_lab = 1 ORDER BY id").await?;
+    let collectives = ids("SELECT id FROM collectives ORDER BY id").await?;
+    if users.is_empty() || sectors.is_empty() || topics.is_empty() {
+        return Err("run `collectivepower seed-demo` first: the generator needs its people".into());
+    }
+    let body_html = crate::server::markdown::render(BODY);
+    let answer_html = crate::server::markdown::render(ANSWER);
+    let mut rng = Rng(count as u64);
+    let now = now_ms();
+    let five_years = 5 * 365 * 24 * 3_600_000_i64;
+    let mut answers = 0_i64;
+    const BATCH: i64 = 10_000;
+    let mut done = 0_i64;
+    while done < count {
+        let n = BATCH.min(count - done);
+        let mut tx = db.begin_write().await.map_err(fail)?;
+        for _ in 0..n {
+            let i = done;
+            done += 1;
+            let created = now - five_years + (five_years / count.max(1)) * i;
+            let answer_count = [0, 0, 1, 1, 1, 2, 3][rng.below(7)] as i64;
+            let status = match (answer_count, rng.below(4)) {
+                (0, _) => "open",
+                (_, 0) => "resolved",
+                (_, 1) if i % 50 == 0 => "closed",
+                _ => "answered",
+            };
+            let lab = (rng.below(3) == 0).then(|| labs[rng.below(labs.len())]);
+            let collective = (rng.below(2) == 0 && !collectives.is_empty())
+                .then(|| collectives[rng.below(collectives.len())]);
+            let title = format!(
+                "How do other collectives {}? (#{})",
+                PHRASES[rng.below(PHRASES.len())],
+                i + 1
+            );
+            let qid: i64 = sqlx::query_scalar(
+                "INSERT INTO questions (lang, title, body_md, body_html, author_id, collective_id,
+                     routed_lab_id, status, answer_count, score, created_at, updated_at,
+                     last_activity_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
+            )
+            .bind(if i % 3 == 0 { "en" } else { "nl" })
+            .bind(&title)
+            .bind(BODY)
+            .bind(&body_html)
+            .bind(users[rng.below(users.len())])
+            .bind(collective)
+            .bind(lab)
+            .bind(status)
+            .bind(answer_count)
+            .bind(rng.below(25) as i64 - 3)
+            .bind(created)
+            .bind(created + answer_count * 3_600_000 + rng.below(1_000) as i64)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(fail)?;
+            let first = rng.below(sectors.len());
+            let mut chosen = vec![sectors[first]];
+            if rng.below(3) == 0 {
+                let second = sectors[rng.below(sectors.len())];
+                if second != chosen[0] {
+                    chosen.push(second);
+                }
+            }
+            for sector in chosen {
+                sqlx::query(
+                    "INSERT INTO question_sectors (question_id, sector_id) VALUES ($1, $2)",
+                )
+                .bind(qid)
+                .bind(sector)
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
+            }
+            sqlx::query("INSERT INTO question_topics (question_id, topic_id) VALUES ($1, $2)")
+                .bind(qid)
+                .bind(topics[rng.below(topics.len())])
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
+            for a in 0..answer_count {
+                sqlx::query(
+                    "INSERT INTO answers (question_id, lang, author_id, body_md, body_html,
+                         is_accepted, score, created_at, updated_at)
+                     VALUES ($1, 'nl', $2, $3, $4, $5, $6, $7, $7)",
+                )
+                .bind(qid)
+                .bind(users[rng.below(users.len())])
+                .bind(ANSWER)
+                .bind(&answer_html)
+                .bind(i64::from(status == "resolved" && a == 0))
+                .bind(rng.below(10) as i64)
+                .bind(created + (a + 1) * 3_600_000)
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
+                answers += 1;
+            }
+        }
+        tx.commit().await.map_err(fail)?;
+    }
+    let thread_id = benchmark_thread(db, &users, &sectors, &topics, &labs, &mut rng)
+        .await
+        .map_err(fail)?;
+    Ok(Generated {
+        questions: count,
+        answers: answers + 30,
+        thread_id,
+    })
+}
+
+/// The thread the benchmark reads: 30 answers by different people (experts among them), votes,
+/// an accepted answer and comments, routed to the Finance Lab.
+async fn benchmark_thread(
+    db: &Db,
+    users: &[i64],
+    sectors: &[i64],
+    topics: &[i64],
+    labs: &[i64],
+    rng: &mut Rng,
+) -> Result<i64, sqlx::Error> {
+    let now = now_ms();
+    let question = crate::questions::db::NewQuestion {
+        lang: crate::i18n::Locale::En,
+        title: "Benchmark thread: how do you finance a heat network as a cooperative?".into(),
+        body_md: BODY.into(),
+        author_id: users.first().copied(),
+        collective_id: None,
+        routed_lab_id: labs.get(1).copied(),
+        sector_ids: sectors.iter().take(2).copied().collect(),
+        topic_ids: topics.iter().take(2).copied().collect(),
+    };
+    let id = crate::questions::db::create(db, &question).await?;
+    let mut answer_ids = Vec::new();
+    for i in 0..30 {
+        let author = users[(i + 1) % users.len()];
+        let body = format!("{ANSWER}\n\nAnswer {} of 30.", i + 1);
+        let answer =
+            crate::questions::db::add_answer(db, id, crate::i18n::Locale::En, Some(author), &body)
+                .await?;
+        answer_ids.push(answer);
+    }
+    let mut tx = db.begin_write().await?;
+    for (i, answer) in answer_ids.iter().enumerate() {
+        sqlx::query("UPDATE answers SET score = $2 WHERE id = $1")
+            .bind(*answer)
+            .bind(rng.below(15) as i64)
+            .execute(&mut *tx)
+            .await?;
+        if i % 3 == 0 {
+            sqlx::query(
+                "INSERT INTO comments (question_id, entity_type, entity_id, lang, author_id,
+                     body_md, body_html, created_at, updated_at)
+                 VALUES ($1, 'answer', $2, 'en', $3, $4, $5, $6, $6)",
+            )
+            .bind(id)
+            .bind(*answer)
+            .bind(users[i % users.len()])
+            .bind("Thanks, we will try the working group.")
+            .bind("<p>Thanks, we will try the working group.</p>")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    if let Some(first) = answer_ids.get(4) {
+        crate::questions::db::accept_answer(db, id, *first).await?;
+    }
+    Ok(id)
+}

@@ -1,0 +1,345 @@
+//! The thread page as visitors see it, kept rendered in memory per (question, language).
+//!
+//! Invalidation is exact and works across app nodes, because the truth is in the database: every
+//! write that changes what a thread page shows bumps `questions.cache_version` in its own
+//! transaction (answers, votes, comments, edits, acceptance, hiding), and every write that changes
+//! the people shown on author cards (names, deleted accounts, active memberships, partner roles)
+//! bumps the row `people` of `cache_versions`. A request reads both numbers (one indexed query) and
+//! reuses the page only when both match the ones read before that page was rendered, so a write
+//! that lands during rendering makes the stored copy stale at once.
+//!
+//! Only plain visitor requests are served from here: GET `/questions/<id>` without a query, no
+//! session or flash cookie. The page's CSP nonce is replaced by the request's own. Responses say
+//! `x-page-cache: hit` or `miss`.
+
+use crate::i18n::{Locale, negotiate};
+use crate::server::db::Db;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// Pages kept at most; when full, the cache starts over (threads are re-rendered on demand).
+const MAX_PAGES: usize = 5_000;
+/// Pages larger than this are not kept.
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+
+type Stamp = (i64, i64);
+
+struct Page {
+    stamp: Stamp,
+    nonce: Arc<str>,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+pub struct ThreadPageCache {
+    db: Db,
+    pages: RwLock<HashMap<(i64, Locale), Arc<Page>>>,
+}
+
+impl ThreadPageCache {
+    pub fn new(db: Db) -> Arc<ThreadPageCache> {
+        Arc::new(ThreadPageCache {
+            db,
+            pages: RwLock::new(HashMap::new()),
+        })
+    }
+
+    async fn stamp(&self, question_id: i64) -> Option<Stamp> {
+        sqlx::query_as::<_, (i64, i64)>(
+            "SELECT q.cache_version,
+                    COALESCE((SELECT value FROM cache_versions WHERE name = 'people'), 0)
+             FROM questions q WHERE q.id = $1",
+        )
+        .bind(question_id)
+        .fetch_optional(&self.db.read)
+        .await
+        .ok()
+        .flatten()
+    }
+
+    fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
+        let pages = self.pages.read().ok()?;
+        pages.get(&key).filter(|p| p.stamp == stamp).cloned()
+    }
+
+    fn put(&self, key: (i64, Locale), page: Page) {
+        if let Ok(mut pages) = self.pages.write() {
+            if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
+                pages.clear();
+            }
+            pages.insert(key, Arc::new(page));
+        }
+    }
+}
+
+/// The cache key of a request that may be served from the cache.
+fn key_of(req: &Request) -> Option<(i64, Locale)> {
+    if req.method() != axum::http::Method::GET || req.uri().query().is_some() {
+        return None;
+    }
+    let id: i64 = req.uri().path().strip_prefix("/questions/")?.parse().ok()?;
+    if req
+        .extensions()
+        .get::<crate::accounts::session::CurrentSession>()
+        .is_some()
+    {
+        return None;
+    }
+    let cookies = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok());
+    if cookies.is_some_and(|c| c.contains("cp_session=") || c.contains("cp_flash=")) {
+        return None;
+    }
+    let accept_language = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Some((id, negotiate(cookies, accept_language)))
+}
+
+fn response(page: &Page, body: Bytes) -> Response {
+    let mut res = Response::new(Body::from(body));
+    *res.headers_mut() = page.headers.clone();
+    res.headers_mut()
+        .insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+    res
+}
+
+const CACHE_HEADER: &str = "x-page-cache";
+
+/// The middleware (inside the session and CSP layers, which it relies on).
+pub async fn serve(
+    State(cache): State<Arc<ThreadPageCache>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(key) = key_of(&req) else {
+        return next.run(req).await;
+    };
+    let nonce: Option<Arc<str>> = req
+        .extensions()
+        .get::<leptos::nonce::Nonce>()
+        .map(|n| n.as_inner().clone());
+    let Some(stamp) = cache.stamp(key.0).await else {
+        return next.run(req).await;
+    };
+    if let Some(page) = cache.get(key, stamp) {
+        let body = match &nonce {
+            Some(nonce) if !page.nonce.is_empty() => {
+                let html = String::from_utf8_lossy(&page.body);
+                Bytes::from(html.replace(&*page.nonce, nonce))
+            }
+            _ => page.body.clone(),
+        };
+        return response(&page, body);
+    }
+    let res = next.run(req).await;
+    let cacheable = res.status() == StatusCode::OK
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+    if !cacheable {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::warn!(error = %e, "thread page body could not be read");
+            return Response::from_parts(parts, Body::empty());
+        }
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(CACHE_HEADER, HeaderValue::from_static("miss"));
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    cache.put(
+        key,
+        Page {
+            stamp,
+            nonce: nonce.unwrap_or_else(|| Arc::from("")),
+            headers: parts.headers.clone(),
+            body: bytes.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The cache on every backend: reused only while nothing on the page changed.
+
+    use crate::i18n::Locale;
+    use crate::questions::{PostKind, db};
+    use crate::server::testing::seeded_backends;
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+
+    struct Page {
+        cache: String,
+        nonce: String,
+        /// The body with the nonce taken out.
+        html: String,
+    }
+
+    async fn get(router: &axum::Router, path: &str, cookie: Option<&str>) -> Page {
+        let mut request = Request::get(path).header(header::ACCEPT_LANGUAGE, "en");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = router
+            .clone()
+            .oneshot(request.body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        assert_eq!(response.status(), 200, "{path}");
+        let cache = response
+            .headers()
+            .get("x-page-cache")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none")
+            .to_string();
+        let csp = response
+            .headers()
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .expect("csp")
+            .to_string();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("nonce in the policy")
+            .to_string();
+        let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+            .await
+            .expect("body");
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        assert!(
+            body.contains(&format!("nonce=\"{nonce}\"")),
+            "the page carries the policy's nonce"
+        );
+        Page {
+            cache,
+            html: body.replace(&nonce, "NONCE"),
+            nonce,
+        }
+    }
+
+    #[tokio::test]
+    async fn visitors_get_the_cached_page_until_anything_on_it_changes() {
+        for t in seeded_backends().await {
+            let config = crate::server::testing::test_config(&[]);
+            let options = crate::server::http::leptos_options(&config).expect("options");
+            let router =
+                crate::server::http::router(&config, t.db.clone(), t.search().await, options);
+            let (id, answer_id, answer_author): (i64, i64, i64) = sqlx::query_as(
+                "SELECT q.id, a.id, a.author_id FROM questions q JOIN answers a ON a.question_id = q.id
+                 WHERE q.status = 'answered' AND q.hidden_at IS NULL
+                   AND a.author_id NOT IN (SELECT user_id FROM lab_partners)
+                 ORDER BY q.id, a.id LIMIT 1",
+            )
+            .fetch_one(&t.db.read)
+            .await
+            .expect("an answered question");
+            let path = format!("/questions/{id}");
+
+            let first = get(&router, &path, None).await;
+            assert_eq!(first.cache, "miss");
+            let second = get(&router, &path, None).await;
+            assert_eq!(second.cache, "hit");
+            assert_ne!(
+                first.nonce, second.nonce,
+                "every response has its own nonce"
+            );
+            assert_eq!(first.html, second.html);
+
+            // Each kind of write shows on the next visit.
+            db::add_answer(
+                &t.db,
+                id,
+                Locale::En,
+                None,
+                "A fresh answer from the cache test.",
+            )
+            .await
+            .expect("answer");
+            let page = get(&router, &path, None).await;
+            assert_eq!(page.cache, "miss");
+            assert!(page.html.contains("A fresh answer from the cache test."));
+
+            let before = get(&router, &path, None).await;
+            assert_eq!(before.cache, "hit");
+            let voter: i64 =
+                sqlx::query_scalar("SELECT id FROM users WHERE id <> $1 ORDER BY id LIMIT 1")
+                    .bind(answer_author)
+                    .fetch_one(&t.db.read)
+                    .await
+                    .expect("voter");
+            crate::questions::votes::db::vote(&t.db, PostKind::Answer, answer_id, voter, 1)
+                .await
+                .expect("vote");
+            let after = get(&router, &path, None).await;
+            assert_eq!(after.cache, "miss");
+            assert_ne!(after.html, before.html, "the score changed");
+
+            crate::questions::comments::db::add(
+                &t.db,
+                id,
+                PostKind::Answer,
+                answer_id,
+                Locale::En,
+                voter,
+                "A comment in the cache test.",
+            )
+            .await
+            .expect("comment");
+            assert!(
+                get(&router, &path, None)
+                    .await
+                    .html
+                    .contains("A comment in the cache test.")
+            );
+
+            // People: a partner role (organisation on the author card) changes every page.
+            crate::accounts::db::grant_partner(
+                &t.db,
+                answer_author,
+                "science",
+                "Cache Test University",
+                voter,
+            )
+            .await
+            .expect("grant");
+            assert!(
+                get(&router, &path, None)
+                    .await
+                    .html
+                    .contains("Cache Test University")
+            );
+
+            // Signed-in readers never get the visitors' copy.
+            let token = crate::accounts::session::create(&t.db, &config, voter, "test")
+                .await
+                .expect("session");
+            let cookie = format!("{}={token}", crate::accounts::session::SESSION_COOKIE);
+            let signed_in = get(&router, &path, Some(&cookie)).await;
+            assert_eq!(signed_in.cache, "none");
+            t.finish().await;
+        }
+    }
+}
