@@ -3,6 +3,8 @@
 //! is typed, similar questions from every sector appear (JavaScript); without JavaScript the
 //! "Preview" button stores the draft on the server and shows the preview and the similar
 //! questions on the next page. The draft (one per member) survives until the question is posted.
+// The server function takes the form's fields one by one (that is how forms post).
+#![allow(clippy::too_many_arguments)]
 
 use super::CollectiveRef;
 use crate::app::page_data;
@@ -157,7 +159,6 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
 /// Posts a question (`intent` = "post") or keeps the draft and shows its preview (`intent` =
 /// "preview"). Answers the path to go to: the new thread, or the preview.
 #[server(prefix = "/api", endpoint = "ask_question")]
-#[allow(clippy::too_many_arguments)]
 pub async fn ask_question(
     title: String,
     body: String,
