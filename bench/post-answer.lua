@@ -20,12 +20,11 @@ request = function()
   return wrk.format(nil, nil, nil, body)
 end
 
-local failures = 0
+-- Refusals other than a closed question (2 % of the generated questions) are reported.
+local reported = 0
 response = function(status, headers, body)
-  if status ~= 200 then
-    failures = failures + 1
-    if failures <= 3 then
-      io.stderr:write("answer refused: " .. status .. " " .. body:sub(1, 200) .. "\n")
-    end
+  if status ~= 200 and not body:find("QuestionClosed") and reported < 3 then
+    reported = reported + 1
+    io.stderr:write("answer refused: " .. status .. " " .. body:sub(1, 200) .. "\n")
   end
 end

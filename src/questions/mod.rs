@@ -564,3 +564,5 @@ mod tests {
 
 #[cfg(all(test, feature = "ssr"))]
 mod db_tests;
+#[cfg(all(test, feature = "ssr"))]
+mod thread_tests;

@@ -419,13 +419,22 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
     let created_at = q.created_at;
     let title = q.title.clone();
     let reader_votes = reader.clone();
+    let accepting = RwSignal::new(None::<i64>);
+    provide_context(Accepting(accepting));
     view! {
         <Title text=title.clone() />
         <crate::questions::votes::ThreadFlash />
         <article class="thread">
             <header class="thread__header">
                 <p class="thread__status">
-                    <StatusBadge status=q.status />
+                    {move || {
+                        let status = if accepting.get().is_some() && q.status != QuestionStatus::Closed {
+                            QuestionStatus::Resolved
+                        } else {
+                            q.status
+                        };
+                        view! { <StatusBadge status /> }
+                    }}
                     {q.routed_lab
                         .map(|lab| {
                             view! {
@@ -493,17 +502,42 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
 fn Answer(answer: AnswerView, can_accept: bool, mine: i64) -> impl IntoView {
     let i18n = use_i18n();
     let answer_rights = rights(answer.author.user_id);
+    // Accepting shows at once (optimistic); a refusal puts the thread back as it was, a
+    // confirmation reloads it (the accepted answer moves to the top).
+    let accepting = use_context::<Accepting>().map(|a| a.0);
+    let answer_id = answer.id;
+    let was_accepted = answer.is_accepted;
+    let accepted = move || {
+        accepting
+            .and_then(|a| a.get())
+            .map_or(was_accepted, |id| id == answer_id)
+    };
     let accept = (can_accept && !answer.is_accepted).then(|| {
         let action = ServerAction::<AcceptAnswer>::new();
         let version = use_context::<ThreadVersion>();
         Effect::new(move |_| {
-            if let (Some(Ok(())), Some(ThreadVersion(version))) = (action.value().get(), version) {
-                version.update(|v| *v += 1);
+            if action.input().get().is_some()
+                && let Some(accepting) = accepting
+            {
+                accepting.set(Some(answer_id));
             }
+        });
+        Effect::new(move |_| match action.value().get() {
+            Some(Ok(())) => {
+                if let Some(ThreadVersion(version)) = version {
+                    version.update(|v| *v += 1);
+                }
+            }
+            Some(Err(_)) => {
+                if let Some(accepting) = accepting {
+                    accepting.set(None);
+                }
+            }
+            None => {}
         });
         let form = crate::forms::FormState::new("accept", action.value());
         view! {
-            <ActionForm action attr:class="answer__accept" attr:data-form="accept">
+            <ActionForm action attr:class="answer__accept" attr:data-form="accept" attr:hidden=accepted>
                 <input type="hidden" name="answer_id" value=answer.id />
                 <crate::forms::FormError form />
                 <button type="submit" class="button button--small button--secondary" data-testid="accept-answer">
@@ -514,24 +548,27 @@ fn Answer(answer: AnswerView, can_accept: bool, mine: i64) -> impl IntoView {
         }
     });
     let created_at = answer.created_at;
-    let class = if answer.is_accepted {
-        "answer answer--accepted"
-    } else {
-        "answer"
+    let class = move || {
+        if accepted() {
+            "answer answer--accepted"
+        } else {
+            "answer"
+        }
     };
     view! {
         <article class=class id=format!("answer-{}", answer.id)>
             <div class="answer__badges">
-                {answer
-                    .is_accepted
-                    .then(|| {
-                        view! {
-                            <span class="badge badge--accepted">
-                                "✓ "
-                                {i18n.t(Msg::AcceptedAnswer)}
-                            </span>
-                        }
-                    })}
+                {move || {
+                    accepted()
+                        .then(|| {
+                            view! {
+                                <span class="badge badge--accepted">
+                                    "✓ "
+                                    {i18n.t(Msg::AcceptedAnswer)}
+                                </span>
+                            }
+                        })
+                }}
                 {answer
                     .expert_lab
                     .map(|lab| {
@@ -612,6 +649,10 @@ fn AuthorCardView(author: AuthorCard) -> impl IntoView {
         </div>
     }
 }
+
+/// The answer being accepted, shown as accepted before the server confirms.
+#[derive(Clone, Copy)]
+struct Accepting(RwSignal<Option<i64>>);
 
 /// Bumped by the thread's forms after a change: the thread is loaded again, in place.
 #[derive(Clone, Copy)]
