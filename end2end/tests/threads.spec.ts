@@ -46,6 +46,17 @@ test("a member asks a question routed to a lab; it appears in that lab", async (
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await page.goto("/questions?sector=food&topic=volunteers&lab=network");
   await expect(page.getByRole("link", { name: title })).toBeVisible();
+  // The filters and orders are URLs: chosen in the form, kept by the order tabs.
+  await page.goto("/questions");
+  await ready(page, testInfo);
+  await page.locator("#filter-sector").selectOption("food");
+  await page.locator("#filter-topic").selectOption("volunteers");
+  await page.getByTestId("apply-filters").click();
+  await expect(page).toHaveURL(/\/questions\?sector=food&topic=volunteers/);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await page.getByRole("link", { name: "Unanswered", exact: true }).click();
+  await expect(page).toHaveURL(/sector=food&topic=volunteers&sort=unanswered$/);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
