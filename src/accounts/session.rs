@@ -116,7 +116,9 @@ pub async fn lookup(
     let rows = sqlx::query_as::<_, SessionRow>(
         "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin,
                 (SELECT COUNT(*) FROM notifications n
-                 WHERE n.user_id = s.user_id AND n.read_at IS NULL) AS unread,
+                 LEFT JOIN questions nq ON nq.id = n.question_id
+                 WHERE n.user_id = s.user_id AND n.read_at IS NULL
+                   AND nq.hidden_at IS NULL) AS unread,
                 l.slug AS lab_slug
          FROM sessions s
          JOIN users u ON u.id = s.user_id

@@ -130,9 +130,11 @@ pub mod db {
         .collect())
     }
 
+    /// Unread notifications, as the list shows them (none about hidden questions).
     pub async fn unread(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar(
-            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+            "SELECT COUNT(*) FROM notifications n LEFT JOIN questions q ON q.id = n.question_id
+             WHERE n.user_id = $1 AND n.read_at IS NULL AND q.hidden_at IS NULL",
         )
         .bind(user_id)
         .fetch_one(&db.read)

@@ -110,12 +110,7 @@ pub mod db {
         .fetch_one(&db.read)
         .await?
             > 0;
-        let unread_notifications = sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
-        )
-        .bind(user_id)
-        .fetch_one(&db.read)
-        .await?;
+        let unread_notifications = crate::notifications::db::unread(db, user_id).await?;
         Ok(ThreadViewerState {
             votes,
             following,

@@ -22,8 +22,9 @@ use axum::response::Response;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-/// Pages kept at most; when full, the cache starts over (threads are re-rendered on demand).
-const MAX_PAGES: usize = 5_000;
+/// Memory the kept pages may take (a thread page with 30 answers is about 100 KB); when full, the
+/// cache starts over (threads are re-rendered on demand).
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Pages larger than this are not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -36,16 +37,22 @@ struct Page {
     body: Bytes,
 }
 
+#[derive(Default)]
+struct Pages {
+    by_key: HashMap<(i64, Locale), Arc<Page>>,
+    bytes: usize,
+}
+
 pub struct ThreadPageCache {
     db: Db,
-    pages: RwLock<HashMap<(i64, Locale), Arc<Page>>>,
+    pages: RwLock<Pages>,
 }
 
 impl ThreadPageCache {
     pub fn new(db: Db) -> Arc<ThreadPageCache> {
         Arc::new(ThreadPageCache {
             db,
-            pages: RwLock::new(HashMap::new()),
+            pages: RwLock::new(Pages::default()),
         })
     }
 
@@ -64,15 +71,19 @@ impl ThreadPageCache {
 
     fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
         let pages = self.pages.read().ok()?;
-        pages.get(&key).filter(|p| p.stamp == stamp).cloned()
+        pages.by_key.get(&key).filter(|p| p.stamp == stamp).cloned()
     }
 
     fn put(&self, key: (i64, Locale), page: Page) {
         if let Ok(mut pages) = self.pages.write() {
-            if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
-                pages.clear();
+            let size = page.body.len();
+            if pages.bytes + size > MAX_BYTES {
+                *pages = Pages::default();
             }
-            pages.insert(key, Arc::new(page));
+            pages.bytes += size;
+            if let Some(old) = pages.by_key.insert(key, Arc::new(page)) {
+                pages.bytes -= old.body.len();
+            }
         }
     }
 }
