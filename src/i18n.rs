@@ -354,6 +354,11 @@ messages! {
     BodyLabel { en: "Text", nl: "Tekst" }
     QuestionBodyHint { en: "Your situation, what you tried, what you need. Markdown: **bold**, lists, [links](https://…).", nl: "Je situatie, wat je al probeerde, wat je nodig hebt. Markdown: **vet**, lijstjes, [links](https://…)." }
     SaveEdit { en: "Save", nl: "Opslaan" }
+    EditReason { en: "Reason for the edit", nl: "Reden van de wijziging" }
+    EditReasonHint { en: "Shown in the history. Required when you edit someone else's post.", nl: "Staat in de geschiedenis. Verplicht als je het bericht van iemand anders wijzigt." }
+    EditReasonRequired { en: "Say why you change someone else's post (at least 3 characters).", nl: "Zeg waarom je het bericht van iemand anders wijzigt (minstens 3 tekens)." }
+    ReasonTooLong { en: "Keep the reason under 300 characters.", nl: "Houd de reden onder de 300 tekens." }
+    RestoreVersion { en: "Restore this version", nl: "Deze versie terugzetten" }
     Cancel { en: "Cancel", nl: "Annuleren" }
     History { en: "History", nl: "Geschiedenis" }
     Version { en: "Version", nl: "Versie" }

@@ -6,6 +6,21 @@
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
+/// Why a post was edited: trimmed, at most 300 characters; at least 3 when `required` (a
+/// moderator editing someone else's post, or restoring a version).
+pub fn parse_reason(text: &str, required: bool) -> Result<String, crate::i18n::Msg> {
+    use crate::i18n::Msg;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars = text.chars().count();
+    if chars > 300 {
+        Err(Msg::ReasonTooLong)
+    } else if required && chars < 3 {
+        Err(Msg::EditReasonRequired)
+    } else {
+        Ok(text)
+    }
+}
+
 /// One stretch of a diff between two versions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DiffPart {
@@ -23,6 +38,8 @@ pub struct RevisionView {
     pub editor_name: Option<String>,
     pub editor_id: Option<i64>,
     pub created_at: i64,
+    /// Why it was edited ('' for the first version and for authors who gave none).
+    pub reason: String,
     /// Questions only.
     pub title: Option<Vec<DiffPart>>,
     pub body: Vec<DiffPart>,
@@ -31,6 +48,8 @@ pub struct RevisionView {
 /// The history of one post, newest version first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct History {
+    pub kind: crate::questions::PostKind,
+    pub id: i64,
     /// The thread the post belongs to, for the way back.
     pub question_id: i64,
     pub question_title: String,
@@ -73,6 +92,7 @@ pub mod db {
         pub editor_id: Option<i64>,
         pub title: Option<&'a str>,
         pub body_md: &'a str,
+        pub reason: &'a str,
         pub created_at: i64,
     }
 
@@ -84,8 +104,8 @@ pub mod db {
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO revisions (entity_type, entity_id, version, editor_id, title, body_md,
-                                    created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+                                    reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (entity_type, entity_id, version) DO NOTHING",
         )
         .bind(v.entity_type)
@@ -94,6 +114,7 @@ pub mod db {
         .bind(v.editor_id)
         .bind(v.title)
         .bind(v.body_md)
+        .bind(v.reason)
         .bind(v.created_at)
         .execute(&mut **tx)
         .await?;
@@ -107,7 +128,26 @@ pub mod db {
         editor_name: Option<String>,
         title: Option<String>,
         body_md: String,
+        reason: String,
         created_at: i64,
+    }
+
+    /// One stored version's text: (title, body).
+    pub async fn text_of(
+        db: &Db,
+        entity_type: &str,
+        entity_id: i64,
+        version: i64,
+    ) -> Result<Option<(Option<String>, String)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT title, body_md FROM revisions
+             WHERE entity_type = $1 AND entity_id = $2 AND version = $3",
+        )
+        .bind(entity_type)
+        .bind(entity_id)
+        .bind(version)
+        .fetch_optional(&db.read)
+        .await
     }
 
     /// The stored versions of a post, each diffed against the one before, newest first. Empty
@@ -120,7 +160,7 @@ pub mod db {
         let rows = sqlx::query_as::<_, Row>(
             "SELECT r.version, r.editor_id,
                     CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS editor_name,
-                    r.title, r.body_md, r.created_at
+                    r.title, r.body_md, r.reason, r.created_at
              FROM revisions r LEFT JOIN users u ON u.id = r.editor_id
              WHERE r.entity_type = $1 AND r.entity_id = $2 ORDER BY r.version",
         )
@@ -137,6 +177,7 @@ pub mod db {
                 editor_id: row.editor_name.as_ref().and(row.editor_id),
                 editor_name: row.editor_name,
                 created_at: row.created_at,
+                reason: row.reason.clone(),
                 title: row
                     .title
                     .as_deref()
@@ -147,6 +188,26 @@ pub mod db {
         }
         out.reverse();
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::parse_reason;
+    use crate::i18n::Msg;
+
+    #[test]
+    fn moderators_give_a_reason_authors_may() {
+        assert_eq!(parse_reason("  ", false), Ok(String::new()));
+        assert_eq!(parse_reason("  ", true), Err(Msg::EditReasonRequired));
+        assert_eq!(
+            parse_reason(" Misleading\n title ", true),
+            Ok("Misleading title".to_string())
+        );
+        assert_eq!(
+            parse_reason(&"x".repeat(301), false),
+            Err(Msg::ReasonTooLong)
+        );
     }
 }
 

@@ -52,7 +52,8 @@ CREATE INDEX comments_question ON comments (question_id, created_at, id);
 CREATE INDEX comments_author ON comments (author_id);
 
 -- Every version of every post, the first one included: (entity type, entity id, version). Later
--- content types (knowledge items) use the same table. `title` is for questions only.
+-- content types (knowledge items) use the same table. `title` is for questions only; `reason` is
+-- why it was edited (required when a moderator edits someone else's post).
 CREATE TABLE revisions (
     entity_type TEXT NOT NULL,
     entity_id BIGINT NOT NULL,
@@ -60,6 +61,7 @@ CREATE TABLE revisions (
     editor_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
     title TEXT,
     body_md TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL,
     PRIMARY KEY (entity_type, entity_id, version)
 );

@@ -415,6 +415,7 @@ enum Rule {
     Anyone,
     Members,
     Admins,
+    Moderators,
     CollectiveAdmins,
 }
 
@@ -424,6 +425,7 @@ impl Rule {
             Rule::Anyone => true,
             Rule::Members => caller != Caller::SignedOut,
             Rule::Admins => caller == Caller::Admin,
+            Rule::Moderators => matches!(caller, Caller::Admin | Caller::Moderator),
             Rule::CollectiveAdmins => matches!(caller, Caller::Admin | Caller::CollectiveAdmin),
         }
     }
@@ -520,6 +522,17 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("body", "A better answer."),
             ],
             Rule::Members,
+        ),
+        (
+            "restore_revision",
+            &[
+                ("kind", "question"),
+                ("id", "999999"),
+                ("version", "1"),
+                ("base_version", "2"),
+                ("reason", "Spam removed"),
+            ],
+            Rule::Moderators,
         ),
         (
             "post_history",

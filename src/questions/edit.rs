@@ -47,11 +47,17 @@ pub async fn edit_post(
     base_version: i64,
     title: Option<String>,
     body: String,
+    reason: Option<String>,
 ) -> Result<String, AppError> {
     use crate::accounts::{policy, session};
     use crate::forms::{FieldError, redirect_plain_post, refuse};
     let title_text = title.clone().unwrap_or_default();
-    let values = [("title", title_text.as_str()), ("body", body.as_str())];
+    let reason_text = reason.unwrap_or_default();
+    let values = [
+        ("title", title_text.as_str()),
+        ("body", body.as_str()),
+        ("reason", reason_text.as_str()),
+    ];
     let fail = |e: AppError| refuse("edit", &values, e);
     let viewer = session::request_viewer();
     policy::member(viewer.as_ref()).map_err(fail)?;
@@ -62,6 +68,10 @@ pub async fn edit_post(
     };
     let viewer = policy::edit_post(viewer.as_ref(), author).map_err(fail)?;
     let mut errors = Vec::new();
+    // A moderator editing someone else's post says why (shown in the history).
+    let reason = crate::revisions::parse_reason(&reason_text, author != Some(viewer.id))
+        .map_err(|m| errors.push(FieldError::new("reason", m)))
+        .unwrap_or_default();
     let title = match kind {
         PostKind::Question => match super::QuestionTitle::parse(&title_text) {
             Ok(t) => Some(t.as_str().to_string()),
@@ -92,11 +102,54 @@ pub async fn edit_post(
         id,
         base_version,
         viewer.id,
-        title.as_deref(),
-        &body,
+        db::Change {
+            title: title.as_deref(),
+            body_md: &body,
+            reason: &reason,
+        },
     )
     .await?;
     if !saved {
+        return Err(fail(AppError::Invalid(Msg::EditConflict)));
+    }
+    let path = super::post_anchor(kind, source.question_id, id);
+    redirect_plain_post(&path);
+    Ok(path)
+}
+
+/// A moderator restores an earlier version; the restored text becomes a new version (with the
+/// reason), so nothing is lost. Refused like an edit when the post moved on meanwhile.
+#[server(prefix = "/api", endpoint = "restore_revision")]
+pub async fn restore_revision(
+    kind: String,
+    id: i64,
+    version: i64,
+    base_version: i64,
+    reason: String,
+) -> Result<String, AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::{FieldError, redirect_plain_post, refuse};
+    let fail = |e: AppError| refuse("restore", &[("reason", reason.as_str())], e);
+    let viewer = session::request_viewer();
+    let viewer = policy::moderate(viewer.as_ref()).map_err(fail)?;
+    let kind = PostKind::parse(&kind).ok_or_else(|| fail(AppError::NotFound))?;
+    let reason = crate::revisions::parse_reason(&reason, true)
+        .map_err(|m| fail(AppError::Fields(vec![FieldError::new("reason", m)])))?;
+    let db = crate::server::use_db()?;
+    let Some((source, _)) = db::source(&db, kind, id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    let Some((title, body)) =
+        crate::revisions::db::text_of(&db, kind.as_str(), id, version).await?
+    else {
+        return Err(fail(AppError::NotFound));
+    };
+    let change = db::Change {
+        title: title.as_deref(),
+        body_md: &body,
+        reason: &reason,
+    };
+    if !db::apply(&db, kind, id, base_version, viewer.id, change).await? {
         return Err(fail(AppError::Invalid(Msg::EditConflict)));
     }
     let path = super::post_anchor(kind, source.question_id, id);
@@ -184,6 +237,14 @@ pub mod db {
         }))
     }
 
+    /// The new text of a post and why it changed.
+    pub struct Change<'a> {
+        /// Questions only; `None` keeps the title.
+        pub title: Option<&'a str>,
+        pub body_md: &'a str,
+        pub reason: &'a str,
+    }
+
     /// Saves an edit if the post is still at `base_version`: stores the version it replaces (if
     /// that was never stored) and the new one, renders the markdown, and records the search
     /// change, in one transaction. Returns false (and changes nothing) on a conflict.
@@ -193,9 +254,13 @@ pub mod db {
         id: i64,
         base_version: i64,
         editor_id: i64,
-        title: Option<&str>,
-        body_md: &str,
+        change: Change<'_>,
     ) -> Result<bool, sqlx::Error> {
+        let Change {
+            title,
+            body_md,
+            reason,
+        } = change;
         let now = now_ms();
         let html = crate::server::markdown::render(body_md);
         let mut tx = db.begin_write().await?;
@@ -231,6 +296,7 @@ pub mod db {
                 editor_id: current.author_id,
                 title: current.title.as_deref(),
                 body_md: &current.body_md,
+                reason: "",
                 created_at: if current.version == 1 {
                     current.created_at
                 } else {
@@ -293,6 +359,7 @@ pub mod db {
                     PostKind::Answer => None,
                 },
                 body_md,
+                reason,
                 created_at: now,
             },
         )
@@ -325,11 +392,14 @@ pub mod db {
                 editor_id: editor_name.as_ref().and(current.author_id),
                 editor_name,
                 created_at: current.created_at,
+                reason: String::new(),
                 title: current.title.as_deref().map(|t| revisions::diff("", t)),
                 body: revisions::diff("", &current.body_md),
             });
         }
         Ok(Some(History {
+            kind,
+            id,
             question_id: current.question_id,
             question_title: current.question_title,
             lang: Locale::from_code(&current.lang).unwrap_or_default(),
@@ -401,6 +471,7 @@ fn EditForm(source: PostSource) -> impl IntoView {
                     }
                 })}
             <Field form name="body" label=Msg::BodyLabel hint=Msg::AnswerHint multiline=true required=true maxlength=20000 value=body />
+            <Field form name="reason" label=Msg::EditReason hint=Msg::EditReasonHint maxlength=300 />
             <p class="form__actions">
                 <button type="submit" class="button" data-testid="save-edit">{i18n.t(Msg::SaveEdit)}</button>
                 " "
@@ -437,6 +508,9 @@ pub fn HistoryPage() -> impl IntoView {
 #[component]
 fn HistoryView(history: History) -> impl IntoView {
     let i18n = use_i18n();
+    let can_restore = crate::accounts::use_viewer().is_some_and(|v| v.is_moderator || v.is_admin);
+    let current = history.versions.first().map(|v| v.version).unwrap_or(1);
+    let (kind, id) = (history.kind, history.id);
     let back = format!("/questions/{}", history.question_id);
     let lang = history.lang.code();
     view! {
@@ -461,12 +535,60 @@ fn HistoryView(history: History) -> impl IntoView {
                                 <time datetime=iso_date(created_at)>{move || format_date(created_at, i18n.get())}</time>
                             </p>
                             {v.title.map(|t| view! { <h2 class="history__title" lang=lang><Diff parts=t /></h2> })}
+                            {(!v.reason.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="history__reason" data-testid="edit-reason">
+                                            {i18n.t(Msg::EditReason)}
+                                            ": "
+                                            {v.reason.clone()}
+                                        </p>
+                                    }
+                                })}
                             <pre class="history__body" lang=lang><Diff parts=v.body /></pre>
+                            {(can_restore && version != current)
+                                .then(|| view! { <RestoreForm kind id version current /> })}
                         </li>
                     }
                 })
                 .collect_view()}
         </ol>
+    }
+}
+
+/// "Restore this version" for moderators, with the required reason.
+#[component]
+fn RestoreForm(kind: PostKind, id: i64, version: i64, current: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RestoreRevision>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = action.value().get() {
+            crate::accounts::ui::go_to(&path);
+        }
+    });
+    let error = move || {
+        action
+            .value()
+            .with(|v| match v {
+                Some(Err(e)) => Some(e.message()),
+                _ => None,
+            })
+            .map(|m| m.text(i18n.get()))
+    };
+    let field = format!("restore-{version}-reason");
+    view! {
+        <ActionForm action attr:class="form form--inline history__restore">
+            <input type="hidden" name="kind" value=kind.as_str() />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="version" value=version />
+            <input type="hidden" name="base_version" value=current />
+            <label for=field.clone()>{i18n.t(Msg::EditReason)}</label>
+            <input id=field type="text" name="reason" required maxlength="300" />
+            <p class="form-error" role="alert">{error}</p>
+            <button type="submit" class="button button--small button--secondary" data-testid="restore">
+                {i18n.t(Msg::RestoreVersion)}
+            </button>
+        </ActionForm>
     }
 }
 

@@ -200,8 +200,11 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
             q,
             1,
             priya,
-            Some("Who insures our volunteers on trips?"),
-            "How do you keep volunteers after the first year, <script>alert(1)</script> and trips?",
+            edit::Change {
+                title: Some("Who insures our volunteers on trips?"),
+                body_md: "How do you keep volunteers after the first year, <script>alert(1)</script> and trips?",
+                reason: "",
+            },
         )
         .await
         .expect("edit");
@@ -213,8 +216,11 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
             q,
             1,
             moderator,
-            Some("Overwritten title"),
-            "Overwritten body text here.",
+            edit::Change {
+                title: Some("Overwritten title"),
+                body_md: "Overwritten body text here.",
+                reason: "Conflicting fix",
+            },
         )
         .await
         .expect("stale edit");
@@ -272,8 +278,11 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
                 a,
                 1,
                 moderator,
-                None,
-                "Ask the municipality first."
+                edit::Change {
+                    title: None,
+                    body_md: "Ask the municipality first.",
+                    reason: "Clearer",
+                },
             )
             .await
             .expect("edit")
@@ -382,6 +391,58 @@ async fn comments_belong_to_their_post_and_are_sanitised() {
         assert!(thread.comments[0].body_html.contains("On the question."));
         assert_eq!(thread.answers[0].comments.len(), 1);
         assert!(!thread.answers[0].comments[0].body_html.contains("onerror"));
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_restored_version_is_a_new_version_with_its_reason() {
+    use crate::questions::edit::db as edit;
+    for t in seeded_backends().await {
+        let priya = user(&t, "priya").await;
+        let moderator = user(&t, "moderator").await;
+        let q = new_question(&t, priya, "Restoring: is nothing lost?").await;
+        let spam = edit::Change {
+            title: Some("Buy cheap solar panels here now"),
+            body_md: "Spam spam spam, visit our shop for the best prices.",
+            reason: "",
+        };
+        assert!(
+            edit::apply(&t.db, PostKind::Question, q, 1, priya, spam)
+                .await
+                .expect("edit")
+        );
+        let (title, body) = crate::revisions::db::text_of(&t.db, "question", q, 1)
+            .await
+            .expect("text")
+            .expect("version 1 kept");
+        let restore = edit::Change {
+            title: title.as_deref(),
+            body_md: &body,
+            reason: "Restored version 1: spam",
+        };
+        assert!(
+            edit::apply(&t.db, PostKind::Question, q, 2, moderator, restore)
+                .await
+                .expect("restore")
+        );
+        let history = edit::history(&t.db, PostKind::Question, q)
+            .await
+            .expect("history")
+            .expect("exists");
+        assert_eq!(
+            history
+                .versions
+                .iter()
+                .map(|v| v.version)
+                .collect::<Vec<_>>(),
+            [3, 2, 1]
+        );
+        assert_eq!(history.versions[0].reason, "Restored version 1: spam");
+        assert_eq!(history.versions[0].editor_id, Some(moderator));
+        let thread = db::thread(&t.db, q).await.expect("thread").expect("exists");
+        assert_eq!(thread.summary.title, "Restoring: is nothing lost?");
+        assert_eq!(thread.version, 3);
         t.finish().await;
     }
 }
