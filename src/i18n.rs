@@ -354,6 +354,8 @@ messages! {
     BodyLabel { en: "Text", nl: "Tekst" }
     QuestionBodyHint { en: "Your situation, what you tried, what you need. Markdown: **bold**, lists, [links](https://…).", nl: "Je situatie, wat je al probeerde, wat je nodig hebt. Markdown: **vet**, lijstjes, [links](https://…)." }
     SaveEdit { en: "Save", nl: "Opslaan" }
+    NewAccountLinks { en: "New accounts can put at most 2 links in a post. Remove some links; this limit ends 3 days after you joined.", nl: "Nieuwe accounts kunnen hoogstens 2 links in een bericht zetten. Haal links weg; deze grens vervalt 3 dagen na je aanmelding." }
+    NewAccountPostsPerHour { en: "New accounts can post 10 times an hour. Please wait a while; this limit ends 3 days after you joined.", nl: "Nieuwe accounts kunnen 10 keer per uur iets plaatsen. Wacht even; deze grens vervalt 3 dagen na je aanmelding." }
     EditReason { en: "Reason for the edit", nl: "Reden van de wijziging" }
     EditReasonHint { en: "Shown in the history. Required when you edit someone else's post.", nl: "Staat in de geschiedenis. Verplicht als je het bericht van iemand anders wijzigt." }
     EditReasonRequired { en: "Say why you change someone else's post (at least 3 characters).", nl: "Zeg waarom je het bericht van iemand anders wijzigt (minstens 3 tekens)." }

@@ -49,7 +49,10 @@ CREATE TABLE comments (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX comments_question ON comments (question_id, created_at, id);
-CREATE INDEX comments_author ON comments (author_id);
+CREATE INDEX comments_author ON comments (author_id, created_at);
+-- A new account's posts of the last hour (accounts::limits) are counted along these.
+CREATE INDEX questions_author_time ON questions (author_id, created_at);
+CREATE INDEX answers_author_time ON answers (author_id, created_at);
 
 -- Every version of every post, the first one included: (entity type, entity id, version). Later
 -- content types (knowledge items) use the same table. `title` is for questions only; `reason` is

@@ -15,6 +15,8 @@ pub mod export;
 #[cfg(test)]
 mod http_tests;
 #[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;

@@ -52,6 +52,10 @@ pub async fn post_answer(question_id: i64, body: String, lang: String) -> Result
         }
         Some(_) => {}
     }
+    use crate::accounts::limits::{Writing, check};
+    check(&db, viewer.id, text.as_str(), Writing::NewPost)
+        .await
+        .map_err(fail)?;
     let id = super::db::add_answer(&db, question_id, lang, Some(viewer.id), text.as_str()).await?;
     redirect_plain_post(&format!("/questions/{question_id}#answer-{id}"));
     Ok(id)

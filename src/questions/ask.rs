@@ -203,6 +203,10 @@ pub async fn ask_question(
         .collect();
     let input = NewQuestionInput::parse(&draft, &known_sectors, &known_topics, &known_labs, &mine)
         .map_err(|errors| fail(AppError::Fields(errors)))?;
+    use crate::accounts::limits::{Writing, check};
+    check(&db, viewer.id, input.body.as_str(), Writing::NewPost)
+        .await
+        .map_err(fail)?;
     let id = db::post(&db, viewer.id, lang, &input).await?;
     let path = format!("/questions/{id}");
     redirect_plain_post(&path);

@@ -30,6 +30,10 @@ pub async fn post_comment(
     let Some(post) = super::db::post_owner(&db, kind, post_id).await? else {
         return Err(fail(AppError::NotFound));
     };
+    use crate::accounts::limits::{Writing, check};
+    check(&db, viewer.id, text.as_str(), Writing::NewPost)
+        .await
+        .map_err(fail)?;
     let id = db::add(
         &db,
         post.question_id,

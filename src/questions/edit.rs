@@ -96,6 +96,14 @@ pub async fn edit_post(
     let (Some(body), true) = (body, errors.is_empty()) else {
         return Err(fail(AppError::Fields(errors)));
     };
+    crate::accounts::limits::check(
+        &db,
+        viewer.id,
+        &body,
+        crate::accounts::limits::Writing::Edit,
+    )
+    .await
+    .map_err(fail)?;
     let saved = db::apply(
         &db,
         kind,

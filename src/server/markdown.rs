@@ -19,6 +19,37 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// How many links a markdown text carries: links, images, autolinks and bare `http(s)://` or
+/// `www.` addresses in the text (a link's own text is not counted again).
+pub fn link_count(markdown: &str) -> usize {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut count = 0;
+    let mut inside = 0_usize;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                count += 1;
+                inside += 1;
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => inside = inside.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) if inside == 0 => {
+                let lower = text.to_ascii_lowercase();
+                count += lower.matches("http://").count()
+                    + lower.matches("https://").count()
+                    + lower
+                        .matches("www.")
+                        .count()
+                        .saturating_sub(lower.matches("://www.").count());
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                count += html.to_ascii_lowercase().matches("href=").count();
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
 /// The words of a markdown text without markup, for the search index: text, code and link
 /// text; raw HTML is dropped. Blocks are separated by a newline.
 pub fn plain_text(markdown: &str) -> String {
@@ -86,6 +117,19 @@ mod tests {
                 assert!(!html.contains(bad), "{input:?} rendered as {html:?}");
             }
         }
+    }
+
+    #[test]
+    fn links_are_counted_once_in_every_form() {
+        use super::link_count;
+        assert_eq!(link_count("No links, just text about www and http."), 0);
+        assert_eq!(link_count("[bank](https://bank.example)"), 1);
+        assert_eq!(link_count("<https://a.example> and https://b.example/x"), 2);
+        assert_eq!(link_count("www.c.example and https://www.d.example"), 2);
+        assert_eq!(
+            link_count("![img](https://e.example/x.png) <a href=\"https://f\">f</a>"),
+            2
+        );
     }
 
     #[test]
