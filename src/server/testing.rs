@@ -189,38 +189,53 @@ pub async fn send_with(
             .expect("request")
     };
     let wait = std::time::Duration::from_secs(20);
-    if let Ok(reply) = tokio::time::timeout(wait, answer(t, config, build())).await {
+    let phase = AtomicUsize::new(0);
+    if let Ok(reply) = tokio::time::timeout(wait, answer(t, config, build(), &phase)).await {
         return reply;
     }
     eprintln!(
-        "WARNING: no answer within 20 s to {what} ({}); database sessions: {}; sending it again",
+        "WARNING: no answer within 20 s to {what} ({}); stuck in: {}; database sessions: {}; \
+         sending it again",
         t.url,
+        PHASES[phase.load(Ordering::SeqCst)],
         activity(t).await
     );
-    match tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        answer(t, config, build()),
-    )
-    .await
-    {
+    let retry = answer(t, config, build(), &phase);
+    match tokio::time::timeout(std::time::Duration::from_secs(60), retry).await {
         Ok(reply) => reply,
         Err(_) => panic!(
-            "no complete answer within 60 s to {what} ({}), twice; database sessions: {}",
+            "no complete answer within 60 s to {what} ({}), twice; stuck in: {}; database \
+             sessions: {}",
             t.url,
+            PHASES[phase.load(Ordering::SeqCst)],
             activity(t).await
         ),
     }
 }
 
+/// Where a request that hangs is waiting (`send_with`'s report).
+const PHASES: [&str; 4] = [
+    "the search catch-up of the test harness",
+    "building the router",
+    "the response (middleware, render, server function)",
+    "the response body",
+];
+
 async fn answer(
     t: &TestDb,
     config: &super::config::Config,
     request: axum::http::Request<axum::body::Body>,
+    phase: &AtomicUsize,
 ) -> Reply {
     use tower::ServiceExt;
+    phase.store(0, Ordering::SeqCst);
+    let search = t.search().await;
+    phase.store(1, Ordering::SeqCst);
     let options = super::http::leptos_options(config).expect("leptos options");
-    let router = super::http::router(config, t.db.clone(), t.search().await, options);
+    let router = super::http::router(config, t.db.clone(), search, options);
+    phase.store(2, Ordering::SeqCst);
     let response = router.oneshot(request).await.expect("response");
+    phase.store(3, Ordering::SeqCst);
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
