@@ -98,12 +98,12 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/edit/:kind/:id")
-                        view=crate::questions::edit::EditPostPage
+                        view=crate::editing::pages::EditPostPage
                         ssr=SsrMode::InOrder
                     />
                     <Route
                         path=path!("/history/:kind/:id")
-                        view=crate::questions::edit::HistoryPage
+                        view=crate::editing::pages::HistoryPage
                         ssr=SsrMode::InOrder
                     />
                     <Route
@@ -127,6 +127,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                     <Route path=path!("/users/:id") view=ProfilePage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/admin/audit")
+                        view=crate::moderation::ui::AuditLogPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/moderation")
+                        view=crate::moderation::ui::FlagQueuePage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/moderation/log")
+                        view=crate::moderation::ui::ModerationLogPage
+                        ssr=SsrMode::InOrder
+                    />
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder />
                     <Route
                         path=path!("/collectives/:slug")
@@ -285,19 +300,42 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
-    view! {
-        <Suspense fallback=PageLoading>
-            {move || Suspend::new(async move {
-                match resource.await {
-                    Ok(data) => render(data).into_any(),
-                    Err(error) => {
-                        #[cfg(feature = "ssr")]
-                        crate::error::mark_page_error(&error);
-                        view! { <ErrorPage error /> }.into_any()
-                    }
+    view! { <Suspense fallback=PageLoading>{loaded(resource, render)}</Suspense> }
+}
+
+/// Like `page_data`, for pages that reload their data in place (after an inline edit or a
+/// moderator's action): the page stays as it is, scroll position included, until the new data
+/// has arrived, instead of showing the loading fallback in between.
+pub fn page_data_in_place<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! { <Transition fallback=PageLoading>{loaded(resource, render)}</Transition> }
+}
+
+fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl Fn() -> Suspend<AnyView> + Send + Sync + 'static
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    move || {
+        Suspend::new(async move {
+            match resource.await {
+                Ok(data) => render(data).into_any(),
+                Err(error) => {
+                    #[cfg(feature = "ssr")]
+                    crate::error::mark_page_error(&error);
+                    view! { <ErrorPage error /> }.into_any()
                 }
-            })}
-        </Suspense>
+            }
+        })
     }
 }
 

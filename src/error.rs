@@ -94,6 +94,23 @@ pub fn mark_not_found() {
     set_page_status(http::StatusCode::NOT_FOUND);
 }
 
+/// Answers the page being rendered with a redirect to `path` (a question closed as a duplicate
+/// leads to the one that holds its answers). Server-function calls are left alone: the
+/// browser's router follows such moves itself.
+#[cfg(feature = "ssr")]
+pub fn redirect_page(path: &str) {
+    let is_api = leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    if let (false, Some(res), Ok(location)) = (
+        is_api,
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(path),
+    ) {
+        res.set_status(http::StatusCode::FOUND);
+        res.insert_header(http::header::LOCATION, location);
+    }
+}
+
 /// Sets the HTTP status of the page being rendered (not for server functions answering forms:
 /// their plain-form answer is a redirect).
 #[cfg(feature = "ssr")]

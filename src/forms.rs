@@ -77,6 +77,11 @@ impl FormState {
         Signal::derive(move || errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.msg)))
     }
 
+    /// Whether the form was refused with `msg` (on any field).
+    pub fn has_error(self, msg: Msg) -> bool {
+        self.errors.with(|e| e.iter().any(|e| e.msg == msg))
+    }
+
     /// What was typed into `field` before a refused plain form post.
     pub fn value(self, field: &str) -> Option<String> {
         self.flash.with_value(|f| {
@@ -311,14 +316,18 @@ pub fn redirect_plain_post(to: &str) {
 /// The path (and query) of the page the form was posted from.
 #[cfg(feature = "ssr")]
 fn back_path() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
-            let after_scheme = referer.split_once("://").map(|(_, rest)| rest)?;
-            let path = &after_scheme[after_scheme.find('/')?..];
-            local_path(path)
-        })
-        .unwrap_or_else(|| "/".to_string())
+    referer_path().unwrap_or_else(|| "/".to_string())
+}
+
+/// The local path of the page the request came from (its `Referer`), if any.
+#[cfg(feature = "ssr")]
+pub fn referer_path() -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+        let after_scheme = referer.split_once("://").map(|(_, rest)| rest)?;
+        let path = &after_scheme[after_scheme.find('/')?..];
+        local_path(path)
+    })
 }
 
 /// `path` if it is a path on this site (`/…`, not `//host`), without any server-function error

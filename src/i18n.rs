@@ -347,7 +347,95 @@ messages! {
     Following { en: "Following ✓", nl: "Volgend ✓" }
     Edit { en: "Edit", nl: "Bewerken" }
     Edited { en: "edited · history", nl: "bewerkt · geschiedenis" }
-    EditConflict { en: "Someone saved a newer version while you were editing. Your text was not saved; open the history, then edit again.", nl: "Iemand heeft intussen een nieuwere versie opgeslagen. Je tekst is niet opgeslagen; bekijk de geschiedenis en bewerk opnieuw." }
+    EditConflict { en: "Someone saved a newer version while you were editing; it is shown here. Your text was not saved but is kept: save again to replace the newer version.", nl: "Iemand heeft intussen een nieuwere versie opgeslagen; die staat hier. Je tekst is niet opgeslagen maar bewaard: sla opnieuw op om de nieuwere versie te vervangen." }
+    NewerVersion { en: "The newer version", nl: "De nieuwere versie" }
+    Write { en: "Write", nl: "Schrijven" }
+    PlainTextHint { en: "Plain text; an empty line starts a new paragraph.", nl: "Platte tekst; een lege regel begint een nieuwe alinea." }
+    EditReasonRequiredHint { en: "Required: you are editing someone else's text. Shown in the history and the moderation log.", nl: "Verplicht: je bewerkt de tekst van iemand anders. Staat in de geschiedenis en het moderatielogboek." }
+    Suspended { en: "Your account is suspended by a moderator: you can read, but not post, vote or flag until the suspension ends. Your notifications say why.", nl: "Je account is door een moderator geschorst: je kunt lezen, maar niets plaatsen, stemmen of melden tot de schorsing afloopt. Je meldingen zeggen waarom." }
+    ThreadLocked { en: "This thread is locked by a moderator: it takes no new answers or comments.", nl: "Deze draad is door een moderator gesloten: er kunnen geen antwoorden of reacties meer bij." }
+    ThreadLockedNotice { en: "Locked by a moderator: no new answers or comments. The moderation log says why.", nl: "Gesloten door een moderator: geen nieuwe antwoorden of reacties. Het moderatielogboek zegt waarom." }
+    OwnPostFlag { en: "You cannot flag your own post; edit it instead.", nl: "Je kunt je eigen bericht niet melden; bewerk het liever." }
+    AlreadyFlagged { en: "You flagged this post already; a moderator will look at it.", nl: "Je hebt dit bericht al gemeld; een moderator kijkt ernaar." }
+    FlagReasonRequired { en: "Choose why you flag this post.", nl: "Kies waarom je dit bericht meldt." }
+    FlagNoteRequired { en: "Tell the moderators what is wrong (at least 3 characters).", nl: "Vertel de moderators wat er mis is (minstens 3 tekens)." }
+    Flag { en: "Flag", nl: "Melden" }
+    FlagWhy { en: "What is wrong with this post?", nl: "Wat is er mis met dit bericht?" }
+    FlagNote { en: "Note for the moderators (optional; required for “other”)", nl: "Toelichting voor de moderators (optioneel; verplicht bij “anders”)" }
+    SendFlag { en: "Send to the moderators", nl: "Naar de moderators sturen" }
+    FlagThanks { en: "Thank you: a moderator will look at it.", nl: "Dank je: een moderator kijkt ernaar." }
+    FlagSpam { en: "Spam or advertising", nl: "Spam of reclame" }
+    FlagOffTopic { en: "Off-topic", nl: "Hoort hier niet" }
+    FlagAbusive { en: "Abusive or hurtful", nl: "Beledigend of kwetsend" }
+    FlagNeedsExpert { en: "Needs an expert (a Partner Lab should answer)", nl: "Vraagt om een expert (een Partner Lab moet antwoorden)" }
+    FlagOther { en: "Something else", nl: "Iets anders" }
+    Flags { en: "flags", nl: "meldingen" }
+    Moderate { en: "Moderate", nl: "Modereren" }
+    ModReason { en: "Reason", nl: "Reden" }
+    ModReasonHint { en: "Shown in the public moderation log (3–300 characters).", nl: "Staat in het openbare moderatielogboek (3–300 tekens)." }
+    ModReasonRequired { en: "Give the reason for this action (at least 3 characters); it is shown in the moderation log.", nl: "Geef de reden van deze actie (minstens 3 tekens); die staat in het moderatielogboek." }
+    ModDismiss { en: "Dismiss flags", nl: "Meldingen afwijzen" }
+    ModHide { en: "Hide", nl: "Verbergen" }
+    ModDelete { en: "Delete", nl: "Verwijderen" }
+    ModRestore { en: "Show again", nl: "Weer tonen" }
+    ModLock { en: "Lock thread", nl: "Draad sluiten" }
+    ModUnlock { en: "Unlock thread", nl: "Draad heropenen" }
+    ModWarn { en: "Warn the author", nl: "Schrijver waarschuwen" }
+    ModSuspend { en: "Suspend", nl: "Schorsen" }
+    ModUnsuspend { en: "Lift the suspension", nl: "Schorsing opheffen" }
+    ModPin { en: "Pin to the lab page", nl: "Vastzetten op de labpagina" }
+    ModUnpin { en: "Unpin", nl: "Losmaken" }
+    ModDuplicate { en: "Close as duplicate", nl: "Sluiten als dubbele vraag" }
+    SuspendDays { en: "Days", nl: "Dagen" }
+    SuspendDaysRange { en: "A suspension lasts 1 to 365 days.", nl: "Een schorsing duurt 1 tot 365 dagen." }
+    SuspendedUntil { en: "Suspended until", nl: "Geschorst tot" }
+    ThreadTools { en: "Thread tools", nl: "Draadbeheer" }
+    PinLab { en: "Lab page", nl: "Labpagina" }
+    ChooseLab { en: "Choose a lab.", nl: "Kies een lab." }
+    DuplicateOf { en: "Duplicate of", nl: "Dubbel met" }
+    DuplicateOfHint { en: "The number or address of the question that stays; this thread's answers move there.", nl: "Het nummer of adres van de vraag die blijft; de antwoorden van deze draad gaan daarheen." }
+    DuplicateTargetInvalid { en: "Give the number or address of a visible question that is not itself a duplicate.", nl: "Geef het nummer of adres van een zichtbare vraag die zelf geen dubbele vraag is." }
+    DuplicateOfItself { en: "A question cannot be a duplicate of itself.", nl: "Een vraag kan niet dubbel zijn met zichzelf." }
+    AlreadyDuplicate { en: "This question was closed as a duplicate already.", nl: "Deze vraag is al als dubbel gesloten." }
+    HiddenPost { en: "Hidden by a moderator — only moderators see this", nl: "Verborgen door een moderator — alleen moderators zien dit" }
+    DeletedPost { en: "Deleted by a moderator — only moderators see this", nl: "Verwijderd door een moderator — alleen moderators zien dit" }
+    NavModeration { en: "Moderation", nl: "Moderatie" }
+    FlagQueue { en: "Flags to review", nl: "Meldingen te beoordelen" }
+    FlagQueueLead { en: "Most flagged first, then the longest waiting. Every action needs a reason and appears in the public log.", nl: "Meest gemeld eerst, dan wat het langst wacht. Elke actie vraagt een reden en komt in het openbare logboek." }
+    FlagQueueEmpty { en: "No open flags. Well done.", nl: "Geen open meldingen. Goed gedaan." }
+    KindQuestion { en: "question", nl: "vraag" }
+    KindAnswer { en: "answer", nl: "antwoord" }
+    KindComment { en: "comment", nl: "reactie" }
+    KindMember { en: "member", nl: "lid" }
+    KindCollective { en: "collective profile", nl: "collectiefprofiel" }
+    KindLab { en: "lab page", nl: "labpagina" }
+    WrittenBy { en: "Written by", nl: "Geschreven door" }
+    ModerationLog { en: "Moderation log", nl: "Moderatielogboek" }
+    ModerationLogLead { en: "Everything moderators did, when and why. The log names the role, not the person.", nl: "Alles wat moderators deden, wanneer en waarom. Het logboek noemt de rol, niet de persoon." }
+    AuditLog { en: "Audit log", nl: "Auditlogboek" }
+    LogEmpty { en: "Nothing in the log yet.", nl: "Nog niets in het logboek." }
+    LogWhen { en: "When", nl: "Wanneer" }
+    LogWho { en: "Who", nl: "Wie" }
+    LogWhat { en: "What", nl: "Wat" }
+    LogReason { en: "Reason", nl: "Reden" }
+    LogMember { en: "member:", nl: "lid:" }
+    LogDismiss { en: "dismissed flags on a", nl: "wees meldingen af over een" }
+    LogHide { en: "hid a", nl: "verborg een" }
+    LogDelete { en: "deleted a", nl: "verwijderde een" }
+    LogRestore { en: "showed again a", nl: "toonde weer een" }
+    LogLock { en: "locked the thread of a", nl: "sloot de draad van een" }
+    LogUnlock { en: "unlocked the thread of a", nl: "heropende de draad van een" }
+    LogPin { en: "pinned a", nl: "zette vast: een" }
+    LogUnpin { en: "unpinned a", nl: "maakte los: een" }
+    LogDuplicate { en: "closed as duplicate a", nl: "sloot als dubbel een" }
+    LogWarn { en: "warned a", nl: "waarschuwde een" }
+    LogSuspend { en: "suspended a", nl: "schorste een" }
+    LogUnsuspend { en: "lifted the suspension of a", nl: "hief de schorsing op van een" }
+    LogEdit { en: "edited a", nl: "bewerkte een" }
+    PinnedQuestions { en: "Pinned by the moderators", nl: "Vastgezet door de moderators" }
+    NotificationWarned { en: "A moderator warned you", nl: "Een moderator heeft je gewaarschuwd" }
+    NotificationSuspended { en: "A moderator suspended your account until", nl: "Een moderator heeft je account geschorst tot" }
+    NotificationUnsuspended { en: "A moderator lifted your suspension", nl: "Een moderator heeft je schorsing opgeheven" }
     EditPostTitle { en: "Edit post", nl: "Bericht bewerken" }
     QuestionTitleLabel { en: "Title", nl: "Titel" }
     QuestionTitleHint { en: "One sentence: what do you want to know?", nl: "Eén zin: wat wil je weten?" }

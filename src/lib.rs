@@ -5,11 +5,13 @@
 pub mod accounts;
 pub mod app;
 pub mod collectives;
+pub mod editing;
 pub mod error;
 pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod labs;
+pub mod moderation;
 pub mod notifications;
 pub mod questions;
 pub mod revisions;

@@ -45,14 +45,15 @@ pub struct RevisionView {
     pub body: Vec<DiffPart>,
 }
 
-/// The history of one post, newest version first.
+/// The history of one text, newest version first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct History {
-    pub kind: crate::questions::PostKind,
+    pub kind: crate::editing::EditKind,
     pub id: i64,
-    /// The thread the post belongs to, for the way back.
-    pub question_id: i64,
-    pub question_title: String,
+    /// Where the text is shown, for the way back.
+    pub back: String,
+    /// The thread, collective or lab the text belongs to.
+    pub heading: String,
     pub lang: Locale,
     pub versions: Vec<RevisionView>,
 }

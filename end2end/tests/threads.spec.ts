@@ -140,8 +140,10 @@ test("answer, comment, accept, edit with history; followers get a notification",
   await ready(page, testInfo);
   await page.getByRole("textbox", { name: "Text" }).fill("Our care cooperative wonders who covers volunteers on trips.");
   await page.getByTestId("save-edit").click();
-  await expect(page).toHaveURL(threadUrl);
-  await expect(page.locator(".post--question .prose")).toContainText("on trips");
+  // With JavaScript the edit happened in place (the URL keeps the answer's anchor); without, the
+  // edit page led back to the thread.
+  await expect(page.locator(".post--question .prose").first()).toContainText("on trips");
+  expect(page.url().startsWith(threadUrl)).toBe(true);
   await page.locator(".post--question").getByTestId("history").click();
   await expect(page.locator(".history__version")).toHaveCount(2);
   await expect(page.locator(".history__version").first().locator("ins")).toContainText("on trips");

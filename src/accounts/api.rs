@@ -301,7 +301,13 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
 #[server(prefix = "/api", endpoint = "get_user_profile")]
 pub async fn get_user_profile(id: i64) -> Result<UserProfile, AppError> {
     let db = crate::server::use_db()?;
-    super::db::profile(&db, id).await?.ok_or(AppError::NotFound)
+    let mut profile = super::db::profile(&db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if super::policy::moderate(super::session::request_viewer().as_ref()).is_err() {
+        profile.suspended_until = None;
+    }
+    Ok(profile)
 }
 
 /// The admin's list of accounts (name or address contains `query`).

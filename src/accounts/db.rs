@@ -141,6 +141,7 @@ struct ProfileRow {
     bio_en: String,
     created_at: i64,
     is_moderator: i64,
+    suspended_until: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -182,10 +183,12 @@ struct AnswerLinkRow {
 /// A person's public profile (None for unknown and deleted accounts).
 pub async fn profile(db: &Db, user_id: i64) -> Result<Option<UserProfile>, sqlx::Error> {
     let Some(row) = sqlx::query_as::<_, ProfileRow>(
-        "SELECT id, display_name, bio_nl, bio_en, created_at, is_moderator
+        "SELECT id, display_name, bio_nl, bio_en, created_at, is_moderator,
+                CASE WHEN suspended_until > $2 THEN suspended_until END AS suspended_until
          FROM users WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(user_id)
+    .bind(crate::server::db::now_ms())
     .fetch_optional(&db.read)
     .await?
     else {
@@ -220,7 +223,7 @@ pub async fn profile(db: &Db, user_id: i64) -> Result<Option<UserProfile>, sqlx:
                 l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en
          FROM answers a JOIN questions q ON q.id = a.question_id
          LEFT JOIN labs l ON l.id = a.expert_lab_id
-         WHERE a.author_id = $1 AND q.hidden_at IS NULL
+         WHERE a.author_id = $1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL
          ORDER BY a.created_at DESC, a.id DESC LIMIT 20",
     )
     .bind(user_id)
@@ -250,6 +253,7 @@ pub async fn profile(db: &Db, user_id: i64) -> Result<Option<UserProfile>, sqlx:
         labs,
         questions,
         answers,
+        suspended_until: row.suspended_until,
     }))
 }
 

@@ -3,99 +3,11 @@
 
 use super::session;
 use crate::error::AppError;
-use crate::server::testing::{Reply, TestDb, seeded_backends, send_with, test_config};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-
-const SITE: &str = "http://127.0.0.1:3000";
-
-fn form_body(pairs: &[(&str, &str)]) -> String {
-    let encode = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                b' ' => "+".to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// A same-origin POST to a server function: as a plain HTML form (`plain`) or as the WASM
-/// client sends it.
-fn post(path: &str, pairs: &[(&str, &str)], cookie: Option<&str>, plain: bool) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, SITE)
-        .header("sec-fetch-site", "same-origin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::REFERER, format!("{SITE}/signup"))
-        .header(header::ACCEPT_LANGUAGE, "en");
-    if plain {
-        request = request.header(header::ACCEPT, "text/html,application/xhtml+xml");
-    }
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::from(form_body(pairs))).expect("request")
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request = Request::get(path).header(header::ACCEPT_LANGUAGE, "en");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.body(Body::empty()).expect("request")
-}
-
-/// `name=value` of the cookie `name` set by the reply.
-fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
-    reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(str::to_string)
-}
-
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap_or_default().to_string()
-}
-
-/// The id of a demo account (`key@demo.collectievekracht.example`).
-async fn demo_user(t: &TestDb, key: &str) -> i64 {
-    sqlx::query_as::<_, (i64,)>("SELECT id FROM users WHERE email = $1")
-        .bind(format!("{key}@demo.collectievekracht.example"))
-        .fetch_one(&t.db.read)
-        .await
-        .expect("demo user")
-        .0
-}
-
-/// A signed-in cookie for a demo account.
-async fn demo_session(t: &TestDb, key: &str) -> String {
-    let id = demo_user(t, key).await;
-    let token = session::create(&t.db, &test_config(&[]), id, "test")
-        .await
-        .expect("session");
-    format!("{}={token}", session::SESSION_COOKIE)
-}
-
-async fn count(t: &TestDb, sql: &str) -> i64 {
-    sqlx::query_as::<_, (i64,)>(sql)
-        .fetch_one(&t.db.read)
-        .await
-        .expect("count")
-        .0
-}
+use crate::server::testing::{
+    TestDb, cookie_pair, count, demo_session, demo_user, error_of, get, post, seeded_backends,
+    send_with, set_cookie, test_config,
+};
+use axum::http::{StatusCode, header};
 
 /// The state every refused call must leave as it was.
 async fn fingerprint(t: &TestDb) -> Vec<i64> {
@@ -116,18 +28,19 @@ async fn fingerprint(t: &TestDb) -> Vec<i64> {
         "SELECT COUNT(*) FROM votes",
         "SELECT COUNT(*) FROM follows",
         "SELECT COUNT(*) FROM revisions",
+        "SELECT COUNT(*) FROM flags",
+        "SELECT COUNT(*) FROM flags WHERE resolved_at IS NOT NULL",
+        "SELECT COUNT(*) FROM moderation_log",
+        "SELECT COUNT(*) FROM lab_pins",
+        "SELECT COUNT(*) FROM users WHERE suspended_until IS NOT NULL",
+        "SELECT COUNT(*) FROM answers WHERE hidden_at IS NOT NULL",
+        "SELECT COUNT(*) FROM questions WHERE locked_at IS NOT NULL OR duplicate_of IS NOT NULL",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM collectives",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM labs",
     ] {
         out.push(count(t, sql).await);
     }
     out
-}
-
-fn error_of(reply: &Reply) -> Option<AppError> {
-    if reply.status.is_success() {
-        None
-    } else {
-        serde_json::from_str(&reply.body).ok()
-    }
 }
 
 #[tokio::test]
@@ -539,6 +452,94 @@ async fn every_server_function_refuses_the_roles_it_must() {
             &[("kind", "question"), ("id", "999999")],
             Rule::Anyone,
         ),
+        (
+            "edit_post",
+            &[
+                ("kind", "collective-nl"),
+                ("id", "999999"),
+                ("base_version", "1"),
+                ("body", "Wij verwarmen 40 huizen."),
+                ("reason", "Typo"),
+            ],
+            Rule::Members,
+        ),
+        (
+            "load_post_source",
+            &[("kind", "lab-en"), ("id", "999999")],
+            Rule::Members,
+        ),
+        (
+            "flag_post",
+            &[
+                ("kind", "answer"),
+                ("post_id", "999999"),
+                ("reason", "spam"),
+            ],
+            Rule::Members,
+        ),
+        ("load_flag_queue", &[], Rule::Moderators),
+        (
+            "moderate_post",
+            &[
+                ("kind", "answer"),
+                ("post_id", "999999"),
+                ("action", "hide"),
+                ("reason", "Spam link"),
+            ],
+            Rule::Moderators,
+        ),
+        (
+            "moderate_post",
+            &[
+                ("kind", "comment"),
+                ("post_id", "999999"),
+                ("action", "suspend"),
+                ("reason", "Abuse"),
+                ("days", "7"),
+            ],
+            Rule::Moderators,
+        ),
+        (
+            "moderate_thread",
+            &[
+                ("question_id", "999999"),
+                ("action", "lock"),
+                ("reason", "Heated"),
+            ],
+            Rule::Moderators,
+        ),
+        (
+            "moderate_thread",
+            &[
+                ("question_id", "999999"),
+                ("action", "duplicate"),
+                ("reason", "Asked before"),
+                ("target", "1"),
+            ],
+            Rule::Moderators,
+        ),
+        (
+            "moderate_thread",
+            &[
+                ("question_id", "999999"),
+                ("action", "pin"),
+                ("reason", "Good example"),
+                ("lab", "finance"),
+            ],
+            Rule::Moderators,
+        ),
+        (
+            "moderate_user",
+            &[
+                ("user_id", "999999"),
+                ("action", "suspend"),
+                ("reason", "Spam"),
+                ("days", "3"),
+            ],
+            Rule::Moderators,
+        ),
+        ("moderation_log", &[], Rule::Anyone),
+        ("audit_log", &[], Rule::Admins),
         ("load_ask_form", &[("preview", "false")], Rule::Members),
         ("preview_markdown", &[("body", "**x**")], Rule::Members),
         (

@@ -41,6 +41,10 @@ pub struct Viewer {
     /// In-app notifications not read yet (when the page was rendered).
     #[serde(default)]
     pub unread_notifications: i64,
+    /// Set while a moderator's suspension lasts (epoch ms): the person reads but cannot post,
+    /// vote or flag.
+    #[serde(default)]
+    pub suspended_until: Option<i64>,
 }
 
 /// The viewer for the components of this page (None: signed out).
@@ -194,6 +198,9 @@ pub struct UserProfile {
     pub labs: Vec<LabRole>,
     pub questions: Vec<QuestionSummary>,
     pub answers: Vec<AnswerLink>,
+    /// While suspended (sent to moderators only).
+    #[serde(default)]
+    pub suspended_until: Option<i64>,
 }
 
 /// One row of the admin's user list.

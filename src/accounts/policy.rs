@@ -13,6 +13,18 @@ pub fn member(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     viewer.ok_or(AppError::SignInRequired)
 }
 
+/// Take part: ask, answer, comment, vote, flag, edit. A suspended member may still read, sign in
+/// and manage their account, but not this (checked on the server on every such request).
+pub fn participate(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    let viewer = member(viewer)?;
+    // The session lookup sets `suspended_until` only while the suspension lasts.
+    if viewer.suspended_until.is_some() {
+        Err(AppError::Invalid(crate::i18n::Msg::Suspended))
+    } else {
+        Ok(viewer)
+    }
+}
+
 /// Grant and revoke partner and moderator roles; see every account's email address.
 pub fn manage_roles(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     let viewer = member(viewer)?;
@@ -61,7 +73,7 @@ pub fn question_author(
 
 /// Edit a post: its author, or a moderator (who fixes content inline).
 pub fn edit_post(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer, AppError> {
-    let viewer = member(viewer)?;
+    let viewer = participate(viewer)?;
     if written_by == Some(viewer.id) || viewer.is_moderator || viewer.is_admin {
         Ok(viewer)
     } else {
@@ -69,9 +81,56 @@ pub fn edit_post(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Vi
     }
 }
 
+/// Edit a collective's profile text: its admin members, and moderators (who fix content inline).
+pub fn edit_collective(
+    viewer: Option<&Viewer>,
+    is_collective_admin: bool,
+) -> Result<&Viewer, AppError> {
+    let viewer = participate(viewer)?;
+    if is_collective_admin || viewer.is_moderator || viewer.is_admin {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Flag a post for the moderators: any member who may take part, but not on their own post.
+pub fn flag(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer, AppError> {
+    let viewer = participate(viewer)?;
+    if written_by == Some(viewer.id) {
+        Err(AppError::Invalid(crate::i18n::Msg::OwnPostFlag))
+    } else {
+        Ok(viewer)
+    }
+}
+
+/// Warn or suspend a member: moderators, but only admins act on moderators and admins, and
+/// nobody on themselves.
+pub fn discipline(
+    viewer: Option<&Viewer>,
+    target_id: i64,
+    target_is_staff: bool,
+) -> Result<&Viewer, AppError> {
+    let viewer = moderate(viewer)?;
+    if target_id == viewer.id || (target_is_staff && !viewer.is_admin) {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(viewer)
+    }
+}
+
+/// The role a moderation action is logged under (the public log names the role, not the person).
+pub fn acting_role(viewer: &Viewer) -> &'static str {
+    if viewer.is_admin {
+        "admin"
+    } else {
+        "moderator"
+    }
+}
+
 /// Vote on a post: any member, but not on their own.
 pub fn vote(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer, AppError> {
-    let viewer = member(viewer)?;
+    let viewer = participate(viewer)?;
     if written_by == Some(viewer.id) {
         Err(AppError::Invalid(crate::i18n::Msg::OwnPostVote))
     } else {
@@ -98,6 +157,7 @@ mod tests {
             is_admin: admin,
             partner_labs: labs.iter().map(|l| l.to_string()).collect(),
             unread_notifications: 0,
+            suspended_until: None,
         }
     }
 
@@ -176,6 +236,59 @@ mod tests {
             Some(AppError::Invalid(crate::i18n::Msg::OwnPostVote))
         );
         assert_eq!(vote(None, Some(8)).err(), Some(AppError::SignInRequired));
+    }
+
+    #[test]
+    fn moderation_rules() {
+        let member = person(false, false, &[]);
+        let moderator = person(true, false, &[]);
+        let admin = person(false, true, &[]);
+        let mut suspended = person(false, false, &[]);
+        suspended.suspended_until = Some(i64::MAX);
+        let suspended_msg = Some(AppError::Invalid(crate::i18n::Msg::Suspended));
+        // A suspended member reads but takes part in nothing.
+        assert_eq!(participate(Some(&suspended)).err(), suspended_msg);
+        assert_eq!(vote(Some(&suspended), Some(8)).err(), suspended_msg);
+        assert_eq!(edit_post(Some(&suspended), Some(7)).err(), suspended_msg);
+        assert_eq!(flag(Some(&suspended), Some(8)).err(), suspended_msg);
+        assert_eq!(edit_collective(Some(&suspended), true).err(), suspended_msg);
+        assert!(member.suspended_until.is_none() && participate(Some(&member)).is_ok());
+        // Flags: anyone taking part, never on one's own post.
+        assert!(flag(Some(&member), Some(8)).is_ok());
+        assert_eq!(
+            flag(Some(&member), Some(7)).err(),
+            Some(AppError::Invalid(crate::i18n::Msg::OwnPostFlag))
+        );
+        assert_eq!(flag(None, Some(8)).err(), Some(AppError::SignInRequired));
+        // Collective texts: its admins and moderators.
+        assert!(edit_collective(Some(&member), true).is_ok());
+        assert_eq!(
+            edit_collective(Some(&member), false).err(),
+            Some(AppError::Forbidden)
+        );
+        assert!(edit_collective(Some(&moderator), false).is_ok());
+        assert!(edit_collective(Some(&admin), false).is_ok());
+        // Discipline: moderators on members; only admins on staff; nobody on themselves.
+        assert!(discipline(Some(&moderator), 8, false).is_ok());
+        assert_eq!(
+            discipline(Some(&moderator), 8, true).err(),
+            Some(AppError::Forbidden)
+        );
+        assert!(discipline(Some(&admin), 8, true).is_ok());
+        assert_eq!(
+            discipline(Some(&moderator), 7, false).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            discipline(Some(&member), 8, false).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            discipline(None, 8, false).err(),
+            Some(AppError::SignInRequired)
+        );
+        assert_eq!(acting_role(&moderator), "moderator");
+        assert_eq!(acting_role(&admin), "admin");
     }
 
     #[test]

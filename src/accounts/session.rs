@@ -98,6 +98,7 @@ struct SessionRow {
     is_moderator: i64,
     is_admin: i64,
     unread: i64,
+    suspended_until: Option<i64>,
     /// One row per Partner Lab of the person (NULL when none): one query serves the request.
     lab_slug: Option<String>,
 }
@@ -119,6 +120,7 @@ pub async fn lookup(
                  LEFT JOIN questions nq ON nq.id = n.question_id
                  WHERE n.user_id = s.user_id AND n.read_at IS NULL
                    AND nq.hidden_at IS NULL) AS unread,
+                CASE WHEN u.suspended_until > $2 THEN u.suspended_until END AS suspended_until,
                 l.slug AS lab_slug
          FROM sessions s
          JOIN users u ON u.id = s.user_id
@@ -149,6 +151,7 @@ pub async fn lookup(
         is_admin: first.is_admin != 0,
         partner_labs: rows.iter().filter_map(|r| r.lab_slug.clone()).collect(),
         unread_notifications: first.unread,
+        suspended_until: first.suspended_until,
     };
     Ok(Some(CurrentSession { id, viewer }))
 }

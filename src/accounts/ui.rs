@@ -78,6 +78,9 @@ pub fn UserMenu() -> impl IntoView {
             });
             view! {
                 <div class="user-menu">
+                    {(viewer.is_moderator || viewer.is_admin).then(|| view! {
+                        <a href="/moderation" class="user-menu__link" data-testid="nav-moderation">{i18n.t(Msg::NavModeration)}</a>
+                    })}
                     {viewer.is_admin.then(|| view! {
                         <a href="/admin" class="user-menu__link">{i18n.t(Msg::AdminTitle)}</a>
                     })}
@@ -271,6 +274,16 @@ fn ProfileView(profile: UserProfile) -> impl IntoView {
             {profile.is_moderator.then(|| view! { <span class="badge">{i18n.t(Msg::RoleModerator)}</span> })}
             <p>{bio}</p>
         </header>
+        {crate::accounts::use_viewer()
+            .is_some_and(|v| crate::accounts::policy::discipline(Some(&v), profile.id, false).is_ok())
+            .then(|| {
+                view! {
+                    <crate::moderation::ui::UserModeration
+                        user_id=profile.id
+                        suspended_until=profile.suspended_until
+                    />
+                }
+            })}
         <div class="profile__facts">
             {(!profile.labs.is_empty()).then(|| view! {
                 <section data-testid="profile-labs">

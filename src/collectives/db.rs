@@ -105,6 +105,7 @@ struct ProfileRow {
     description_nl: String,
     description_en: String,
     members_on_platform: i64,
+    version: i64,
 }
 
 pub async fn profile(db: &Db, slug: &str) -> Result<Option<CollectiveProfile>, sqlx::Error> {
@@ -121,7 +122,8 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<CollectiveProfile>, s
     let extra = sqlx::query_as::<_, ProfileRow>(
         "SELECT c.volunteer_count, c.website, c.description_nl, c.description_en,
                 (SELECT COUNT(*) FROM memberships m
-                 WHERE m.collective_id = c.id AND m.status = 'active') AS members_on_platform
+                 WHERE m.collective_id = c.id AND m.status = 'active') AS members_on_platform,
+                c.version
          FROM collectives c WHERE c.id = $1",
     )
     .bind(id)
@@ -143,6 +145,9 @@ pub async fn profile(db: &Db, slug: &str) -> Result<Option<CollectiveProfile>, s
     };
     let questions = questions_db::list(db, &filter, None).await?.items;
     Ok(Some(CollectiveProfile {
+        id,
+        version: extra.version,
+        can_edit: false,
         card,
         volunteer_count: extra.volunteer_count,
         website: extra.website,

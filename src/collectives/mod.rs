@@ -28,6 +28,12 @@ pub struct CollectiveCard {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CollectiveProfile {
+    pub id: i64,
+    /// Counts edits of the description (either language), for the inline editor.
+    pub version: i64,
+    /// The reader may edit the description (set per request).
+    #[serde(default)]
+    pub can_edit: bool,
     pub card: CollectiveCard,
     pub volunteer_count: Option<i64>,
     pub website: Option<String>,
@@ -89,9 +95,19 @@ pub async fn list_collectives(
 
 #[server(prefix = "/api", endpoint = "collective_profile")]
 pub async fn get_collective(slug: String) -> Result<CollectiveProfile, AppError> {
+    use crate::accounts::{policy, session};
     let db = crate::server::use_db()?;
     match db::profile(&db, &slug).await? {
-        Some(profile) => Ok(profile),
+        Some(mut profile) => {
+            // Whether the reader may edit the description (its admins, moderators).
+            if let Some(viewer) = session::request_viewer() {
+                let role = db::membership(&db, profile.id, viewer.id).await?;
+                let is_admin =
+                    matches!(role, Some((status, role)) if status == "active" && role == "admin");
+                profile.can_edit = policy::edit_collective(Some(&viewer), is_admin).is_ok();
+            }
+            Ok(profile)
+        }
         None => {
             crate::error::mark_not_found();
             Err(AppError::NotFound)

@@ -156,17 +156,44 @@ fn safe_web_link(url: &str) -> Option<&str> {
 pub fn CollectivePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let profile = Resource::new_blocking(move || slug.get(), get_collective);
+    let version = RwSignal::new(0u32);
+    let profile = Resource::new_blocking(
+        move || (slug.get(), version.get()),
+        |(slug, _)| get_collective(slug),
+    );
     let membership = MembershipState::new(slug);
+    provide_context(ProfileVersion(version));
     view! {
-        {page_data(profile, move |profile| view! { <CollectiveProfileView profile membership /> })}
+        {crate::app::page_data_in_place(profile, move |profile| view! { <CollectiveProfileView profile membership /> })}
     }
 }
 
+/// Bumped after the description was edited: the profile reloads in place.
+#[derive(Clone, Copy)]
+struct ProfileVersion(RwSignal<u32>);
+
 #[component]
 fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState) -> impl IntoView {
+    use crate::editing::{EditKind, inline::TextBlock};
     let i18n = use_i18n();
-    let description = profile.clone();
+    let reload = use_context::<ProfileVersion>().map(|v| v.0);
+    let on_saved = Callback::new(move |()| {
+        if let Some(version) = reload {
+            version.update(|v| *v += 1);
+        }
+    });
+    let description = view! {
+        <TextBlock
+            kind=EditKind::Collective
+            id=profile.id
+            text_nl=profile.description_nl.clone()
+            text_en=profile.description_en.clone()
+            version=profile.version
+            can_edit=Signal::stored(profile.can_edit)
+            on_saved
+            class="collective__description"
+        />
+    };
     let CollectiveProfile {
         card,
         volunteer_count,
@@ -191,9 +218,7 @@ fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState
             </header>
             <div class="lab__layout">
                 <div class="lab__main">
-                    <p class="collective__description">
-                        {move || description.description(i18n.get()).to_string()}
-                    </p>
+                    {description}
                     <h2>{i18n.t(Msg::CollectiveQuestions)}</h2>
                     <QuestionCards questions />
                 </div>

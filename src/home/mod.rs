@@ -26,7 +26,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
     let (collective_count, question_count, answer_count) = sqlx::query_as::<_, (i64, i64, i64)>(
         "SELECT (SELECT COUNT(*) FROM collectives), (SELECT COUNT(*) FROM questions WHERE hidden_at IS NULL),
                 (SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id
-                 WHERE q.hidden_at IS NULL)",
+                 WHERE a.hidden_at IS NULL AND q.hidden_at IS NULL)",
     )
     .fetch_one(&db.read)
     .await?;

@@ -53,8 +53,18 @@ pub async fn all(db: &Db) -> Result<Vec<LabSummary>, sqlx::Error> {
 
 #[derive(FromRow)]
 struct DescriptionRow {
+    id: i64,
     description_nl: String,
     description_en: String,
+    version: i64,
+}
+
+/// A lab's id by its slug.
+pub async fn id_of(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM labs WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&db.read)
+        .await
 }
 
 pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Error> {
@@ -67,7 +77,7 @@ pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Erro
         return Ok(None);
     };
     let description = sqlx::query_as::<_, DescriptionRow>(
-        "SELECT description_nl, description_en FROM labs WHERE slug = $1",
+        "SELECT id, description_nl, description_en, version FROM labs WHERE slug = $1",
     )
     .bind(slug)
     .fetch_one(&db.read)
@@ -92,8 +102,12 @@ pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Erro
         ..Default::default()
     };
     let recent = questions_db::list(db, &filter, None).await?.items;
+    let pinned = questions_db::pinned(db, description.id).await?;
     Ok(Some(LabDetail {
         summary: row.into(),
+        id: description.id,
+        version: description.version,
+        pinned,
         description_nl: description.description_nl,
         description_en: description.description_en,
         partners,

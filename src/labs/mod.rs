@@ -15,6 +15,16 @@ use serde::{Deserialize, Serialize};
 /// The slug of the lab that holds every question.
 pub const COLLECTIVES_LAB: &str = "collectives";
 
+/// The five labs (reference data of migration 0002, which never changes at run time): slug,
+/// Dutch and English name, in their order. For choices that need no database round trip.
+pub const LABS: [(&str, &str, &str); 5] = [
+    ("collectives", "Collectievenlab", "Collectives Lab"),
+    ("network", "Netwerklab", "Network Lab"),
+    ("finance", "Financieringslab", "Finance Lab"),
+    ("government", "Overheidslab", "Government Lab"),
+    ("science", "Wetenschapslab", "Science Lab"),
+];
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LabSummary {
     pub slug: String,
@@ -56,8 +66,13 @@ pub struct Partner {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LabDetail {
     pub summary: LabSummary,
+    pub id: i64,
     pub description_nl: String,
     pub description_en: String,
+    /// Counts edits of the description (either language), for the inline editor.
+    pub version: i64,
+    /// Questions a moderator pinned to this page.
+    pub pinned: Vec<QuestionSummary>,
     pub partners: Vec<Partner>,
     pub recent: Vec<QuestionSummary>,
 }

@@ -1,7 +1,7 @@
 //! Lab cards (home page) and the lab page.
 
 use super::{LabDetail, LabSummary, get_lab};
-use crate::app::page_data;
+use crate::app::page_data_in_place;
 use crate::i18n::{Msg, questions_label, use_i18n};
 use crate::questions::ui::QuestionCards;
 use leptos::prelude::*;
@@ -38,18 +38,37 @@ pub fn LabCard(lab: LabSummary) -> impl IntoView {
 #[component]
 pub fn LabPage() -> impl IntoView {
     let params = use_params_map();
+    let version = RwSignal::new(0u32);
     let lab = Resource::new_blocking(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_lab,
+        move || (params.read().get("slug").unwrap_or_default(), version.get()),
+        |(slug, _)| get_lab(slug),
     );
+    let on_saved = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
-        {page_data(lab, |lab| view! { <LabView lab /> })}
+        {page_data_in_place(lab, move |lab| view! { <LabView lab on_saved /> })}
     }
 }
 
 #[component]
-fn LabView(lab: LabDetail) -> impl IntoView {
+fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
+    use crate::editing::{EditKind, inline::TextBlock};
     let i18n = use_i18n();
+    // Lab texts are the moderators' (the server checks again).
+    let can_edit = crate::accounts::use_viewer()
+        .is_some_and(|v| crate::accounts::policy::moderate(Some(&v)).is_ok());
+    let description = view! {
+        <TextBlock
+            kind=EditKind::Lab
+            id=lab.id
+            text_nl=lab.description_nl.clone()
+            text_en=lab.description_en.clone()
+            version=lab.version
+            can_edit=Signal::stored(can_edit)
+            on_saved
+            class="lab__description"
+        />
+    };
+    let pinned = lab.pinned.clone();
     let summary = lab.summary;
     let slug = summary.slug.clone();
     let name = summary.clone();
@@ -65,7 +84,6 @@ fn LabView(lab: LabDetail) -> impl IntoView {
     } else {
         "/questions".to_string()
     };
-    let (description_nl, description_en) = (lab.description_nl, lab.description_en);
     view! {
         <Title text=i18n.head_text(move |l| title.name(l).to_string()) />
         <section class=format!("page lab lab--{slug}")>
@@ -82,10 +100,17 @@ fn LabView(lab: LabDetail) -> impl IntoView {
             </header>
             <div class="lab__layout">
                 <div class="lab__main">
-                    <p class="lab__description">
-                        {move || i18n.get().pick(&description_nl, &description_en).to_string()}
-                    </p>
+                    {description}
                     <p class="muted">{i18n.t(explainer)}</p>
+                    {(!pinned.is_empty())
+                        .then(|| {
+                            view! {
+                                <section class="lab__pinned" aria-labelledby="pinned-heading" data-testid="lab-pinned">
+                                    <h2 id="pinned-heading">"📌 " {i18n.t(Msg::PinnedQuestions)}</h2>
+                                    <QuestionCards questions=pinned />
+                                </section>
+                            }
+                        })}
                     <h2>{i18n.t(Msg::LabQuestionsTitle)}</h2>
                     <QuestionCards questions=lab.recent />
                     <p>

@@ -21,10 +21,19 @@ pub struct NotificationView {
     pub actor_name: Option<String>,
     pub created_at: i64,
     pub read: bool,
+    /// Warnings and suspensions: the moderator's reason.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Suspensions: until when.
+    #[serde(default)]
+    pub until: Option<i64>,
 }
 
 impl NotificationView {
     pub fn href(&self) -> String {
+        if self.reason.is_some() {
+            return "/moderation/log".to_string();
+        }
         match (self.question_id, self.answer_id) {
             (Some(q), Some(a)) => format!("/questions/{q}#answer-{a}"),
             (Some(q), None) => format!("/questions/{q}"),
@@ -88,6 +97,8 @@ pub mod db {
         actor_name: Option<String>,
         created_at: i64,
         read_at: Option<i64>,
+        log_reason: Option<String>,
+        log_detail: Option<String>,
     }
 
     /// Notifications about hidden questions are left out.
@@ -100,10 +111,11 @@ pub mod db {
             "SELECT n.id, n.kind, n.question_id, q.title AS question_title,
                     q.lang AS question_lang, n.answer_id,
                     CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS actor_name,
-                    n.created_at, n.read_at
+                    n.created_at, n.read_at, m.reason AS log_reason, m.detail AS log_detail
              FROM notifications n
              LEFT JOIN questions q ON q.id = n.question_id
              LEFT JOIN users u ON u.id = n.actor_id
+             LEFT JOIN moderation_log m ON m.id = n.log_id
              WHERE n.user_id = $1 AND q.hidden_at IS NULL
              ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
         )
@@ -126,6 +138,8 @@ pub mod db {
             actor_name: r.actor_name,
             created_at: r.created_at,
             read: r.read_at.is_some(),
+            until: r.log_detail.as_deref().and_then(|d| d.parse().ok()),
+            reason: r.log_reason,
         })
         .collect())
     }
@@ -223,6 +237,28 @@ fn NotificationList(items: Vec<NotificationView>) -> impl IntoView {
                     let href = n.href();
                     let created_at = n.created_at;
                     let who = n.actor_name.clone();
+                    if let Some(reason) = n.reason.clone() {
+                        let headline = match n.kind.as_str() {
+                            "suspension" => Msg::NotificationSuspended,
+                            "unsuspension" => Msg::NotificationUnsuspended,
+                            _ => Msg::NotificationWarned,
+                        };
+                        let until = n.until;
+                        return view! {
+                            <li class="notification notification--moderation" class:notification--unread=!n.read data-testid="moderation-notification">
+                                <a href=href>{i18n.t(headline)}</a>
+                                {until.map(|until| view! {
+                                    " "
+                                    <time datetime=iso_date(until)>{move || format_date(until, i18n.get())}</time>
+                                })}
+                                ": "
+                                <q>{reason}</q>
+                                " · "
+                                <time datetime=iso_date(created_at)>{move || format_date(created_at, i18n.get())}</time>
+                            </li>
+                        }
+                        .into_any();
+                    }
                     view! {
                         <li class="notification" class:notification--unread=!n.read>
                             <a href=href>
@@ -239,6 +275,7 @@ fn NotificationList(items: Vec<NotificationView>) -> impl IntoView {
                             <time datetime=iso_date(created_at)>{move || format_date(created_at, i18n.get())}</time>
                         </li>
                     }
+                    .into_any()
                 })
                 .collect_view()}
         </ul>

@@ -8,8 +8,16 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "question_thread")]
 pub async fn get_question_thread(id: i64) -> Result<QuestionThread, AppError> {
     let db = crate::server::use_db()?;
-    match super::db::thread(&db, id).await? {
-        Some(thread) => Ok(thread),
+    // Moderators also get what was hidden or deleted, marked (never cached: they are signed in).
+    let moderator = crate::accounts::session::request_viewer()
+        .is_some_and(|v| crate::accounts::policy::moderate(Some(&v)).is_ok());
+    match super::db::thread(&db, id, moderator).await? {
+        Some(thread) => {
+            if let Some(target) = thread.duplicate_of {
+                crate::error::redirect_page(&format!("/questions/{target}"));
+            }
+            Ok(thread)
+        }
         None => {
             crate::error::mark_not_found();
             Err(AppError::NotFound)
@@ -40,16 +48,17 @@ pub async fn post_answer(question_id: i64, body: String, lang: String) -> Result
     let values = [("body", body.as_str())];
     let fail = |e: AppError| refuse("answer", &values, e);
     let viewer = session::request_viewer();
-    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
+    let viewer = policy::participate(viewer.as_ref()).map_err(fail)?;
     let text = super::AnswerBody::parse(&body)
         .map_err(|m| fail(AppError::Fields(vec![FieldError::new("body", m)])))?;
     let lang = Locale::from_code(&lang).unwrap_or_default();
     let db = crate::server::use_db()?;
     match super::db::status_of(&db, question_id).await? {
         None => return Err(fail(AppError::NotFound)),
-        Some(super::QuestionStatus::Closed) => {
+        Some((super::QuestionStatus::Closed, _)) => {
             return Err(fail(AppError::Invalid(Msg::QuestionClosed)));
         }
+        Some((_, true)) => return Err(fail(AppError::Invalid(Msg::ThreadLocked))),
         Some(_) => {}
     }
     use crate::accounts::limits::{Writing, check};
@@ -69,7 +78,7 @@ pub async fn accept_answer(answer_id: i64) -> Result<(), AppError> {
     use crate::forms::refuse;
     let fail = |e: AppError| refuse("accept", &[], e);
     let viewer = session::request_viewer();
-    policy::member(viewer.as_ref()).map_err(fail)?;
+    policy::participate(viewer.as_ref()).map_err(fail)?;
     let db = crate::server::use_db()?;
     let Some((question_id, asked_by)) = super::db::answer_context(&db, answer_id).await? else {
         return Err(fail(AppError::NotFound));

@@ -183,7 +183,7 @@ pub async fn ask_question(
     // The draft keeps what was typed (checkboxes included); the flash only carries messages.
     let fail = |e: AppError| refuse("ask", &[], e);
     let viewer = session::request_viewer();
-    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
+    let viewer = policy::participate(viewer.as_ref()).map_err(fail)?;
     let lang = Locale::from_code(&lang).unwrap_or_default();
     let db = crate::server::use_db()?;
     db::save_draft(&db, viewer.id, lang, &draft).await?;

@@ -19,8 +19,8 @@ pub async fn post_comment(
     // A refusal without JavaScript is shown at the top of the thread (`votes::ThreadFlash`).
     let fail = |e: AppError| refuse("thread", &[], e);
     let viewer = session::request_viewer();
-    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
-    let Some(kind) = PostKind::parse(&kind) else {
+    let viewer = policy::participate(viewer.as_ref()).map_err(fail)?;
+    let Some(kind @ (PostKind::Question | PostKind::Answer)) = PostKind::parse(&kind) else {
         return Err(fail(AppError::Invalid(Msg::InvalidRequest)));
     };
     let text = super::CommentBody::parse(&body)
@@ -30,6 +30,9 @@ pub async fn post_comment(
     let Some(post) = super::db::post_owner(&db, kind, post_id).await? else {
         return Err(fail(AppError::NotFound));
     };
+    if post.locked {
+        return Err(fail(AppError::Invalid(Msg::ThreadLocked)));
+    }
     use crate::accounts::limits::{Writing, check};
     check(&db, viewer.id, text.as_str(), Writing::NewPost)
         .await
@@ -91,45 +94,73 @@ pub mod db {
 /// The comments under a post and, for members, a folded form to add one (a `<details>`, so it
 /// opens without JavaScript too).
 #[component]
-pub fn Comments(kind: PostKind, post_id: i64, comments: Vec<CommentView>) -> impl IntoView {
+pub fn Comments(
+    kind: PostKind,
+    post_id: i64,
+    comments: Vec<CommentView>,
+    /// False on locked and closed threads: no new comments.
+    open: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let signed_in = crate::accounts::use_viewer().is_some();
     let list = (!comments.is_empty()).then(|| {
         view! {
             <ul class="comments__list">
-                {comments
-                    .into_iter()
-                    .map(|c| {
-                        let created_at = c.created_at;
-                        view! {
-                            <li class="comment" id=format!("comment-{}", c.id)>
-                                <div class="comment__body prose" lang=c.lang.code() inner_html=c.body_html></div>
-                                " — "
-                                {match c.author_id {
-                                    Some(id) => view! {
-                                        <a class="comment__author" href=format!("/users/{id}")>
-                                            <super::ui::AuthorName name=c.author_name />
-                                        </a>
-                                    }
-                                        .into_any(),
-                                    None => view! { <super::ui::AuthorName name=c.author_name /> }.into_any(),
-                                }}
-                                " "
-                                <time class="comment__time" datetime=iso_date(created_at)>
-                                    {move || format_date(created_at, i18n.get())}
-                                </time>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                {comments.into_iter().map(|c| view! { <CommentItem comment=c /> }).collect_view()}
             </ul>
         }
     });
     view! {
         <section class="comments" aria-label=move || i18n.t(Msg::Comments)()>
             {list}
-            {signed_in.then(|| view! { <CommentForm kind post_id /> })}
+            {(signed_in && open).then(|| view! { <CommentForm kind post_id /> })}
         </section>
+    }
+}
+
+/// One comment, editable in place by its author and moderators.
+#[component]
+fn CommentItem(comment: CommentView) -> impl IntoView {
+    use crate::editing::EditKind;
+    use crate::editing::inline::{Editing, InlineEdit};
+    let i18n = use_i18n();
+    let c = comment;
+    let created_at = c.created_at;
+    let rights = super::ui::rights(c.author_id);
+    let editing = Editing::new();
+    let reload = super::ui::thread_reloader();
+    let body_html = c.body_html.clone();
+    let lang = c.lang.code();
+    view! {
+        <li class="comment" class:comment--hidden=c.hidden.is_some() id=format!("comment-{}", c.id)>
+            <super::ui::HiddenMarker hidden=c.hidden />
+            <InlineEdit kind=EditKind::Post(PostKind::Comment) id=c.id editing on_saved=reload>
+                <div class="comment__body prose" lang=lang inner_html=body_html.clone()></div>
+            </InlineEdit>
+            " — "
+            {match c.author_id {
+                Some(id) => view! {
+                    <a class="comment__author" href=format!("/users/{id}")>
+                        <super::ui::AuthorName name=c.author_name.clone() />
+                    </a>
+                }
+                    .into_any(),
+                None => view! { <super::ui::AuthorName name=c.author_name.clone() /> }.into_any(),
+            }}
+            " "
+            <time class="comment__time" datetime=iso_date(created_at)>
+                {move || format_date(created_at, i18n.get())}
+            </time>
+            " "
+            <super::ui::PostTools
+                kind=PostKind::Comment
+                id=c.id
+                version=c.version
+                rights
+                editing
+                hidden=c.hidden
+            />
+        </li>
     }
 }
 

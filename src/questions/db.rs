@@ -1,7 +1,7 @@
 //! SQL for questions and answers (one set of queries for SQLite and PostgreSQL).
 
 use super::{
-    AnswerView, AuthorCard, CollectiveRef, CommentView, Cursor, PAGE_SIZE, PostKind,
+    AnswerView, AuthorCard, CollectiveRef, CommentView, Cursor, Hidden, PAGE_SIZE, PostKind,
     QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary, QuestionThread,
 };
 use crate::i18n::Locale;
@@ -264,6 +264,20 @@ pub async fn latest(db: &Db, limit: i64) -> Result<Vec<QuestionSummary>, sqlx::E
     with_terms(db, rows).await
 }
 
+/// The questions a moderator pinned to a lab's page, most recently pinned first (visible ones).
+pub async fn pinned(db: &Db, lab_id: i64) -> Result<Vec<QuestionSummary>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} JOIN lab_pins pin ON pin.question_id = q.id
+         WHERE pin.lab_id = $1 AND q.hidden_at IS NULL
+         ORDER BY pin.created_at DESC, q.id DESC LIMIT 10"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(&sql)
+        .bind(lab_id)
+        .fetch_all(&db.read)
+        .await?;
+    with_terms(db, rows).await
+}
+
 #[derive(FromRow)]
 struct ThreadRow {
     #[sqlx(flatten)]
@@ -272,6 +286,10 @@ struct ThreadRow {
     author_id: Option<i64>,
     version: i64,
     updated_at: i64,
+    hidden_at: Option<i64>,
+    hidden_kind: Option<String>,
+    locked_at: Option<i64>,
+    duplicate_of: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -289,6 +307,12 @@ struct AnswerRow {
     version: i64,
     created_at: i64,
     updated_at: i64,
+    hidden_at: Option<i64>,
+    hidden_kind: Option<String>,
+}
+
+fn hidden(at: Option<i64>, kind: Option<String>) -> Option<Hidden> {
+    at.map(|_| Hidden::parse(kind.as_deref().unwrap_or("hidden")))
 }
 
 #[derive(FromRow)]
@@ -301,21 +325,28 @@ struct CommentRow {
     author_name: Option<String>,
     body_html: String,
     created_at: i64,
+    version: i64,
+    hidden_at: Option<i64>,
+    hidden_kind: Option<String>,
 }
 
-/// The comments of a thread, oldest first, grouped by the post they are under.
+/// The comments of a thread, oldest first, grouped by the post they are under. Hidden ones only
+/// for moderators (`include_hidden`).
 async fn comments_of(
     db: &Db,
     question_id: i64,
+    include_hidden: bool,
 ) -> Result<HashMap<(PostKind, i64), Vec<CommentView>>, sqlx::Error> {
     let rows = sqlx::query_as::<_, CommentRow>(
         "SELECT c.id, c.entity_type, c.entity_id, c.lang, c.author_id,
                 CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
-                c.body_html, c.created_at
+                c.body_html, c.created_at, c.version, c.hidden_at, c.hidden_kind
          FROM comments c LEFT JOIN users u ON u.id = c.author_id
-         WHERE c.question_id = $1 ORDER BY c.created_at, c.id",
+         WHERE c.question_id = $1 AND ($2 = 1 OR c.hidden_at IS NULL)
+         ORDER BY c.created_at, c.id",
     )
     .bind(question_id)
+    .bind(include_hidden as i64)
     .fetch_all(&db.read)
     .await?;
     let mut out: HashMap<(PostKind, i64), Vec<CommentView>> = HashMap::new();
@@ -332,6 +363,8 @@ async fn comments_of(
                 author_name: row.author_name,
                 body_html: row.body_html,
                 created_at: row.created_at,
+                version: row.version,
+                hidden: hidden(row.hidden_at, row.hidden_kind),
             });
     }
     Ok(out)
@@ -433,11 +466,17 @@ fn former_member() -> AuthorCard {
     }
 }
 
-/// A whole thread, or `None` when there is no such question.
-pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Error> {
+/// A whole thread, or `None` when there is no such question. Posts a moderator hid or deleted
+/// are left out, unless `include_hidden` (for moderators, who see them marked).
+pub async fn thread(
+    db: &Db,
+    id: i64,
+    include_hidden: bool,
+) -> Result<Option<QuestionThread>, sqlx::Error> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id, q.version, q.updated_at {SUMMARY_FROM}
-         WHERE q.id = $1 AND q.hidden_at IS NULL"
+        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id, q.version, q.updated_at,
+                q.hidden_at, q.hidden_kind, q.locked_at, q.duplicate_of {SUMMARY_FROM}
+         WHERE q.id = $1 AND ($2 = 1 OR q.hidden_at IS NULL)"
     );
     let Some(ThreadRow {
         summary: row,
@@ -445,8 +484,13 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
         author_id,
         version,
         updated_at,
+        hidden_at,
+        hidden_kind,
+        locked_at,
+        duplicate_of,
     }) = sqlx::query_as::<_, ThreadRow>(&sql)
         .bind(id)
+        .bind(include_hidden as i64)
         .fetch_optional(&db.read)
         .await?
     else {
@@ -459,14 +503,16 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
         "SELECT a.id, a.lang, a.author_id,
                 CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
                 a.body_html, l.slug AS lab_slug, l.name_nl AS lab_name_nl, l.name_en AS lab_name_en,
-                a.is_accepted, a.score, a.version, a.created_at, a.updated_at
+                a.is_accepted, a.score, a.version, a.created_at, a.updated_at,
+                a.hidden_at, a.hidden_kind
          FROM answers a
          LEFT JOIN users u ON u.id = a.author_id
          LEFT JOIN labs l ON l.id = a.expert_lab_id
-         WHERE a.question_id = $1
+         WHERE a.question_id = $1 AND ($2 = 1 OR a.hidden_at IS NULL)
          ORDER BY a.is_accepted DESC, a.score DESC, a.created_at, a.id",
     )
     .bind(id)
+    .bind(include_hidden as i64)
     .fetch_all(&db.read)
     .await?;
 
@@ -486,7 +532,14 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
             .unwrap_or_else(former_member)
     };
 
-    let mut comments = comments_of(db, id).await?;
+    let mut comments = comments_of(db, id, include_hidden).await?;
+    let pinned_in: Vec<String> = sqlx::query_scalar(
+        "SELECT l.slug FROM lab_pins p JOIN labs l ON l.id = p.lab_id
+         WHERE p.question_id = $1 ORDER BY l.position",
+    )
+    .bind(id)
+    .fetch_all(&db.read)
+    .await?;
     let answers = answer_rows
         .into_iter()
         .map(|a| AnswerView {
@@ -503,6 +556,7 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
             is_accepted: a.is_accepted != 0,
             score: a.score,
             created_at: a.created_at,
+            hidden: hidden(a.hidden_at, a.hidden_kind),
         })
         .collect();
     Ok(Some(QuestionThread {
@@ -515,6 +569,10 @@ pub async fn thread(db: &Db, id: i64) -> Result<Option<QuestionThread>, sqlx::Er
             .remove(&(PostKind::Question, id))
             .unwrap_or_default(),
         answers,
+        hidden: hidden(hidden_at, hidden_kind),
+        locked: locked_at.is_some(),
+        duplicate_of,
+        pinned_in,
     }))
 }
 
@@ -586,7 +644,7 @@ pub async fn answer_context(
 ) -> Result<Option<(i64, Option<i64>)>, sqlx::Error> {
     sqlx::query_as::<_, (i64, Option<i64>)>(
         "SELECT q.id, q.author_id FROM answers a JOIN questions q ON q.id = a.question_id
-         WHERE a.id = $1 AND q.hidden_at IS NULL",
+         WHERE a.id = $1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL",
     )
     .bind(answer_id)
     .fetch_optional(&db.read)
@@ -638,6 +696,8 @@ pub struct PostOwner {
     pub question_id: i64,
     pub author_id: Option<i64>,
     pub status: QuestionStatus,
+    /// The thread takes no new answers or comments.
+    pub locked: bool,
 }
 
 pub async fn post_owner(
@@ -647,34 +707,44 @@ pub async fn post_owner(
 ) -> Result<Option<PostOwner>, sqlx::Error> {
     let sql = match kind {
         PostKind::Question => {
-            "SELECT q.id, q.author_id, q.status FROM questions q
+            "SELECT q.id, q.author_id, q.status, q.locked_at FROM questions q
              WHERE q.id = $1 AND q.hidden_at IS NULL"
         }
         PostKind::Answer => {
-            "SELECT q.id, a.author_id, q.status FROM answers a JOIN questions q ON q.id = a.question_id
-             WHERE a.id = $1 AND q.hidden_at IS NULL"
+            "SELECT q.id, a.author_id, q.status, q.locked_at
+             FROM answers a JOIN questions q ON q.id = a.question_id
+             WHERE a.id = $1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL"
+        }
+        PostKind::Comment => {
+            "SELECT q.id, c.author_id, q.status, q.locked_at
+             FROM comments c JOIN questions q ON q.id = c.question_id
+             WHERE c.id = $1 AND c.hidden_at IS NULL AND q.hidden_at IS NULL"
         }
     };
-    Ok(sqlx::query_as::<_, (i64, Option<i64>, String)>(sql)
-        .bind(post_id)
-        .fetch_optional(&db.read)
-        .await?
-        .map(|(question_id, author_id, status)| PostOwner {
-            question_id,
-            author_id,
-            status: QuestionStatus::parse(&status).unwrap_or(QuestionStatus::Open),
-        }))
+    Ok(
+        sqlx::query_as::<_, (i64, Option<i64>, String, Option<i64>)>(sql)
+            .bind(post_id)
+            .fetch_optional(&db.read)
+            .await?
+            .map(|(question_id, author_id, status, locked_at)| PostOwner {
+                question_id,
+                author_id,
+                status: QuestionStatus::parse(&status).unwrap_or(QuestionStatus::Open),
+                locked: locked_at.is_some(),
+            }),
+    )
 }
 
-/// The status of a visible question (None: no such question, or hidden).
-pub async fn status_of(db: &Db, id: i64) -> Result<Option<QuestionStatus>, sqlx::Error> {
-    Ok(sqlx::query_as::<_, (String,)>(
-        "SELECT status FROM questions WHERE id = $1 AND hidden_at IS NULL",
+/// The status of a visible question and whether it is locked (None: no such question, or
+/// hidden).
+pub async fn status_of(db: &Db, id: i64) -> Result<Option<(QuestionStatus, bool)>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, (String, Option<i64>)>(
+        "SELECT status, locked_at FROM questions WHERE id = $1 AND hidden_at IS NULL",
     )
     .bind(id)
     .fetch_optional(&db.read)
     .await?
-    .and_then(|(status,)| QuestionStatus::parse(&status)))
+    .and_then(|(status, locked)| Some((QuestionStatus::parse(&status)?, locked.is_some()))))
 }
 
 /// Adds an answer to a question (which becomes "answered" if it was open) and records the

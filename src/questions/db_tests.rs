@@ -71,7 +71,7 @@ async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
                 .expect("resolved");
         assert!(!resolved.is_empty());
         for (id,) in resolved {
-            let thread = db::thread(&t.db, id)
+            let thread = db::thread(&t.db, id, false)
                 .await
                 .expect("thread")
                 .expect("exists");
@@ -84,7 +84,7 @@ async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
         .fetch_one(&t.db.read)
         .await
         .expect("an expert answer");
-        let thread = db::thread(&t.db, expert_question)
+        let thread = db::thread(&t.db, expert_question, false)
             .await
             .expect("thread")
             .expect("exists");
@@ -99,7 +99,12 @@ async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
             expert.author.organisation.is_some(),
             "partners answer for their organisation"
         );
-        assert!(db::thread(&t.db, 987_654).await.expect("query").is_none());
+        assert!(
+            db::thread(&t.db, 987_654, false)
+                .await
+                .expect("query")
+                .is_none()
+        );
         t.finish().await;
     }
 }
@@ -162,7 +167,7 @@ async fn a_partner_of_two_labs_answers_with_the_badge_of_the_routed_lab() {
                 .await
                 .expect("answer");
             }
-            let thread = db::thread(&t.db, question)
+            let thread = db::thread(&t.db, question, false)
                 .await
                 .expect("thread")
                 .expect("exists");
@@ -248,7 +253,7 @@ async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_b
             location.starts_with(&format!("/questions/{question}#answer-")),
             "{location}"
         );
-        let thread = db::thread(&t.db, question)
+        let thread = db::thread(&t.db, question, false)
             .await
             .expect("thread")
             .expect("exists");
@@ -336,7 +341,7 @@ async fn only_the_asker_accepts_an_answer_and_can_move_the_acceptance() {
         for (answer,) in [answers[1], answers[0]] {
             let reply = send_with(&t, &config, accept(answer, asker_cookie.clone())).await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-            let thread = db::thread(&t.db, question)
+            let thread = db::thread(&t.db, question, false)
                 .await
                 .expect("thread")
                 .expect("exists");

@@ -6,7 +6,6 @@ pub mod ask;
 pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod edit;
 pub mod follow;
 #[cfg(feature = "ssr")]
 pub mod page_cache;
@@ -206,6 +205,33 @@ pub struct AnswerView {
     pub created_at: i64,
     pub updated_at: i64,
     pub comments: Vec<CommentView>,
+    /// Set when a moderator hid or deleted it (only moderators are sent such answers).
+    #[serde(default)]
+    pub hidden: Option<Hidden>,
+}
+
+/// How a post was taken away by a moderator; moderators still see it, marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hidden {
+    Hidden,
+    Deleted,
+}
+
+impl Hidden {
+    pub fn parse(s: &str) -> Hidden {
+        if s == "deleted" {
+            Hidden::Deleted
+        } else {
+            Hidden::Hidden
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Hidden::Hidden => Msg::HiddenPost,
+            Hidden::Deleted => Msg::DeletedPost,
+        }
+    }
 }
 
 /// A comment under a question or an answer.
@@ -219,13 +245,20 @@ pub struct CommentView {
     /// Sanitised HTML, rendered once when the comment was written.
     pub body_html: String,
     pub created_at: i64,
+    /// 1 as written, +1 per edit.
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub hidden: Option<Hidden>,
 }
 
-/// The kinds of post that are voted on, commented on and edited.
+/// The kinds of post: questions and answers are voted and commented on; all three are edited,
+/// flagged and hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PostKind {
     Question,
     Answer,
+    Comment,
 }
 
 impl PostKind {
@@ -233,6 +266,7 @@ impl PostKind {
         match self {
             PostKind::Question => "question",
             PostKind::Answer => "answer",
+            PostKind::Comment => "comment",
         }
     }
 
@@ -240,6 +274,7 @@ impl PostKind {
         match s {
             "question" => Some(PostKind::Question),
             "answer" => Some(PostKind::Answer),
+            "comment" => Some(PostKind::Comment),
             _ => None,
         }
     }
@@ -257,6 +292,18 @@ pub struct QuestionThread {
     pub comments: Vec<CommentView>,
     /// Accepted first, then by score, then oldest first.
     pub answers: Vec<AnswerView>,
+    /// Set when a moderator hid or deleted the question (only moderators see it then).
+    #[serde(default)]
+    pub hidden: Option<Hidden>,
+    /// A locked thread takes no new answers or comments.
+    #[serde(default)]
+    pub locked: bool,
+    /// Closed as a duplicate of this question (its URL redirects there).
+    #[serde(default)]
+    pub duplicate_of: Option<i64>,
+    /// Slugs of the labs whose page shows this question pinned.
+    #[serde(default)]
+    pub pinned_in: Vec<String>,
 }
 
 /// What a thread looks like to the signed-in reader (loaded apart from the thread, which is the
@@ -285,6 +332,7 @@ pub fn post_anchor(kind: PostKind, question_id: i64, post_id: i64) -> String {
     match kind {
         PostKind::Question => format!("/questions/{question_id}"),
         PostKind::Answer => format!("/questions/{question_id}#answer-{post_id}"),
+        PostKind::Comment => format!("/questions/{question_id}#comment-{post_id}"),
     }
 }
 

@@ -176,7 +176,10 @@ async fn one_vote_per_person_changeable_and_withdrawable() {
         votes::vote(&t.db, PostKind::Answer, second, priya, 1)
             .await
             .expect("vote a2");
-        let thread = db::thread(&t.db, q).await.expect("thread").expect("exists");
+        let thread = db::thread(&t.db, q, false)
+            .await
+            .expect("thread")
+            .expect("exists");
         assert_eq!(thread.summary.score, 1);
         assert_eq!(
             thread.answers.iter().map(|a| a.id).collect::<Vec<_>>(),
@@ -188,7 +191,7 @@ async fn one_vote_per_person_changeable_and_withdrawable() {
 
 #[tokio::test]
 async fn edits_keep_every_version_and_refuse_a_stale_one() {
-    use crate::questions::edit::db as edit;
+    use crate::editing::{EditKind, db as edit};
     use crate::revisions::DiffPart;
     for t in seeded_backends().await {
         let priya = user(&t, "priya").await;
@@ -196,7 +199,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         let q = new_question(&t, priya, "Who insures our volunteers?").await;
         let saved = edit::apply(
             &t.db,
-            PostKind::Question,
+            EditKind::Post(PostKind::Question),
             q,
             1,
             priya,
@@ -208,11 +211,11 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         )
         .await
         .expect("edit");
-        assert!(saved);
+        assert_eq!(saved, Some(2));
         // A moderator who opened version 1 cannot overwrite version 2.
         let stale = edit::apply(
             &t.db,
-            PostKind::Question,
+            EditKind::Post(PostKind::Question),
             q,
             1,
             moderator,
@@ -224,24 +227,28 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         )
         .await
         .expect("stale edit");
-        assert!(!stale, "a conflicting edit is refused");
-        let (source, _) = edit::source(&t.db, PostKind::Question, q)
+        assert!(stale.is_none(), "a conflicting edit is refused");
+        let source = edit::source(&t.db, EditKind::Post(PostKind::Question), q)
             .await
             .expect("source")
-            .expect("exists");
+            .expect("exists")
+            .source;
         assert_eq!(source.version, 2);
         assert_eq!(
             source.title.as_deref(),
             Some("Who insures our volunteers on trips?")
         );
-        let thread = db::thread(&t.db, q).await.expect("thread").expect("exists");
+        let thread = db::thread(&t.db, q, false)
+            .await
+            .expect("thread")
+            .expect("exists");
         assert!(
             !thread.body_html.contains("<script"),
             "edits are sanitised on write"
         );
         assert_eq!(thread.summary.title, "Who insures our volunteers on trips?");
 
-        let history = edit::history(&t.db, PostKind::Question, q)
+        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q)
             .await
             .expect("history")
             .expect("exists");
@@ -266,7 +273,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         )
         .await
         .expect("answer");
-        let never_edited = edit::history(&t.db, PostKind::Answer, a)
+        let never_edited = edit::history(&t.db, EditKind::Post(PostKind::Answer), a)
             .await
             .expect("history")
             .expect("exists");
@@ -274,7 +281,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         assert!(
             edit::apply(
                 &t.db,
-                PostKind::Answer,
+                EditKind::Post(PostKind::Answer),
                 a,
                 1,
                 moderator,
@@ -286,6 +293,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
             )
             .await
             .expect("edit")
+            .is_some()
         );
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT entity_type, version FROM revisions WHERE entity_id IN ($1, $2) ORDER BY entity_type, version",
@@ -386,7 +394,10 @@ async fn comments_belong_to_their_post_and_are_sanitised() {
         )
         .await
         .expect("c2");
-        let thread = db::thread(&t.db, q).await.expect("thread").expect("exists");
+        let thread = db::thread(&t.db, q, false)
+            .await
+            .expect("thread")
+            .expect("exists");
         assert_eq!(thread.comments.len(), 1);
         assert!(thread.comments[0].body_html.contains("On the question."));
         assert_eq!(thread.answers[0].comments.len(), 1);
@@ -397,7 +408,7 @@ async fn comments_belong_to_their_post_and_are_sanitised() {
 
 #[tokio::test]
 async fn a_restored_version_is_a_new_version_with_its_reason() {
-    use crate::questions::edit::db as edit;
+    use crate::editing::{EditKind, db as edit};
     for t in seeded_backends().await {
         let priya = user(&t, "priya").await;
         let moderator = user(&t, "moderator").await;
@@ -408,9 +419,10 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             reason: "",
         };
         assert!(
-            edit::apply(&t.db, PostKind::Question, q, 1, priya, spam)
+            edit::apply(&t.db, EditKind::Post(PostKind::Question), q, 1, priya, spam)
                 .await
                 .expect("edit")
+                .is_some()
         );
         let (title, body) = crate::revisions::db::text_of(&t.db, "question", q, 1)
             .await
@@ -422,11 +434,19 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             reason: "Restored version 1: spam",
         };
         assert!(
-            edit::apply(&t.db, PostKind::Question, q, 2, moderator, restore)
-                .await
-                .expect("restore")
+            edit::apply(
+                &t.db,
+                EditKind::Post(PostKind::Question),
+                q,
+                2,
+                moderator,
+                restore
+            )
+            .await
+            .expect("restore")
+            .is_some()
         );
-        let history = edit::history(&t.db, PostKind::Question, q)
+        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q)
             .await
             .expect("history")
             .expect("exists");
@@ -440,7 +460,10 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
         );
         assert_eq!(history.versions[0].reason, "Restored version 1: spam");
         assert_eq!(history.versions[0].editor_id, Some(moderator));
-        let thread = db::thread(&t.db, q).await.expect("thread").expect("exists");
+        let thread = db::thread(&t.db, q, false)
+            .await
+            .expect("thread")
+            .expect("exists");
         assert_eq!(thread.summary.title, "Restoring: is nothing lost?");
         assert_eq!(thread.version, 3);
         t.finish().await;

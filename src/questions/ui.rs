@@ -5,11 +5,16 @@ use super::comments::Comments;
 use super::follow::{FollowButton, load_thread_viewer_state};
 use super::votes::VoteButtons;
 use super::{
-    AnswerView, AuthorCard, PostKind, QuestionFilter, QuestionPage, QuestionSort, QuestionStatus,
-    QuestionSummary, ThreadViewerState,
+    AnswerView, AuthorCard, Hidden, PostKind, QuestionFilter, QuestionPage, QuestionSort,
+    QuestionStatus, QuestionSummary, ThreadViewerState,
 };
 use crate::app::page_data;
+use crate::editing::EditKind;
+use crate::editing::inline::{EditControl, Editing, InlineEdit};
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
+use crate::moderation::ui::{
+    FlagControl, FlaggedNotice, ModerationFlash, PostModeration, ThreadTools,
+};
 use crate::taxonomy::{Term, TermChips};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -352,55 +357,80 @@ pub fn QuestionThreadPage() -> impl IntoView {
     provide_context(ThreadVersion(version));
     let page = crate::app::resource_by_id(load_thread_page, version.into());
     view! {
-        {page_data(page, |page| view! { <ThreadView thread=page.thread reader=page.reader /> })}
+        {crate::app::page_data_in_place(page, |page| view! { <ThreadView thread=page.thread reader=page.reader /> })}
     }
 }
 
 /// What the reader may do with a post (the server checks again).
 #[derive(Clone, Copy)]
-struct PostRights {
-    vote: bool,
-    edit: bool,
+pub struct PostRights {
+    pub vote: bool,
+    pub edit: bool,
+    pub flag: bool,
+    pub moderate: bool,
 }
 
-fn rights(author: Option<i64>) -> PostRights {
-    match crate::accounts::use_viewer() {
-        None => PostRights {
-            vote: false,
-            edit: false,
-        },
-        Some(v) => PostRights {
-            vote: author != Some(v.id),
-            edit: author == Some(v.id) || v.is_moderator || v.is_admin,
-        },
+pub fn rights(author: Option<i64>) -> PostRights {
+    use crate::accounts::policy;
+    let viewer = crate::accounts::use_viewer();
+    let viewer = viewer.as_ref();
+    PostRights {
+        vote: policy::vote(viewer, author).is_ok(),
+        edit: policy::edit_post(viewer, author).is_ok(),
+        flag: policy::flag(viewer, author).is_ok(),
+        moderate: policy::moderate(viewer).is_ok(),
     }
 }
 
-/// "Edit" and, once edited, "History" under a post.
+/// Reloads the thread in place (after an edit, a comment, a moderator's action).
+pub fn thread_reloader() -> Callback<()> {
+    let version = use_context::<ThreadVersion>();
+    Callback::new(move |()| {
+        if let Some(ThreadVersion(version)) = version {
+            version.update(|v| *v += 1);
+        }
+    })
+}
+
+/// Under a post: "Edit" (inline), "Edited" (the history), "Flag", and the moderator's box.
 #[component]
-fn PostTools(kind: PostKind, id: i64, version: i64, can_edit: bool) -> impl IntoView {
+pub fn PostTools(
+    kind: PostKind,
+    id: i64,
+    version: i64,
+    rights: PostRights,
+    editing: Editing,
+    hidden: Option<Hidden>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let edit_kind = EditKind::Post(kind);
     view! {
         <span class="post-tools">
-            {can_edit
-                .then(|| {
-                    view! {
-                        <a href=format!("/edit/{}/{id}", kind.as_str()) data-testid="edit-post">
-                            {i18n.t(Msg::Edit)}
-                        </a>
-                    }
-                })}
+            {(rights.edit && hidden.is_none())
+                .then(|| view! { <EditControl kind=edit_kind id editing /> })}
             {(version > 1)
                 .then(|| {
                     view! {
                         " "
-                        <a href=format!("/history/{}/{id}", kind.as_str()) data-testid="history">
+                        <a href=edit_kind.history_path(id) data-testid="history">
                             {i18n.t(Msg::Edited)}
                         </a>
                     }
                 })}
+            {(rights.flag && hidden.is_none())
+                .then(|| view! { " " <FlagControl kind post_id=id /> })}
+            {rights.moderate.then(|| view! { " " <PostModeration kind post_id=id hidden /> })}
         </span>
     }
+}
+
+/// A moderator's marker on a post others no longer see.
+#[component]
+pub fn HiddenMarker(hidden: Option<Hidden>) -> impl IntoView {
+    let i18n = use_i18n();
+    hidden.map(|h| {
+        view! { <p class="badge badge--hidden" data-testid="hidden-marker">{i18n.t(h.label())}</p> }
+    })
 }
 
 #[component]
@@ -421,10 +451,37 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
     let reader_votes = reader.clone();
     let accepting = RwSignal::new(None::<i64>);
     provide_context(Accepting(accepting));
+    if let Some(target) = thread.duplicate_of {
+        // Closed as a duplicate: the old URL leads to the thread that holds its answers now.
+        return view! { <leptos_router::components::Redirect path=format!("/questions/{target}") /> }
+            .into_any();
+    }
+    let editing = Editing::new();
+    let reload = thread_reloader();
+    let body_html = thread.body_html.clone();
+    let locked = thread.locked;
+    let open_for_answers = q.status != QuestionStatus::Closed && !locked;
     view! {
         <Title text=title.clone() />
         <crate::questions::votes::ThreadFlash />
-        <article class="thread">
+        <ModerationFlash />
+        <FlaggedNotice />
+        <article class="thread" class:thread--hidden=thread.hidden.is_some()>
+            <HiddenMarker hidden=thread.hidden />
+            {locked
+                .then(|| {
+                    view! {
+                        <p class="notice notice--locked" data-testid="thread-locked">
+                            "🔒 "
+                            {i18n.t(Msg::ThreadLockedNotice)}
+                        </p>
+                    }
+                })}
+            {question_rights
+                .moderate
+                .then(|| {
+                    view! { <ThreadTools question_id=q.id locked pinned_in=thread.pinned_in.clone() /> }
+                })}
             <header class="thread__header">
                 <p class="thread__status">
                     {move || {
@@ -468,13 +525,22 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
                     enabled=question_rights.vote
                 />
                 <div class="post__main">
-                    <div class="prose" lang=q.lang.code() inner_html=thread.body_html></div>
+                    <InlineEdit kind=EditKind::Post(PostKind::Question) id=q.id editing on_saved=reload>
+                        <div class="prose" lang=q.lang.code() inner_html=body_html.clone()></div>
+                    </InlineEdit>
                     <footer class="post__footer">
-                        <PostTools kind=PostKind::Question id=q.id version=thread.version can_edit=question_rights.edit />
+                        <PostTools
+                            kind=PostKind::Question
+                            id=q.id
+                            version=thread.version
+                            rights=question_rights
+                            editing
+                            hidden=thread.hidden
+                        />
                         {signed_in.then(|| view! { <FollowButton question_id=q.id following=reader.following /> })}
                         <AuthorCardView author=thread.author />
                     </footer>
-                    <Comments kind=PostKind::Question post_id=q.id comments=thread.comments />
+                    <Comments kind=PostKind::Question post_id=q.id comments=thread.comments open=open_for_answers />
                 </div>
             </div>
             <section class="answers" aria-labelledby="answers-heading">
@@ -487,21 +553,26 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
                         .into_iter()
                         .map(|answer| {
                             let mine = reader_votes.vote_on(PostKind::Answer, answer.id);
-                            view! { <Answer answer can_accept mine /> }
+                            view! { <Answer answer can_accept mine open=open_for_answers /> }
                         })
                         .collect_view()
                         .into_any()
                 }}
             </section>
-            {(q.status != QuestionStatus::Closed).then(|| view! { <AnswerForm question_id=q.id /> })}
+            {open_for_answers.then(|| view! { <AnswerForm question_id=q.id /> })}
         </article>
     }
+    .into_any()
 }
 
 #[component]
-fn Answer(answer: AnswerView, can_accept: bool, mine: i64) -> impl IntoView {
+fn Answer(answer: AnswerView, can_accept: bool, mine: i64, open: bool) -> impl IntoView {
     let i18n = use_i18n();
     let answer_rights = rights(answer.author.user_id);
+    let editing = Editing::new();
+    let reload = thread_reloader();
+    let body_html = answer.body_html.clone();
+    let hidden = answer.hidden;
     // Accepting shows at once (optimistic); a refusal puts the thread back as it was, a
     // confirmation reloads it (the accepted answer moves to the top).
     let accepting = use_context::<Accepting>().map(|a| a.0);
@@ -548,15 +619,14 @@ fn Answer(answer: AnswerView, can_accept: bool, mine: i64) -> impl IntoView {
         }
     });
     let created_at = answer.created_at;
-    let class = move || {
-        if accepted() {
-            "answer answer--accepted"
-        } else {
-            "answer"
-        }
+    let class = move || match (accepted(), hidden.is_some()) {
+        (_, true) => "answer answer--hidden",
+        (true, false) => "answer answer--accepted",
+        (false, false) => "answer",
     };
     view! {
         <article class=class id=format!("answer-{}", answer.id)>
+            <HiddenMarker hidden />
             <div class="answer__badges">
                 {move || {
                     accepted()
@@ -591,16 +661,25 @@ fn Answer(answer: AnswerView, can_accept: bool, mine: i64) -> impl IntoView {
                     enabled=answer_rights.vote
                 />
                 <div class="post__main">
-                    <div class="prose" lang=answer.lang.code() inner_html=answer.body_html></div>
+                    <InlineEdit kind=EditKind::Post(PostKind::Answer) id=answer.id editing on_saved=reload>
+                        <div class="prose" lang=answer.lang.code() inner_html=body_html.clone()></div>
+                    </InlineEdit>
                     <footer class="answer__footer">
                         {accept}
-                        <PostTools kind=PostKind::Answer id=answer.id version=answer.version can_edit=answer_rights.edit />
+                        <PostTools
+                            kind=PostKind::Answer
+                            id=answer.id
+                            version=answer.version
+                            rights=answer_rights
+                            editing
+                            hidden
+                        />
                         <AuthorCardView author=answer.author />
                         <time datetime=iso_date(created_at)>
                             {move || format_date(created_at, i18n.get())}
                         </time>
                     </footer>
-                    <Comments kind=PostKind::Answer post_id=answer.id comments=answer.comments />
+                    <Comments kind=PostKind::Answer post_id=answer.id comments=answer.comments open />
                 </div>
             </div>
         </article>

@@ -32,8 +32,10 @@ pub async fn vote(kind: String, post_id: i64, value: i64) -> Result<VoteState, A
     use crate::forms::{redirect_plain_post, refuse};
     let fail = |e: AppError| refuse("thread", &[], e);
     let viewer = session::request_viewer();
-    policy::member(viewer.as_ref()).map_err(fail)?;
-    let (Some(kind), true) = (PostKind::parse(&kind), (-1..=1).contains(&value)) else {
+    policy::participate(viewer.as_ref()).map_err(fail)?;
+    let (Some(kind @ (PostKind::Question | PostKind::Answer)), true) =
+        (PostKind::parse(&kind), (-1..=1).contains(&value))
+    else {
         return Err(fail(AppError::Invalid(Msg::InvalidRequest)));
     };
     let db = crate::server::use_db()?;
@@ -98,7 +100,7 @@ pub mod db {
         // Only the two fixed table names are formatted in.
         let table = match kind {
             PostKind::Question => "questions",
-            PostKind::Answer => "answers",
+            PostKind::Answer | PostKind::Comment => "answers",
         };
         let score: i64 = sqlx::query_scalar(&format!(
             "UPDATE {table} SET score = score + $1 WHERE id = $2 RETURNING score"
@@ -112,7 +114,7 @@ pub mod db {
             PostKind::Question => {
                 "UPDATE questions SET cache_version = cache_version + 1 WHERE id = $1"
             }
-            PostKind::Answer => {
+            PostKind::Answer | PostKind::Comment => {
                 "UPDATE questions SET cache_version = cache_version + 1
                  WHERE id = (SELECT question_id FROM answers WHERE id = $1)"
             }

@@ -184,7 +184,7 @@ impl Indexable for Questions {
             )
             .await?;
             let sql = format!(
-                "SELECT question_id, lang, body_md FROM answers WHERE question_id IN ({list})
+                "SELECT question_id, lang, body_md FROM answers WHERE hidden_at IS NULL AND question_id IN ({list})
                  ORDER BY question_id, created_at, id"
             );
             let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);

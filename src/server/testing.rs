@@ -266,3 +266,112 @@ async fn activity(t: &TestDb) -> String {
         Err(_) => "(no connection within 5 s: the pool is exhausted)".to_string(),
     }
 }
+
+// Requests and facts for tests through the HTTP stack.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+
+pub const SITE: &str = "http://127.0.0.1:3000";
+
+pub fn form_body(pairs: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A same-origin POST to a server function: as a plain HTML form (`plain`) or as the WASM
+/// client sends it.
+pub fn post(
+    path: &str,
+    pairs: &[(&str, &str)],
+    cookie: Option<&str>,
+    plain: bool,
+) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, SITE)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::REFERER, format!("{SITE}/signup"))
+        .header(header::ACCEPT_LANGUAGE, "en");
+    if plain {
+        request = request.header(header::ACCEPT, "text/html,application/xhtml+xml");
+    }
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(form_body(pairs))).expect("request")
+}
+
+pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path).header(header::ACCEPT_LANGUAGE, "en");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::empty()).expect("request")
+}
+
+/// `name=value` of the cookie `name` set by the reply.
+pub fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+/// The id of a demo account (`key@demo.collectievekracht.example`).
+pub async fn demo_user(t: &TestDb, key: &str) -> i64 {
+    sqlx::query_as::<_, (i64,)>("SELECT id FROM users WHERE email = $1")
+        .bind(format!("{key}@demo.collectievekracht.example"))
+        .fetch_one(&t.db.read)
+        .await
+        .expect("demo user")
+        .0
+}
+
+/// A signed-in cookie for a demo account.
+pub async fn demo_session(t: &TestDb, key: &str) -> String {
+    let id = demo_user(t, key).await;
+    let token = crate::accounts::session::create(&t.db, &test_config(&[]), id, "test")
+        .await
+        .expect("session");
+    format!("{}={token}", crate::accounts::session::SESSION_COOKIE)
+}
+
+pub async fn count(t: &TestDb, sql: &str) -> i64 {
+    sqlx::query_as::<_, (i64,)>(sql)
+        .fetch_one(&t.db.read)
+        .await
+        .expect("count")
+        .0
+}
+
+/// The server function error of a refused reply.
+pub fn error_of(reply: &Reply) -> Option<crate::error::AppError> {
+    if reply.status.is_success() {
+        None
+    } else {
+        serde_json::from_str(&reply.body).ok()
+    }
+}

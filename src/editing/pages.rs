@@ -1,0 +1,256 @@
+//! The pages of editing, for readers without JavaScript and for links: `/edit/:kind/:id` (the
+//! editor as a plain form) and `/history/:kind/:id` (every version with a word diff, and
+//! "restore" for moderators).
+
+use super::{EditKind, EditPost, PostSource, RestoreRevision, load_post_source, post_history};
+use crate::app::page_data;
+use crate::error::AppError;
+use crate::forms::{Field, FormError, FormState};
+use crate::i18n::{Msg, format_date, iso_date, use_i18n};
+use crate::revisions::{DiffPart, History};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn kind_and_id() -> Memo<Option<(String, i64)>> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let p = params.read();
+        let kind = p.get("kind").filter(|k| EditKind::parse(k).is_some())?;
+        let id = p.get("id")?.parse::<i64>().ok()?;
+        Some((kind, id))
+    })
+}
+
+/// `/edit/:kind/:id`: the editor as a plain form (the inline editor's way without JavaScript).
+#[component]
+pub fn EditPostPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let key = kind_and_id();
+    let source = Resource::new_blocking(
+        move || key.get(),
+        |key| async move {
+            match key {
+                Some((kind, id)) => load_post_source(kind, id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=i18n.head(Msg::EditPostTitle) />
+        <section class="page page--narrow">
+            <header class="page__header">
+                <h1>{i18n.t(Msg::EditPostTitle)}</h1>
+            </header>
+            {page_data(source, |source| view! { <EditForm source /> })}
+        </section>
+    }
+}
+
+#[component]
+fn EditForm(source: PostSource) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<EditPost>::new();
+    let form = FormState::new("edit", action.value());
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = action.value().get() {
+            crate::accounts::ui::go_to(&saved.back);
+        }
+    });
+    let history = source.kind.history_path(source.id);
+    let back = source.back.clone();
+    let title = source.title.clone().unwrap_or_default();
+    let body = source.body_md.clone();
+    let lang = source.lang.code();
+    // After a refused save the form holds the editor's text again (from the flash) and the page
+    // shows the version that was saved in between; saving again replaces it knowingly.
+    let conflict = move || form.has_error(Msg::EditConflict);
+    let newer = source.clone();
+    view! {
+        <p class="lead"><a href=back.clone() lang=lang>{source.heading.clone()}</a></p>
+        <Show when=conflict>
+            <NewerVersion source=newer.clone() />
+        </Show>
+        <ActionForm action attr:class="form" attr:data-form="edit" attr:data-flash=form.flash_json()>
+            <input type="hidden" name="kind" value=source.kind.as_str() />
+            <input type="hidden" name="id" value=source.id />
+            <input type="hidden" name="base_version" value=source.version />
+            <FormError form />
+            {source
+                .kind
+                .has_title()
+                .then(|| {
+                    view! {
+                        <Field form name="title" label=Msg::QuestionTitleLabel required=true maxlength=150 value=title />
+                    }
+                })}
+            <Field
+                form
+                name="body"
+                label=Msg::BodyLabel
+                hint=if source.kind.is_markdown() { Msg::AnswerHint } else { Msg::PlainTextHint }
+                multiline=true
+                required=source.kind.is_markdown()
+                maxlength=20000
+                value=body
+            />
+            <Field
+                form
+                name="reason"
+                label=Msg::EditReason
+                hint=if source.reason_required { Msg::EditReasonRequiredHint } else { Msg::EditReasonHint }
+                required=source.reason_required
+                maxlength=300
+            />
+            <p class="form__actions">
+                <button type="submit" class="button" data-testid="save-edit">{i18n.t(Msg::SaveEdit)}</button>
+                " "
+                <a href=back>{i18n.t(Msg::Cancel)}</a>
+                " · "
+                <a href=history>{i18n.t(Msg::History)}</a>
+            </p>
+        </ActionForm>
+    }
+}
+
+/// The version somebody saved while this editor was open.
+#[component]
+pub fn NewerVersion(source: PostSource) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = source.lang.code();
+    let version = source.version;
+    view! {
+        <section class="newer-version" data-testid="newer-version" aria-labelledby="newer-version-heading">
+            <h2 id="newer-version-heading">
+                {move || format!("{} ({} {version})", i18n.t(Msg::NewerVersion)(), i18n.t(Msg::Version)())}
+            </h2>
+            {source.title.map(|t| view! { <p class="newer-version__title" lang=lang><strong>{t}</strong></p> })}
+            {if source.kind.is_markdown() {
+                view! { <div class="prose" lang=lang inner_html=source.body_html></div> }.into_any()
+            } else {
+                view! { <p class="plain-text" lang=lang>{source.body_md}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// `/history/:kind/:id`
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let key = kind_and_id();
+    let history = Resource::new_blocking(
+        move || key.get(),
+        |key| async move {
+            match key {
+                Some((kind, id)) => post_history(kind, id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=i18n.head(Msg::History) />
+        <section class="page page--narrow">
+            {page_data(history, |history| view! { <HistoryView history /> })}
+        </section>
+    }
+}
+
+#[component]
+fn HistoryView(history: History) -> impl IntoView {
+    let i18n = use_i18n();
+    let can_restore = crate::accounts::use_viewer().is_some_and(|v| v.is_moderator || v.is_admin);
+    let current = history.versions.first().map(|v| v.version).unwrap_or(1);
+    let (kind, id) = (history.kind, history.id);
+    let lang = history.lang.code();
+    view! {
+        <header class="page__header">
+            <h1>{i18n.t(Msg::History)}</h1>
+            <p class="lead"><a href=history.back lang=lang>{history.heading}</a></p>
+        </header>
+        <ol class="history">
+            {history
+                .versions
+                .into_iter()
+                .map(|v| {
+                    let created_at = v.created_at;
+                    let version = v.version;
+                    view! {
+                        <li class="history__version" id=format!("v{version}")>
+                            <p class="history__meta">
+                                <strong>{move || format!("{} {version}", i18n.t(Msg::Version)())}</strong>
+                                " · "
+                                <crate::questions::ui::AuthorName name=v.editor_name />
+                                " · "
+                                <time datetime=iso_date(created_at)>{move || format_date(created_at, i18n.get())}</time>
+                            </p>
+                            {v.title.map(|t| view! { <h2 class="history__title" lang=lang><Diff parts=t /></h2> })}
+                            {(!v.reason.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="history__reason" data-testid="edit-reason">
+                                            {i18n.t(Msg::EditReason)}
+                                            ": "
+                                            {v.reason.clone()}
+                                        </p>
+                                    }
+                                })}
+                            <pre class="history__body" lang=lang><Diff parts=v.body /></pre>
+                            {(can_restore && version != current)
+                                .then(|| view! { <RestoreForm kind id version current /> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// "Restore this version" for moderators, with the required reason.
+#[component]
+fn RestoreForm(kind: EditKind, id: i64, version: i64, current: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RestoreRevision>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = action.value().get() {
+            crate::accounts::ui::go_to(&path);
+        }
+    });
+    let error = move || {
+        action
+            .value()
+            .with(|v| match v {
+                Some(Err(e)) => Some(e.message()),
+                _ => None,
+            })
+            .map(|m| m.text(i18n.get()))
+    };
+    let field = format!("restore-{version}-reason");
+    view! {
+        <ActionForm action attr:class="form form--inline history__restore">
+            <input type="hidden" name="kind" value=kind.as_str() />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="version" value=version />
+            <input type="hidden" name="base_version" value=current />
+            <label for=field.clone()>{i18n.t(Msg::EditReason)}</label>
+            <input id=field type="text" name="reason" required maxlength="300" />
+            <p class="form-error" role="alert">{error}</p>
+            <button type="submit" class="button button--small button--secondary" data-testid="restore">
+                {i18n.t(Msg::RestoreVersion)}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// A word diff: insertions in `<ins>`, deletions in `<del>` (readable without colour too).
+#[component]
+fn Diff(parts: Vec<DiffPart>) -> impl IntoView {
+    parts
+        .into_iter()
+        .map(|part| match part {
+            DiffPart::Same(t) => view! { <span>{t}</span> }.into_any(),
+            DiffPart::Added(t) => view! { <ins>{t}</ins> }.into_any(),
+            DiffPart::Removed(t) => view! { <del>{t}</del> }.into_any(),
+        })
+        .collect_view()
+}

@@ -1,0 +1,524 @@
+//! Moderation: members flag posts; moderators work the flags queue (dismiss, edit, hide, soft
+//! delete, lock, warn or suspend the author), lock threads, pin them to lab pages and close
+//! duplicates. Every action is written to `moderation_log`: publicly shown with the actor's role
+//! (`/moderation/log`), and with the exact actor to admins (`/admin/audit`).
+//!
+//! Hidden and deleted posts vanish for everybody else (threads, lists, search, counts) and stay
+//! visible to moderators, marked. Suspended members read but cannot post, vote or flag
+//! (`accounts::policy::participate`, checked on the server).
+
+#![allow(clippy::too_many_arguments)]
+
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::questions::{Hidden, PostKind};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Why a member flags a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FlagReason {
+    Spam,
+    OffTopic,
+    Abusive,
+    NeedsExpert,
+    Other,
+}
+
+impl FlagReason {
+    pub const ALL: [FlagReason; 5] = [
+        FlagReason::Spam,
+        FlagReason::OffTopic,
+        FlagReason::Abusive,
+        FlagReason::NeedsExpert,
+        FlagReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagReason::Spam => "spam",
+            FlagReason::OffTopic => "off_topic",
+            FlagReason::Abusive => "abusive",
+            FlagReason::NeedsExpert => "needs_expert",
+            FlagReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FlagReason> {
+        FlagReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            FlagReason::Spam => Msg::FlagSpam,
+            FlagReason::OffTopic => Msg::FlagOffTopic,
+            FlagReason::Abusive => Msg::FlagAbusive,
+            FlagReason::NeedsExpert => Msg::FlagNeedsExpert,
+            FlagReason::Other => Msg::FlagOther,
+        }
+    }
+}
+
+/// What a moderator does with a post (from the thread or from the flags queue). Every action
+/// resolves the post's open flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PostAction {
+    /// The flags were wrong; nothing changes.
+    Dismiss,
+    Hide,
+    /// Soft delete: like hiding, marked "deleted" for moderators.
+    Delete,
+    /// Show a hidden or deleted post again.
+    Restore,
+    /// Lock the post's thread.
+    Lock,
+    /// Warn the post's author (a notification with the reason).
+    Warn,
+    /// Suspend the post's author for some days.
+    Suspend,
+}
+
+impl PostAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostAction::Dismiss => "dismiss",
+            PostAction::Hide => "hide",
+            PostAction::Delete => "delete",
+            PostAction::Restore => "restore",
+            PostAction::Lock => "lock",
+            PostAction::Warn => "warn",
+            PostAction::Suspend => "suspend",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PostAction> {
+        [
+            PostAction::Dismiss,
+            PostAction::Hide,
+            PostAction::Delete,
+            PostAction::Restore,
+            PostAction::Lock,
+            PostAction::Warn,
+            PostAction::Suspend,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            PostAction::Dismiss => Msg::ModDismiss,
+            PostAction::Hide => Msg::ModHide,
+            PostAction::Delete => Msg::ModDelete,
+            PostAction::Restore => Msg::ModRestore,
+            PostAction::Lock => Msg::ModLock,
+            PostAction::Warn => Msg::ModWarn,
+            PostAction::Suspend => Msg::ModSuspend,
+        }
+    }
+}
+
+/// What a moderator does with a thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThreadAction {
+    Lock,
+    Unlock,
+    Pin,
+    Unpin,
+    /// Close as a duplicate of another question: its answers move there, its URL redirects.
+    Duplicate,
+}
+
+impl ThreadAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThreadAction::Lock => "lock",
+            ThreadAction::Unlock => "unlock",
+            ThreadAction::Pin => "pin",
+            ThreadAction::Unpin => "unpin",
+            ThreadAction::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ThreadAction> {
+        [
+            ThreadAction::Lock,
+            ThreadAction::Unlock,
+            ThreadAction::Pin,
+            ThreadAction::Unpin,
+            ThreadAction::Duplicate,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+    }
+}
+
+/// The days a suspension may last.
+pub const SUSPEND_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
+
+/// Why a moderator acted: required, 3–300 characters (shown in the public log).
+pub fn parse_reason(text: &str) -> Result<String, Msg> {
+    crate::revisions::parse_reason(text, true).map_err(|m| match m {
+        Msg::EditReasonRequired => Msg::ModReasonRequired,
+        other => other,
+    })
+}
+
+/// The question a duplicate points at: its number, or its URL (`…/questions/123#answer-4`).
+pub fn parse_question_ref(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let text = text.split(['#', '?']).next().unwrap_or_default();
+    let last = text.trim_end_matches('/').rsplit('/').next()?;
+    last.parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// A flagged post in the queue, with its open flags.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedPost {
+    pub kind: PostKind,
+    pub id: i64,
+    pub question_id: i64,
+    pub question_title: String,
+    /// The post's markdown, cut to 400 characters.
+    pub excerpt: String,
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub hidden: Option<Hidden>,
+    pub locked: bool,
+    pub flag_count: i64,
+    pub first_flagged_at: i64,
+    /// Each reason with how many flags gave it.
+    pub reasons: Vec<(FlagReason, i64)>,
+    /// The flaggers' texts (not who wrote them).
+    pub notes: Vec<String>,
+}
+
+/// One line of the moderation log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: i64,
+    /// "moderator" or "admin": the public log names the role only.
+    pub actor_role: String,
+    /// Audit log only: who exactly (None in the public log, or a former member).
+    pub actor: Option<(i64, String)>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: i64,
+    /// The thread, when it is visible (to the reader of the log).
+    pub question: Option<(i64, String)>,
+    /// Audit log only: the member acted upon.
+    pub target: Option<(i64, String)>,
+    pub reason: String,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+/// One page of the log, newest first; `next` is the id to continue before.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogPage {
+    pub entries: Vec<LogEntry>,
+    pub next: Option<i64>,
+}
+
+pub const LOG_PAGE_SIZE: i64 = 50;
+
+/// A member flags a post for the moderators: once per post, never their own.
+#[server(prefix = "/api", endpoint = "flag_post")]
+pub async fn flag_post(
+    kind: String,
+    post_id: i64,
+    reason: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::{FieldError, redirect_plain_post, refuse};
+    let note = note.unwrap_or_default();
+    let fail = |e: AppError| refuse("thread", &[], e);
+    let viewer = session::request_viewer();
+    policy::participate(viewer.as_ref()).map_err(fail)?;
+    let kind = PostKind::parse(&kind).ok_or_else(|| fail(AppError::NotFound))?;
+    let reason = FlagReason::parse(&reason).ok_or_else(|| {
+        fail(AppError::Fields(vec![FieldError::new(
+            "reason",
+            Msg::FlagReasonRequired,
+        )]))
+    })?;
+    let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    if note.chars().count() > 500 {
+        return Err(fail(AppError::Fields(vec![FieldError::new(
+            "note",
+            Msg::ReasonTooLong,
+        )])));
+    }
+    if reason == FlagReason::Other && note.chars().count() < 3 {
+        return Err(fail(AppError::Fields(vec![FieldError::new(
+            "note",
+            Msg::FlagNoteRequired,
+        )])));
+    }
+    let db = crate::server::use_db()?;
+    let Some(post) = crate::questions::db::post_owner(&db, kind, post_id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    let viewer = policy::flag(viewer.as_ref(), post.author_id).map_err(fail)?;
+    if !db::flag(
+        &db,
+        kind,
+        post_id,
+        post.question_id,
+        viewer.id,
+        reason,
+        &note,
+    )
+    .await?
+    {
+        return Err(fail(AppError::Invalid(Msg::AlreadyFlagged)));
+    }
+    let anchor = crate::questions::post_anchor(kind, post.question_id, post_id);
+    let (path, fragment) = anchor.split_once('#').unwrap_or((anchor.as_str(), ""));
+    redirect_plain_post(&if fragment.is_empty() {
+        format!("{path}?flagged=1")
+    } else {
+        format!("{path}?flagged=1#{fragment}")
+    });
+    Ok(())
+}
+
+/// The flags queue: posts with open flags, most flagged first, then the longest waiting.
+#[server(prefix = "/api", endpoint = "load_flag_queue")]
+pub async fn load_flag_queue() -> Result<Vec<FlaggedPost>, AppError> {
+    use crate::accounts::{policy, session};
+    policy::moderate(session::request_viewer().as_ref())?;
+    let db = crate::server::use_db()?;
+    Ok(db::queue(&db, 50).await?)
+}
+
+/// A moderator acts on a post (see `PostAction`). `days` is for suspensions.
+#[server(prefix = "/api", endpoint = "moderate_post")]
+pub async fn moderate_post(
+    kind: String,
+    post_id: i64,
+    action: String,
+    reason: String,
+    days: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::{FieldError, redirect_plain_post, refuse};
+    let fail = |e: AppError| refuse("moderate", &[("reason", reason.as_str())], e);
+    let viewer = session::request_viewer();
+    let viewer = policy::moderate(viewer.as_ref()).map_err(fail)?;
+    let (Some(kind), Some(action)) = (PostKind::parse(&kind), PostAction::parse(&action)) else {
+        return Err(fail(AppError::Invalid(Msg::InvalidRequest)));
+    };
+    let reason = parse_reason(&reason)
+        .map_err(|m| fail(AppError::Fields(vec![FieldError::new("reason", m)])))?;
+    let db = crate::server::use_db()?;
+    let Some(post) = db::post(&db, kind, post_id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    let days = match action {
+        PostAction::Suspend => {
+            Some(days.filter(|d| SUSPEND_DAYS.contains(d)).ok_or_else(|| {
+                fail(AppError::Fields(vec![FieldError::new(
+                    "days",
+                    Msg::SuspendDaysRange,
+                )]))
+            })?)
+        }
+        _ => None,
+    };
+    if matches!(action, PostAction::Warn | PostAction::Suspend) {
+        let Some(author) = post.author_id else {
+            return Err(fail(AppError::NotFound));
+        };
+        let staff = db::is_staff(&db, author).await?;
+        policy::discipline(Some(viewer), author, staff).map_err(fail)?;
+    }
+    db::act_on_post(&db, viewer, &post, action, &reason, days).await?;
+    redirect_plain_post(&crate::forms::referer_path().unwrap_or_else(|| "/moderation".into()));
+    Ok(())
+}
+
+/// A moderator locks or unlocks a thread, pins it to a lab page (or unpins), or closes it as a
+/// duplicate of `target` (a question number or URL). Answers where the thread now lives.
+#[server(prefix = "/api", endpoint = "moderate_thread")]
+pub async fn moderate_thread(
+    question_id: i64,
+    action: String,
+    reason: String,
+    lab: Option<String>,
+    target: Option<String>,
+) -> Result<String, AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::{FieldError, redirect_plain_post, refuse};
+    let target_text = target.unwrap_or_default();
+    let fail = |e: AppError| {
+        refuse(
+            "thread-tools",
+            &[
+                ("reason", reason.as_str()),
+                ("target", target_text.as_str()),
+            ],
+            e,
+        )
+    };
+    let viewer = session::request_viewer();
+    let viewer = policy::moderate(viewer.as_ref()).map_err(fail)?;
+    let action =
+        ThreadAction::parse(&action).ok_or_else(|| fail(AppError::Invalid(Msg::InvalidRequest)))?;
+    let reason = parse_reason(&reason)
+        .map_err(|m| fail(AppError::Fields(vec![FieldError::new("reason", m)])))?;
+    let db = crate::server::use_db()?;
+    let Some(post) = db::post(&db, PostKind::Question, question_id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    let path = match action {
+        ThreadAction::Lock | ThreadAction::Unlock => {
+            db::set_locked(&db, viewer, &post, action == ThreadAction::Lock, &reason).await?;
+            format!("/questions/{question_id}")
+        }
+        ThreadAction::Pin | ThreadAction::Unpin => {
+            let lab = lab.unwrap_or_default();
+            let Some(lab_id) = crate::labs::db::id_of(&db, &lab).await? else {
+                return Err(fail(AppError::Fields(vec![FieldError::new(
+                    "lab",
+                    Msg::ChooseLab,
+                )])));
+            };
+            db::set_pinned(
+                &db,
+                viewer,
+                &post,
+                (lab_id, &lab),
+                action == ThreadAction::Pin,
+                &reason,
+            )
+            .await?;
+            format!("/questions/{question_id}")
+        }
+        ThreadAction::Duplicate => {
+            let field_error = |m: Msg| fail(AppError::Fields(vec![FieldError::new("target", m)]));
+            let target = parse_question_ref(&target_text)
+                .ok_or_else(|| field_error(Msg::DuplicateTargetInvalid))?;
+            if target == question_id {
+                return Err(field_error(Msg::DuplicateOfItself));
+            }
+            match db::close_as_duplicate(&db, viewer, &post, target, &reason).await? {
+                Ok(()) => format!("/questions/{target}"),
+                Err(m) => return Err(field_error(m)),
+            }
+        }
+    };
+    redirect_plain_post(&path);
+    Ok(path)
+}
+
+/// A moderator warns, suspends (for `days`) or lifts the suspension of a member.
+#[server(prefix = "/api", endpoint = "moderate_user")]
+pub async fn moderate_user(
+    user_id: i64,
+    action: String,
+    reason: String,
+    days: Option<i64>,
+) -> Result<(), AppError> {
+    use crate::accounts::{policy, session};
+    use crate::forms::{FieldError, redirect_plain_post, refuse};
+    let fail = |e: AppError| refuse("moderate-user", &[("reason", reason.as_str())], e);
+    let viewer = session::request_viewer();
+    policy::moderate(viewer.as_ref()).map_err(fail)?;
+    let reason = parse_reason(&reason)
+        .map_err(|m| fail(AppError::Fields(vec![FieldError::new("reason", m)])))?;
+    let db = crate::server::use_db()?;
+    let Some(staff) = db::staff_of(&db, user_id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    let viewer = policy::discipline(viewer.as_ref(), user_id, staff).map_err(fail)?;
+    let action = match action.as_str() {
+        "warn" => db::UserAction::Warn,
+        "suspend" => {
+            let days = days.filter(|d| SUSPEND_DAYS.contains(d)).ok_or_else(|| {
+                fail(AppError::Fields(vec![FieldError::new(
+                    "days",
+                    Msg::SuspendDaysRange,
+                )]))
+            })?;
+            db::UserAction::Suspend(days)
+        }
+        "unsuspend" => db::UserAction::Unsuspend,
+        _ => return Err(fail(AppError::Invalid(Msg::InvalidRequest))),
+    };
+    db::discipline(&db, viewer, user_id, action, &reason, None).await?;
+    redirect_plain_post(&format!("/users/{user_id}"));
+    Ok(())
+}
+
+/// The public moderation log: what was done, when and why, by which role.
+#[server(prefix = "/api", endpoint = "moderation_log")]
+pub async fn moderation_log(before: Option<i64>) -> Result<LogPage, AppError> {
+    let db = crate::server::use_db()?;
+    Ok(db::log(&db, before, false).await?)
+}
+
+/// The audit log for admins: the same entries with the exact actor and the member acted upon.
+#[server(prefix = "/api", endpoint = "audit_log")]
+pub async fn audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
+    use crate::accounts::{policy, session};
+    policy::manage_roles(session::request_viewer().as_ref())?;
+    let db = crate::server::use_db()?;
+    Ok(db::log(&db, before, true).await?)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for r in FlagReason::ALL {
+            assert_eq!(FlagReason::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(FlagReason::parse("rude"), None);
+        for a in [
+            "dismiss", "hide", "delete", "restore", "lock", "warn", "suspend",
+        ] {
+            assert_eq!(PostAction::parse(a).map(|a| a.as_str()), Some(a));
+        }
+        assert_eq!(PostAction::parse("ban"), None);
+        for a in ["lock", "unlock", "pin", "unpin", "duplicate"] {
+            assert_eq!(ThreadAction::parse(a).map(|a| a.as_str()), Some(a));
+        }
+    }
+
+    #[test]
+    fn duplicate_targets_are_numbers_or_urls() {
+        assert_eq!(parse_question_ref("42"), Some(42));
+        assert_eq!(parse_question_ref(" /questions/42 "), Some(42));
+        assert_eq!(
+            parse_question_ref("https://example.org/questions/42#answer-7"),
+            Some(42)
+        );
+        assert_eq!(
+            parse_question_ref("https://example.org/questions/42/"),
+            Some(42)
+        );
+        assert_eq!(parse_question_ref("/questions/42?x=1"), Some(42));
+        assert_eq!(parse_question_ref("forty-two"), None);
+        assert_eq!(parse_question_ref("-3"), None);
+        assert_eq!(parse_question_ref(""), None);
+    }
+
+    #[test]
+    fn moderators_always_give_a_reason() {
+        assert_eq!(parse_reason(" "), Err(Msg::ModReasonRequired));
+        assert_eq!(parse_reason(" spam  link "), Ok("spam link".into()));
+        assert_eq!(parse_reason(&"x".repeat(301)), Err(Msg::ReasonTooLong));
+    }
+}
