@@ -132,3 +132,73 @@ test("a flag goes through the moderators' queue to hide the post", async ({ page
   await expect(page.getByTestId("moderation-log")).toContainText("Moderator");
   expect(errors).toEqual([]);
 });
+
+test("a moderator pins and locks a thread and fixes a lab's text in place", async ({ page }, testInfo) => {
+  const errors = watchForErrors(page);
+  const marker = `${testInfo.project.name}-${Date.now()}`;
+  await signIn(page, testInfo, "moderator");
+  await page.goto("/search?q=treasurer");
+  await page.locator(".search-hit__title a[href^='/questions/']").first().click();
+  await expect(page).toHaveURL(/\/questions\/\d+/);
+  const threadUrl = page.url().replace(/[#?].*$/, "");
+  const title = (await page.locator("h1").textContent()) ?? "";
+  await ready(page, testInfo);
+
+  /** Opens the thread tools (if closed) and gives the reason for the next action. */
+  const tools = async (reason: string) => {
+    const box = page.getByTestId("thread-tools");
+    if ((await box.getAttribute("open")) === null) await box.locator("summary").click();
+    await box.getByLabel("Reason", { exact: true }).fill(reason);
+    return box;
+  };
+
+  // Pin it to the Finance Lab's page.
+  const box = await tools(`A good example for treasurers ${marker}`);
+  await box.getByLabel("Lab page").selectOption("finance");
+  await box.getByTestId("mod-pin").click();
+  await expect(page.getByTestId("thread-tools").locator("option[value=finance]")).toContainText("📌");
+  expect(page.url().startsWith(threadUrl)).toBe(true);
+
+  // Lock it: no answer form, a notice; then unlock again.
+  await (await tools(`Cooling down ${marker}`)).getByTestId("mod-lock").click();
+  await expect(page.getByTestId("thread-locked")).toBeVisible();
+  await expect(page.getByTestId("post-answer")).toHaveCount(0);
+  await (await tools(`Calm again ${marker}`)).getByTestId("mod-unlock").click();
+  await expect(page.getByTestId("thread-locked")).toHaveCount(0);
+  await expect(page.getByTestId("post-answer")).toBeVisible();
+
+  // The lab page shows the pin; the moderator edits the lab's text where it stands.
+  await page.goto("/labs/finance");
+  await ready(page, testInfo);
+  await expect(page.getByTestId("lab-pinned")).toContainText(title);
+  const block = page.getByTestId("text-block");
+  const text = `Banks and funds answer money questions from collectives ${marker}.`;
+  await block.getByTestId("edit-post").click();
+  if (usesJs(testInfo)) {
+    await expect(block.getByTestId("inline-editor")).toBeVisible();
+  } else {
+    await expect(page).toHaveURL(/\/edit\/lab-en\/\d+$/);
+  }
+  await page.getByRole("textbox", { name: "Text" }).fill(text);
+  await page.getByLabel("Reason for the edit").fill("Shorter and clearer");
+  await page.getByTestId("save-edit").click();
+  await expect(page).toHaveURL(/\/labs\/finance$/);
+  await expect(page.getByTestId("text-block")).toContainText(text);
+
+  // Unpinned again, it leaves the lab page.
+  await page.goto(threadUrl);
+  await ready(page, testInfo);
+  const again = await tools(`Example no longer needed ${marker}`);
+  await expect(again.getByLabel("Lab page")).toHaveValue("finance");
+  await again.getByTestId("mod-unpin").click();
+  await expect(page.getByTestId("thread-tools").locator("option[value=finance]")).not.toContainText("📌");
+  await page.goto("/labs/finance");
+  await expect(page.getByTestId("lab-pinned")).toHaveCount(0);
+
+  await page.goto("/moderation/log");
+  const log = page.getByTestId("moderation-log");
+  await expect(log).toContainText(`A good example for treasurers ${marker}`);
+  await expect(log).toContainText(`Cooling down ${marker}`);
+  await expect(log).toContainText("Shorter and clearer");
+  expect(errors).toEqual([]);
+});

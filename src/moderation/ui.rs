@@ -190,12 +190,15 @@ pub fn ThreadTools(question_id: i64, locked: bool, pinned_in: Vec<String>) -> im
         Some(Ok(_)) => bump_thread(),
         _ => {}
     });
+    // A pinned thread's first lab is preselected, so "Unpin" acts where it is pinned.
+    let preselected = pinned_in.first().cloned();
     let lab_options = crate::labs::LABS
         .into_iter()
         .map(|(slug, nl, en)| {
             let pinned = pinned_in.iter().any(|p| p == slug);
+            let selected = preselected.as_deref() == Some(slug);
             view! {
-                <option value=slug>
+                <option value=slug selected=selected>
                     {move || i18n.get().pick(nl, en).to_string()}
                     {pinned.then_some(" 📌")}
                 </option>
