@@ -119,7 +119,7 @@ pub async fn lookup(
                 (SELECT COUNT(*) FROM notifications n
                  LEFT JOIN questions nq ON nq.id = n.question_id
                  WHERE n.user_id = s.user_id AND n.read_at IS NULL
-                   AND nq.hidden_at IS NULL) AS unread,
+                   AND (nq.hidden_at IS NULL OR n.log_id IS NOT NULL)) AS unread,
                 CASE WHEN u.suspended_until > $2 THEN u.suspended_until END AS suspended_until,
                 l.slug AS lab_slug
          FROM sessions s

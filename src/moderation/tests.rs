@@ -349,6 +349,32 @@ async fn hidden_questions_leave_lists_search_and_counts_and_deleted_comments_lea
                 .expect("thread")
                 .is_none()
         );
+        // A warning about the hidden thread still reaches its author.
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/moderate_post",
+                &[
+                    ("kind", "question"),
+                    ("post_id", &q.to_string()),
+                    ("action", "warn"),
+                    ("reason", "Please stay on topic"),
+                ],
+                Some(&moderator),
+                false,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let notes = crate::notifications::db::recent(&t.db, priya, 10)
+            .await
+            .expect("list");
+        assert_eq!(notes[0].reason.as_deref(), Some("Please stay on topic"));
+        let unread = crate::notifications::db::unread(&t.db, priya)
+            .await
+            .expect("unread");
+        assert_eq!(unread, 1);
         t.finish().await;
     }
 }

@@ -101,7 +101,8 @@ pub mod db {
         log_detail: Option<String>,
     }
 
-    /// Notifications about hidden questions are left out.
+    /// Notifications about hidden questions are left out, except a moderator's warnings and
+    /// suspensions (whose thread may be the hidden one).
     pub async fn recent(
         db: &Db,
         user_id: i64,
@@ -116,7 +117,7 @@ pub mod db {
              LEFT JOIN questions q ON q.id = n.question_id
              LEFT JOIN users u ON u.id = n.actor_id
              LEFT JOIN moderation_log m ON m.id = n.log_id
-             WHERE n.user_id = $1 AND q.hidden_at IS NULL
+             WHERE n.user_id = $1 AND (q.hidden_at IS NULL OR n.log_id IS NOT NULL)
              ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
         )
         .bind(user_id)
@@ -148,7 +149,7 @@ pub mod db {
     pub async fn unread(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar(
             "SELECT COUNT(*) FROM notifications n LEFT JOIN questions q ON q.id = n.question_id
-             WHERE n.user_id = $1 AND n.read_at IS NULL AND q.hidden_at IS NULL",
+             WHERE n.user_id = $1 AND n.read_at IS NULL AND (q.hidden_at IS NULL OR n.log_id IS NOT NULL)",
         )
         .bind(user_id)
         .fetch_one(&db.read)
