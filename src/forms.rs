@@ -12,6 +12,12 @@ use crate::i18n::{Msg, use_i18n};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The message of an action's refusal, if it was refused (`AppError::message`: a field error's
+/// first message, or the error's own). For small forms that show one line instead of `Field`s.
+pub fn action_error<T>(value: Option<Result<T, AppError>>) -> Option<Msg> {
+    value.and_then(Result::err).map(|e| e.message())
+}
+
 /// A message for one field of a form; `field` "" is about the form as a whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {

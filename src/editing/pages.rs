@@ -216,15 +216,8 @@ fn RestoreForm(kind: EditKind, id: i64, version: i64, current: i64) -> impl Into
             crate::accounts::ui::go_to(&path);
         }
     });
-    let error = move || {
-        action
-            .value()
-            .with(|v| match v {
-                Some(Err(e)) => Some(e.message()),
-                _ => None,
-            })
-            .map(|m| m.text(i18n.get()))
-    };
+    let error =
+        move || crate::forms::action_error(action.value().get()).map(|m| m.text(i18n.get()));
     let field = format!("restore-{version}-reason");
     view! {
         <ActionForm action attr:class="form form--inline history__restore">

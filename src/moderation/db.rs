@@ -93,9 +93,7 @@ pub async fn post(db: &Db, kind: PostKind, id: i64) -> Result<Option<ModPost>, s
             id,
             question_id: r.question_id,
             author_id: r.author_id,
-            hidden: r
-                .hidden_at
-                .map(|_| Hidden::parse(r.hidden_kind.as_deref().unwrap_or("hidden"))),
+            hidden: crate::questions::db::hidden(r.hidden_at, r.hidden_kind),
             locked: r.locked_at.is_some(),
             duplicate_of: r.duplicate_of,
             body_md: r.body_md,

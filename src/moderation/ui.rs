@@ -8,21 +8,12 @@ use super::{
     ModerateUser, PostAction, audit_log, load_flag_queue, moderation_log,
 };
 use crate::app::page_data;
-use crate::forms::{Field, FormError, FormState};
+use crate::forms::{Field, FormError, FormState, action_error};
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::questions::{Hidden, PostKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// Reloads the thread in place after a moderator's or flagger's action.
-fn bump_thread() {
-    if let Some(crate::questions::ui::ThreadVersion(version)) =
-        use_context::<crate::questions::ui::ThreadVersion>()
-    {
-        version.update(|v| *v += 1);
-    }
-}
 
 /// "Flag" under a post: a reason and an optional note for the moderators. Shown to members who
 /// did not write the post; it opens without JavaScript (`<details>`).
@@ -77,13 +68,23 @@ pub fn FlagControl(kind: PostKind, post_id: i64) -> impl IntoView {
     }
 }
 
-/// The message of a refused action (the first field message, or the error's own).
-pub fn action_error<T>(value: Option<Result<T, crate::error::AppError>>) -> Option<Msg> {
-    match value {
-        Some(Err(crate::error::AppError::Fields(fields))) => fields.first().map(|f| f.msg),
-        Some(Err(e)) => Some(e.message()),
-        _ => None,
-    }
+/// One submit button per action (`name="action"`): the form posts the one pressed.
+#[component]
+fn ActionButtons(actions: Vec<PostAction>) -> impl IntoView {
+    let i18n = use_i18n();
+    actions
+        .into_iter()
+        .map(|a| {
+            view! {
+                <button type="submit" name="action" value=a.as_str()
+                    class="button button--small button--secondary"
+                    data-testid=format!("mod-{}", a.as_str())>
+                    {i18n.t(a.label())}
+                </button>
+                " "
+            }
+        })
+        .collect_view()
 }
 
 /// The required reason of a moderation form.
@@ -134,12 +135,10 @@ pub fn PostModeration(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ModeratePost>::new();
+    let on_done = on_done.unwrap_or_else(crate::questions::ui::thread_reloader);
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            match on_done {
-                Some(callback) => callback.run(()),
-                None => bump_thread(),
-            }
+            on_done.run(());
         }
     });
     let error = move || action_error(action.value().get()).map(|m| m.text(i18n.get()));
@@ -157,19 +156,7 @@ pub fn PostModeration(
                 <ReasonInput id=reason_id />
                 <p class="form-error" role="alert">{error}</p>
                 <p class="form__actions">
-                    {actions
-                        .into_iter()
-                        .map(|a| {
-                            view! {
-                                <button type="submit" name="action" value=a.as_str()
-                                    class="button button--small button--secondary"
-                                    data-testid=format!("mod-{}", a.as_str())>
-                                    {i18n.t(a.label())}
-                                </button>
-                                " "
-                            }
-                        })
-                        .collect_view()}
+                    <ActionButtons actions />
                 </p>
             </ActionForm>
         </details>
@@ -183,11 +170,12 @@ pub fn ThreadTools(question_id: i64, locked: bool, pinned_in: Vec<String>) -> im
     let i18n = use_i18n();
     let action = ServerAction::<ModerateThread>::new();
     let form = FormState::new("thread-tools", action.value());
+    let reload = crate::questions::ui::thread_reloader();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(path)) if path != format!("/questions/{question_id}") => {
             crate::accounts::ui::go_to(&path)
         }
-        Some(Ok(_)) => bump_thread(),
+        Some(Ok(_)) => reload.run(()),
         _ => {}
     });
     // A pinned thread's first lab is preselected, so "Unpin" acts where it is pinned.
@@ -356,19 +344,7 @@ fn QueueItem(item: FlaggedPost, reload: Callback<()>) -> impl IntoView {
                 <ReasonInput id=reason_id />
                 <p class="form-error" role="alert">{error}</p>
                 <p class="form__actions">
-                    {actions
-                        .into_iter()
-                        .map(|a| {
-                            view! {
-                                <button type="submit" name="action" value=a.as_str()
-                                    class="button button--small button--secondary"
-                                    data-testid=format!("mod-{}", a.as_str())>
-                                    {i18n.t(a.label())}
-                                </button>
-                                " "
-                            }
-                        })
-                        .collect_view()}
+                    <ActionButtons actions />
                     <a class="button button--small button--secondary" href=edit data-testid="mod-edit">{i18n.t(Msg::Edit)}</a>
                 </p>
                 {has_author

@@ -176,15 +176,8 @@ fn CommentForm(kind: PostKind, post_id: i64) -> impl IntoView {
             version.update(|v| *v += 1);
         }
     });
-    let error = move || {
-        action
-            .value()
-            .with(|v| match v {
-                Some(Err(e)) => Some(e.message()),
-                _ => None,
-            })
-            .map(|m| m.text(i18n.get()))
-    };
+    let error =
+        move || crate::forms::action_error(action.value().get()).map(|m| m.text(i18n.get()));
     let field_id = format!("comment-{}-{post_id}", kind.as_str());
     view! {
         <details class="comment-form">

@@ -311,7 +311,8 @@ struct AnswerRow {
     hidden_kind: Option<String>,
 }
 
-fn hidden(at: Option<i64>, kind: Option<String>) -> Option<Hidden> {
+/// How a post was taken away, from its `hidden_at` and `hidden_kind` columns.
+pub fn hidden(at: Option<i64>, kind: Option<String>) -> Option<Hidden> {
     at.map(|_| Hidden::parse(kind.as_deref().unwrap_or("hidden")))
 }
 

@@ -164,15 +164,8 @@ pub fn VoteButtons(
     });
     // With JavaScript a refusal shows here; a refused plain form post shows at the top of the
     // thread (`ThreadFlash`), since the flash is one per page.
-    let error = move || {
-        action
-            .value()
-            .with(|v| match v {
-                Some(Err(e)) => Some(e.message()),
-                _ => None,
-            })
-            .map(|m| m.text(i18n.get()))
-    };
+    let error =
+        move || crate::forms::action_error(action.value().get()).map(|m| m.text(i18n.get()));
     let button = move |direction: i64| {
         let (label, symbol) = if direction > 0 {
             (Msg::VoteUp, "▲")
