@@ -20,28 +20,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 base="http://127.0.0.1:$port"
 misses=0
 
-measure() { # label, then wrk arguments
-  local label=$1
-  shift
-  local out rps p50 p99
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H 'Accept-Language: en' "$@")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  total=$(awk '/requests in/ {print $1}' <<<"$out")
-  if [[ -n $non2xx ]]; then
-    # Only successful requests count (answers to closed questions are refused).
-    rps=$(awk -v r="$rps" -v n="$non2xx" -v t="$total" 'BEGIN { printf "%.2f", r * (t - n) / t }')
-  fi
-  printf "%-44s %10s %10s %10s %s\n" "$label" "$rps" "$p50" "$p99" "${non2xx:+(refused: $non2xx of $total)}"
-  last_rps=$rps
-  last_p99=$p99
-}
-
-ms() { # wrk latency (e.g. 850.00us, 12.3ms, 1.2s) in milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; print n }'
-}
+# shellcheck source=lib.sh
+source bench/lib.sh
 
 for size in $sizes; do
   data=$(mktemp -d)

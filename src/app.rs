@@ -90,6 +90,22 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
                     <Route path=path!("/labs/:slug") view=LabPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/labs/:slug/dashboard")
+                        view=crate::dashboard::ui::LabDashboardPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/stats")
+                        view=crate::dashboard::ui::StatsPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route
+                        path=path!("/admin/overview")
+                        view=crate::dashboard::ui::AdminOverviewPage
+                        ssr=SsrMode::InOrder
+                    />
+                    <Route path=path!("/queue") view=crate::queue::ui::QueuePage ssr=SsrMode::InOrder />
                     <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::InOrder />
                     <Route
                         path=path!("/questions/new")
@@ -244,6 +260,11 @@ fn SiteFooter() -> impl IntoView {
                 <p class="site-footer__brand">{i18n.t(Msg::SiteName)}</p>
                 <p>{i18n.t(Msg::FooterAbout)}</p>
                 <p class="muted">{i18n.t(Msg::FooterPillars)}</p>
+                <p>
+                    <a href="/stats" data-testid="footer-stats">{i18n.t(Msg::StatsTitle)}</a>
+                    " · "
+                    <a href="/moderation/log">{i18n.t(Msg::ModerationLog)}</a>
+                </p>
             </div>
         </footer>
     }

@@ -83,6 +83,12 @@ impl FormState {
         Signal::derive(move || errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.msg)))
     }
 
+    /// Every message of the last refusal, whatever field it is about.
+    pub fn messages(self) -> Signal<Vec<Msg>> {
+        let errors = self.errors;
+        Signal::derive(move || errors.with(|e| e.iter().map(|e| e.msg).collect()))
+    }
+
     /// Whether the form was refused with `msg` (on any field).
     pub fn has_error(self, msg: Msg) -> bool {
         self.errors.with(|e| e.iter().any(|e| e.msg == msg))

@@ -468,6 +468,88 @@ messages! {
     MarkAllRead { en: "Mark all read", nl: "Alles gelezen" }
     NoNotifications { en: "No notifications yet. Follow a question to hear about new answers.", nl: "Nog geen meldingen. Volg een vraag om over nieuwe antwoorden te horen." }
     NotificationAnswered { en: "answered", nl: "beantwoordde" }
+    // Lab dashboards, statistics and the platform overview (issue 7).
+    DashboardTitle { en: "Dashboard", nl: "Dashboard" }
+    DashboardRoutedScope { en: "How this lab serves the collectives: the questions routed to it. Time-based figures cover the last 12 months.", nl: "Hoe dit lab de collectieven helpt: de vragen die ernaar zijn doorgezet. Cijfers over tijd gaan over de laatste 12 maanden." }
+    DashboardAllScope { en: "Every question on the platform. Time-based figures cover the last 12 months.", nl: "Alle vragen op het platform. Cijfers over tijd gaan over de laatste 12 maanden." }
+    DashboardUpdated { en: "Figures of", nl: "Cijfers van" }
+    DashboardRefreshNote { en: "this page updates itself every 30 seconds.", nl: "deze pagina werkt zichzelf elke 30 seconden bij." }
+    StatsTitle { en: "Statistics", nl: "Statistieken" }
+    StatsIntro { en: "Mapping the movement: how questions flow through the platform and its five labs, and who answers them.", nl: "De beweging in kaart: hoe vragen door het platform en zijn vijf labs gaan, en wie ze beantwoordt." }
+    OverviewTitle { en: "Platform overview", nl: "Platformoverzicht" }
+    OverviewIntro { en: "The figures of all labs together, and what needs the admins' attention.", nl: "De cijfers van alle labs samen, en wat aandacht van de beheerders vraagt." }
+    OpsTitle { en: "Needs attention", nl: "Vraagt aandacht" }
+    OpsMembers { en: "Members", nl: "Leden" }
+    OpsNewMembers { en: "New members (30 days)", nl: "Nieuwe leden (30 dagen)" }
+    OpsCollectives { en: "Collectives", nl: "Collectieven" }
+    OpsPartners { en: "Partners", nl: "Partners" }
+    OpsPendingMemberships { en: "Join requests waiting", nl: "Wachtende lidmaatschapsverzoeken" }
+    OpsOpenFlags { en: "Open flags", nl: "Open meldingen" }
+    OpsSuspended { en: "Suspended members", nl: "Geschorste leden" }
+    CompareLabsTitle { en: "The labs side by side", nl: "De labs naast elkaar" }
+    KpiTotal { en: "Questions", nl: "Vragen" }
+    KpiOpen { en: "Open", nl: "Open" }
+    KpiUnanswered { en: "Waiting for a first answer", nl: "Wachten op een eerste antwoord" }
+    KpiOverdue { en: "Unanswered > 7 days", nl: "Onbeantwoord > 7 dagen" }
+    KpiUnclaimed { en: "Routed, not claimed", nl: "Doorgezet, niet opgepakt" }
+    KpiFirstAnswer { en: "Time to first answer (median)", nl: "Tijd tot eerste antwoord (mediaan)" }
+    KpiFirstExpertAnswer { en: "Time to first expert answer (median)", nl: "Tijd tot eerste expertantwoord (mediaan)" }
+    KpiResolved { en: "Resolved", nl: "Opgelost" }
+    KpiAskedYear { en: "Asked in 12 months", nl: "Gesteld in 12 maanden" }
+    UnitHours { en: "h", nl: "uur" }
+    UnitDays { en: "days", nl: "dagen" }
+    TrendTitle { en: "Asked and answered per week", nl: "Gesteld en beantwoord per week" }
+    ChartTitle { en: "Questions asked and first answered per week, last 12 months", nl: "Vragen gesteld en voor het eerst beantwoord per week, laatste 12 maanden" }
+    ChartDescription { en: "Over the last {weeks} weeks, {asked} questions were asked and {answered} got their first answer.", nl: "In de laatste {weeks} weken werden {asked} vragen gesteld en kregen er {answered} hun eerste antwoord." }
+    ChartBusiestWeek { en: "The busiest week began {date}, with {asked} questions.", nl: "De drukste week begon op {date}, met {asked} vragen." }
+    ChartAsked { en: "Asked", nl: "Gesteld" }
+    ChartAnswered { en: "First answered", nl: "Eerste antwoord" }
+    ChartAsTable { en: "Show the numbers as a table", nl: "Toon de cijfers als tabel" }
+    ChartWeekOf { en: "Week of", nl: "Week van" }
+    HeatTitle { en: "Where the questions come from", nl: "Waar de vragen vandaan komen" }
+    HeatIntro { en: "Questions of the last 12 months by sector and challenge; darker is more.", nl: "Vragen van de laatste 12 maanden naar sector en uitdaging; donkerder is meer." }
+    HeatEmpty { en: "No questions in the last 12 months.", nl: "Geen vragen in de laatste 12 maanden." }
+    GivingTitle { en: "Who gives: answers by stakeholder", nl: "Wie geeft: antwoorden per belanghebbende" }
+    GivingIntro { en: "Answers of the last 12 months by who wrote them: collectives, umbrella networks, finance, government and science.", nl: "Antwoorden van de laatste 12 maanden naar wie ze schreef: collectieven, koepels, financiers, overheid en wetenschap." }
+    GivingWho { en: "Stakeholder", nl: "Belanghebbende" }
+    GivingAnswers { en: "Answers", nl: "Antwoorden" }
+    GivingAccepted { en: "Accepted", nl: "Geaccepteerd" }
+    GivingPeople { en: "People", nl: "Mensen" }
+    GivingTop { en: "Top contributors", nl: "Grootste bijdragers" }
+    StakeholderCollectives { en: "Collectives", nl: "Collectieven" }
+    StakeholderNetwork { en: "Network (umbrella organisations)", nl: "Netwerk (koepels)" }
+    StakeholderFinance { en: "Finance", nl: "Financiering" }
+    StakeholderGovernment { en: "Government", nl: "Overheid" }
+    StakeholderScience { en: "Science", nl: "Wetenschap" }
+    LabUnansweredTitle { en: "Waiting for an answer", nl: "Wachten op antwoord" }
+    // The partner queue (issue 7).
+    QueueTitle { en: "Partner queue", nl: "Partnerwachtrij" }
+    QueueFor { en: "Open questions routed to:", nl: "Open vragen doorgezet naar:" }
+    QueueFilters { en: "Queue filters", nl: "Filters van de wachtrij" }
+    QueueFilterOpen { en: "All open", nl: "Alle open" }
+    QueueFilterUnclaimed { en: "Unclaimed", nl: "Niet opgepakt" }
+    QueueFilterMine { en: "Mine", nl: "Van mij" }
+    QueueFilterWaiting { en: "Waiting on asker", nl: "Wacht op vrager" }
+    QueueEmpty { en: "Nothing here. Well done!", nl: "Niets hier. Goed gedaan!" }
+    QueueClaimedByYou { en: "You picked this up", nl: "Jij hebt deze opgepakt" }
+    QueueClaimedBy { en: "Picked up by", nl: "Opgepakt door" }
+    QueueUnclaimed { en: "Nobody has picked this up yet", nl: "Nog door niemand opgepakt" }
+    QueueWaitingSince { en: "Waiting on the asker since", nl: "Wacht op de vrager sinds" }
+    QueueClaim { en: "Pick up", nl: "Oppakken" }
+    QueueRelease { en: "Let go", nl: "Loslaten" }
+    QueueAnswer { en: "Answer", nl: "Beantwoorden" }
+    QueueChangeStatus { en: "Change status", nl: "Status wijzigen" }
+    QueueNoteLabel { en: "What do you need to know from the asker?", nl: "Wat wil je van de vrager weten?" }
+    QueueAskAsker { en: "Ask the asker and wait", nl: "Vraag het de vrager en wacht" }
+    QueueBackToWork { en: "No longer waiting", nl: "Niet meer wachten" }
+    QueueMarkResolved { en: "Mark resolved", nl: "Markeer als opgelost" }
+    QueueNotOpen { en: "This question is no longer open.", nl: "Deze vraag is niet meer open." }
+    AlreadyClaimed { en: "Another partner already picked this question up.", nl: "Een andere partner heeft deze vraag al opgepakt." }
+    NotYourClaim { en: "You have not picked this question up.", nl: "Jij hebt deze vraag niet opgepakt." }
+    ResolveNeedsAnswer { en: "A question needs an answer before it can be resolved.", nl: "Een vraag heeft een antwoord nodig voordat ze opgelost kan zijn." }
+    NotificationLabQuestion { en: "asked in a lab you follow:", nl: "stelde een vraag in een lab dat je volgt:" }
+    NotificationWaiting { en: "needs more information from you about", nl: "heeft meer informatie van je nodig over" }
+    NotificationAskerReplied { en: "replied to your request for information on", nl: "reageerde op je vraag om informatie bij" }
     CollectivesWelcome { en: "Welcome! Find your collective and ask to join, or add it if it is not here yet.", nl: "Welkom! Zoek je collectief en vraag lidmaatschap aan, of voeg het toe als het er nog niet staat." }
 }
 

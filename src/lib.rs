@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod app;
 pub mod collectives;
+pub mod dashboard;
 pub mod editing;
 pub mod error;
 pub mod forms;
@@ -14,6 +15,7 @@ pub mod labs;
 pub mod moderation;
 pub mod notifications;
 pub mod questions;
+pub mod queue;
 pub mod revisions;
 pub mod search;
 pub mod taxonomy;

@@ -121,7 +121,7 @@ test("pages are usable at 360 px wide", async ({ page }, testInfo) => {
 test("axe finds no serious or critical accessibility violations", async ({ page }, testInfo) => {
   // axe runs as a script in the page; the no-JS project sees the same server-rendered DOM.
   test.skip(!usesJs(testInfo), "axe needs script execution");
-  const paths = ["/", "/labs/finance", "/questions", "/collectives"];
+  const paths = ["/", "/labs/finance", "/questions", "/collectives", "/labs/finance/dashboard", "/stats"];
   const thread = await page.request.get("/questions");
   const match = (await thread.text()).match(/href="(\/questions\/\d+)"/);
   if (match) paths.push(match[1]);

@@ -18,3 +18,14 @@ export async function ready(page: Page, testInfo: TestInfo) {
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   }
 }
+
+/** Signs in as a demo account (`who`@demo…), from a clean cookie jar. */
+export async function signInAs(page: Page, testInfo: TestInfo, who: string) {
+  await page.context().clearCookies();
+  await page.goto("/signin");
+  await ready(page, testInfo);
+  await page.getByLabel("Email address").fill(`${who}@demo.collectievekracht.example`);
+  await page.getByLabel("Password").fill("demo-collectief");
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("nav-account")).toBeVisible();
+}

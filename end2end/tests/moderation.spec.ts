@@ -1,15 +1,5 @@
 import { expect, type Page, test, type TestInfo } from "@playwright/test";
-import { ready, usesJs, watchForErrors } from "./helpers";
-
-async function signIn(page: Page, testInfo: TestInfo, who: string) {
-  await page.context().clearCookies();
-  await page.goto("/signin");
-  await ready(page, testInfo);
-  await page.getByLabel("Email address").fill(`${who}@demo.collectievekracht.example`);
-  await page.getByLabel("Password").fill("demo-collectief");
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("nav-account")).toBeVisible();
-}
+import { ready, signInAs, usesJs, watchForErrors } from "./helpers";
 
 /** Opens a demo thread (found by search) and posts an answer as whoever is signed in. */
 async function answerDemoThread(page: Page, testInfo: TestInfo, query: string, text: string): Promise<string> {
@@ -31,10 +21,10 @@ test.describe("on a phone", () => {
     const errors = watchForErrors(page);
     const marker = `${testInfo.project.name}-${Date.now()}`;
     const original = `Ask the municipality about a volunteer policy ${marker}.`;
-    await signIn(page, testInfo, "henk");
+    await signInAs(page, testInfo, "henk");
     const threadUrl = await answerDemoThread(page, testInfo, "treasurer", original);
 
-    await signIn(page, testInfo, "moderator");
+    await signInAs(page, testInfo, "moderator");
     await page.goto(threadUrl);
     await ready(page, testInfo);
     // Found by its text, then held by its id (while edited, the text is in a textarea).
@@ -73,7 +63,7 @@ test.describe("on a phone", () => {
     }
 
     // The author sees what changed, by whom's role, and why.
-    await signIn(page, testInfo, "henk");
+    await signInAs(page, testInfo, "henk");
     await page.goto(threadUrl);
     await ready(page, testInfo);
     await page.locator("article.answer", { hasText: marker }).getByTestId("history").first().tap();
@@ -92,11 +82,11 @@ test("a flag goes through the moderators' queue to hide the post", async ({ page
   const errors = watchForErrors(page);
   const marker = `${testInfo.project.name}-${Date.now()}`;
   const spam = `Cheap solar panels at our shop, visit now ${marker}`;
-  await signIn(page, testInfo, "jos");
+  await signInAs(page, testInfo, "jos");
   const threadUrl = await answerDemoThread(page, testInfo, "volunteers", spam);
 
   // A member flags it.
-  await signIn(page, testInfo, "anna");
+  await signInAs(page, testInfo, "anna");
   await page.goto(threadUrl);
   await ready(page, testInfo);
   const answer = page.locator("article.answer", { hasText: marker });
@@ -108,7 +98,7 @@ test("a flag goes through the moderators' queue to hide the post", async ({ page
   await expect(page.getByText("Thank you: a moderator will look at it.").first()).toBeVisible();
 
   // The moderator finds it in the queue and hides it, with a reason.
-  await signIn(page, testInfo, "moderator");
+  await signInAs(page, testInfo, "moderator");
   await page.getByTestId("nav-moderation").click();
   await expect(page).toHaveURL(/\/moderation$/);
   await ready(page, testInfo);
@@ -136,7 +126,7 @@ test("a flag goes through the moderators' queue to hide the post", async ({ page
 test("a moderator pins and locks a thread and fixes a lab's text in place", async ({ page }, testInfo) => {
   const errors = watchForErrors(page);
   const marker = `${testInfo.project.name}-${Date.now()}`;
-  await signIn(page, testInfo, "moderator");
+  await signInAs(page, testInfo, "moderator");
   await page.goto("/search?q=treasurer");
   await page.locator(".search-hit__title a[href^='/questions/']").first().click();
   await expect(page).toHaveURL(/\/questions\/\d+/);

@@ -1,18 +1,9 @@
-import { expect, type Page, test, type TestInfo } from "@playwright/test";
-import { ready, usesJs, watchForErrors } from "./helpers";
-
-async function signIn(page: Page, testInfo: TestInfo, who: string) {
-  await page.goto("/signin");
-  await ready(page, testInfo);
-  await page.getByLabel("Email address").fill(`${who}@demo.collectievekracht.example`);
-  await page.getByLabel("Password").fill("demo-collectief");
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("nav-account")).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { ready, signInAs, usesJs, watchForErrors } from "./helpers";
 
 test("a member asks a question routed to a lab; it appears in that lab", async ({ page }, testInfo) => {
   const errors = watchForErrors(page);
-  await signIn(page, testInfo, "henk");
+  await signInAs(page, testInfo, "henk");
   await page.goto("/questions/new");
   await ready(page, testInfo);
   const marker = `${testInfo.project.name}-${Date.now()}`;
@@ -43,7 +34,9 @@ test("a member asks a question routed to a lab; it appears in that lab", async (
   await expect(page.getByTestId("follow")).toHaveText(/Following/);
 
   await page.goto("/labs/network");
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  // Both under "waiting for an answer" and "recent questions".
+  await expect(page.getByTestId("lab-unanswered").getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toHaveCount(2);
   await page.goto("/questions?sector=food&topic=volunteers&lab=network");
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   // The filters and orders are URLs: chosen in the form, kept by the order tabs.
@@ -61,7 +54,7 @@ test("a member asks a question routed to a lab; it appears in that lab", async (
 });
 
 test("asking without sectors is refused with a clear message and nothing is posted", async ({ page }, testInfo) => {
-  await signIn(page, testInfo, "anna");
+  await signInAs(page, testInfo, "anna");
   await page.goto("/questions/new");
   await ready(page, testInfo);
   await page.getByLabel("Title").fill("A question without any sector chosen");
@@ -74,7 +67,7 @@ test("asking without sectors is refused with a clear message and nothing is post
 
 test("votes count once per person and can be changed", async ({ page }, testInfo) => {
   const errors = watchForErrors(page);
-  await signIn(page, testInfo, usesJs(testInfo) ? "henk" : "anna");
+  await signInAs(page, testInfo, usesJs(testInfo) ? "henk" : "anna");
   await page.goto("/search?q=treasurer");
   await page.locator(".search-hit__title a", { hasText: "Nobody wants to become treasurer" }).first().click();
   await ready(page, testInfo);
@@ -100,7 +93,7 @@ test("votes count once per person and can be changed", async ({ page }, testInfo
 test("answer, comment, accept, edit with history; followers get a notification", async ({ page }, testInfo) => {
   const errors = watchForErrors(page);
   // Priya asks.
-  await signIn(page, testInfo, "priya");
+  await signInAs(page, testInfo, "priya");
   await page.goto("/questions/new");
   await ready(page, testInfo);
   const marker = `${testInfo.project.name}-${Date.now()}`;
@@ -115,7 +108,7 @@ test("answer, comment, accept, edit with history; followers get a notification",
 
   // Henk answers and comments.
   await page.context().clearCookies();
-  await signIn(page, testInfo, "henk");
+  await signInAs(page, testInfo, "henk");
   await page.goto(threadUrl);
   await ready(page, testInfo);
   await page.getByRole("textbox", { name: "Your answer" }).fill("Most municipalities insure volunteers collectively.");
@@ -129,7 +122,7 @@ test("answer, comment, accept, edit with history; followers get a notification",
 
   // Priya (who follows her question) sees an unread notification, accepts, and edits.
   await page.context().clearCookies();
-  await signIn(page, testInfo, "priya");
+  await signInAs(page, testInfo, "priya");
   await expect(page.getByTestId("unread-count")).toBeVisible();
   await page.getByTestId("notifications").click();
   await page.locator(".notification a", { hasText: title }).click();

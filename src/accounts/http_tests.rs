@@ -37,6 +37,10 @@ async fn fingerprint(t: &TestDb) -> Vec<i64> {
         "SELECT COUNT(*) FROM questions WHERE locked_at IS NOT NULL OR duplicate_of IS NOT NULL",
         "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM collectives",
         "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM labs",
+        "SELECT COUNT(*) FROM lab_follows",
+        "SELECT COUNT(*) FROM questions WHERE claimed_by IS NOT NULL OR waiting_since IS NOT NULL",
+        "SELECT COUNT(*) FROM questions WHERE status = 'resolved'",
+        "SELECT COUNT(*) FROM notifications",
     ] {
         out.push(count(t, sql).await);
     }
@@ -330,6 +334,8 @@ enum Rule {
     Admins,
     Moderators,
     CollectiveAdmins,
+    /// Partners of a Partner Lab.
+    Partners,
 }
 
 impl Rule {
@@ -340,6 +346,7 @@ impl Rule {
             Rule::Admins => caller == Caller::Admin,
             Rule::Moderators => matches!(caller, Caller::Admin | Caller::Moderator),
             Rule::CollectiveAdmins => matches!(caller, Caller::Admin | Caller::CollectiveAdmin),
+            Rule::Partners => caller == Caller::Partner,
         }
     }
 }
@@ -583,6 +590,38 @@ async fn every_server_function_refuses_the_roles_it_must() {
             Rule::CollectiveAdmins,
         ),
         ("list_accounts", &[], Rule::Admins),
+        ("lab_dashboard", &[("slug", "finance")], Rule::Anyone),
+        ("platform_stats", &[], Rule::Anyone),
+        ("admin_overview", &[], Rule::Admins),
+        (
+            "follow_lab",
+            &[("slug", "no-such-lab"), ("follow", "true")],
+            Rule::Members,
+        ),
+        ("load_queue", &[("filter", "unclaimed")], Rule::Partners),
+        (
+            "claim_question",
+            &[("question_id", "999999"), ("claim", "true")],
+            Rule::Partners,
+        ),
+        (
+            "set_queue_status",
+            &[
+                ("question_id", "999999"),
+                ("status", "waiting"),
+                ("note", "Which bank did you ask?"),
+            ],
+            Rule::Partners,
+        ),
+        (
+            "answer_from_queue",
+            &[
+                ("question_id", "999999"),
+                ("body", "Ask the regional fund."),
+                ("lang", "en"),
+            ],
+            Rule::Partners,
+        ),
         (
             "grant_partner",
             &[("user_id", "1"), ("lab", "finance"), ("organisation", "")],

@@ -138,6 +138,29 @@ pub fn vote(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer,
     }
 }
 
+/// Work the partner queue: a partner of at least one Partner Lab (who may take part).
+pub fn partner(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    let viewer = participate(viewer)?;
+    if viewer.partner_labs.is_empty() {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(viewer)
+    }
+}
+
+/// Claim, answer from the queue or change the queue status of a question routed to `routed_lab`:
+/// that lab's partners only (an unrouted question is in nobody's queue).
+pub fn partner_of<'a>(
+    viewer: Option<&'a Viewer>,
+    routed_lab: Option<&str>,
+) -> Result<&'a Viewer, AppError> {
+    let viewer = partner(viewer)?;
+    match routed_lab {
+        Some(lab) if viewer.partner_labs.iter().any(|l| l == lab) => Ok(viewer),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// The lab whose badge an answer carries: the lab the question is routed to, if the author is
 /// one of its partners. A partner of several labs answers with the routed lab's badge, never
 /// another of theirs; an unrouted question gets no expert badge.
@@ -168,7 +191,7 @@ mod tests {
         let moderator = person(true, false, &[]);
         let admin = person(false, true, &[]);
         type Rule = fn(Option<&Viewer>) -> Result<&Viewer, AppError>;
-        let rules: [(&str, Rule, [bool; 5]); 4] = [
+        let rules: [(&str, Rule, [bool; 5]); 7] = [
             // signed out, member, partner, moderator, admin
             ("member", super::member, [false, true, true, true, true]),
             (
@@ -177,6 +200,21 @@ mod tests {
                 [false, false, false, false, true],
             ),
             ("moderate", moderate, [false, false, false, true, true]),
+            (
+                "partner",
+                super::partner,
+                [false, false, true, false, false],
+            ),
+            (
+                "partner_of finance",
+                |v| partner_of(v, Some("finance")),
+                [false, false, true, false, false],
+            ),
+            (
+                "partner_of an unrouted question",
+                |v| partner_of(v, None),
+                [false, false, false, false, false],
+            ),
             (
                 "manage_collective (not its admin)",
                 |v| manage_collective(v, false),

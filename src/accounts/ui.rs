@@ -78,11 +78,15 @@ pub fn UserMenu() -> impl IntoView {
             });
             view! {
                 <div class="user-menu">
+                    {(!viewer.partner_labs.is_empty()).then(|| view! {
+                        <a href="/queue" class="user-menu__link" data-testid="nav-queue">{i18n.t(Msg::QueueTitle)}</a>
+                    })}
                     {(viewer.is_moderator || viewer.is_admin).then(|| view! {
                         <a href="/moderation" class="user-menu__link" data-testid="nav-moderation">{i18n.t(Msg::NavModeration)}</a>
                     })}
                     {viewer.is_admin.then(|| view! {
                         <a href="/admin" class="user-menu__link">{i18n.t(Msg::AdminTitle)}</a>
+                        <a href="/admin/overview" class="user-menu__link" data-testid="nav-overview">{i18n.t(Msg::OverviewTitle)}</a>
                     })}
                     <a href="/account" class="user-menu__link" data-testid="nav-account">{viewer.name.clone()}</a>
                     <ActionForm action=sign_out attr:class="user-menu__form">

@@ -68,6 +68,17 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
     let sectors = ids("SELECT id FROM sectors ORDER BY id").await?;
     let topics = ids("SELECT id FROM challenge_topics ORDER BY id").await?;
     let labs = ids("SELECT id FROM labs WHERE is_partner_lab = 1 ORDER BY id").await?;
+    // Each lab's partners: they write the expert answers.
+    let mut partners: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+    for (lab, user) in sqlx::query_as::<_, (i64, i64)>(
+        "SELECT lab_id, user_id FROM lab_partners ORDER BY lab_id, user_id",
+    )
+    .fetch_all(&db.read)
+    .await
+    .map_err(fail)?
+    {
+        partners.entry(lab).or_default().push(user);
+    }
     let collectives = ids("SELECT id FROM collectives ORDER BY id").await?;
     if users.is_empty() || sectors.is_empty() || topics.is_empty() {
         return Err("run `collectivepower seed-demo` first: the generator needs its people".into());
@@ -105,8 +116,9 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
             let qid: i64 = sqlx::query_scalar(
                 "INSERT INTO questions (lang, title, body_md, body_html, author_id, collective_id,
                      routed_lab_id, status, answer_count, score, created_at, updated_at,
-                     last_activity_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
+                     last_activity_at, first_answer_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
+                 RETURNING id",
             )
             .bind(if i % 3 == 0 { "en" } else { "nl" })
             .bind(&title)
@@ -120,6 +132,7 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
             .bind(rng.below(25) as i64 - 3)
             .bind(created)
             .bind(created + answer_count * 3_600_000 + rng.below(1_000) as i64)
+            .bind((answer_count > 0).then_some(created + 3_600_000))
             .fetch_one(&mut *tx)
             .await
             .map_err(fail)?;
@@ -147,23 +160,45 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
                 .execute(&mut *tx)
                 .await
                 .map_err(fail)?;
+            let mut expert_at = None;
             for a in 0..answer_count {
+                // On a routed question, about half of the answers come from the lab's partners.
+                let expert = lab
+                    .and_then(|lab| partners.get(&lab).map(|p| (lab, p)))
+                    .filter(|(_, p)| !p.is_empty() && rng.below(2) == 0);
+                let author = match expert {
+                    Some((_, p)) => p[rng.below(p.len())],
+                    None => users[rng.below(users.len())],
+                };
+                let at = created + (a + 1) * 3_600_000;
+                if expert.is_some() && expert_at.is_none() {
+                    expert_at = Some(at);
+                }
                 sqlx::query(
                     "INSERT INTO answers (question_id, lang, author_id, body_md, body_html,
-                         is_accepted, score, created_at, updated_at)
-                     VALUES ($1, 'nl', $2, $3, $4, $5, $6, $7, $7)",
+                         is_accepted, score, created_at, updated_at, expert_lab_id)
+                     VALUES ($1, 'nl', $2, $3, $4, $5, $6, $7, $7, $8)",
                 )
                 .bind(qid)
-                .bind(users[rng.below(users.len())])
+                .bind(author)
                 .bind(ANSWER)
                 .bind(&answer_html)
                 .bind(i64::from(status == "resolved" && a == 0))
                 .bind(rng.below(10) as i64)
-                .bind(created + (a + 1) * 3_600_000)
+                .bind(at)
+                .bind(expert.map(|(lab, _)| lab))
                 .execute(&mut *tx)
                 .await
                 .map_err(fail)?;
                 answers += 1;
+            }
+            if let Some(at) = expert_at {
+                sqlx::query("UPDATE questions SET first_expert_answer_at = $2 WHERE id = $1")
+                    .bind(qid)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(fail)?;
             }
         }
         tx.commit().await.map_err(fail)?;

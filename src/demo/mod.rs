@@ -448,6 +448,16 @@ async fn write_content(
             answers += 1;
         }
     }
+    sqlx::query(
+        "UPDATE questions SET
+             first_answer_at = (SELECT MIN(a.created_at) FROM answers a
+                                WHERE a.question_id = questions.id AND a.hidden_at IS NULL),
+             first_expert_answer_at = (SELECT MIN(a.created_at) FROM answers a
+                                       WHERE a.question_id = questions.id AND a.hidden_at IS NULL
+                                         AND a.expert_lab_id IS NOT NULL)",
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(SeedReport {
         already_present: false,
         users: content.users.len(),

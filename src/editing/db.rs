@@ -295,6 +295,10 @@ pub async fn apply(
     if changed.rows_affected() == 0 {
         return Ok(None);
     }
+    if kind == EditKind::Post(PostKind::Question) {
+        // The asker filling in what a partner asked for ends the wait.
+        crate::queue::db::asker_replied(&mut tx, id, editor_id, now).await?;
+    }
     revisions::db::record(
         &mut tx,
         Version {

@@ -23,19 +23,19 @@ pub struct HomeData {
 #[server(prefix = "/api", endpoint = "home")]
 pub async fn get_home() -> Result<HomeData, AppError> {
     let db = crate::server::use_db()?;
-    let (collective_count, question_count, answer_count) = sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT (SELECT COUNT(*) FROM collectives), (SELECT COUNT(*) FROM questions WHERE hidden_at IS NULL),
-                (SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id
-                 WHERE a.hidden_at IS NULL AND q.hidden_at IS NULL)",
-    )
-    .fetch_one(&db.read)
-    .await?;
+    // The question and answer counts come from the dashboards' cached figures (no per-request
+    // count over every question).
+    let stats = crate::dashboard::use_stats()?;
+    let all = stats.get(crate::dashboard::Scope::All).await?;
+    let collective_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM collectives")
+        .fetch_one(&db.read)
+        .await?;
     Ok(HomeData {
-        labs: crate::labs::db::all(&db).await?,
+        labs: stats.lab_summaries().await?,
+        question_count: all.figures.total,
+        answer_count: all.figures.answers,
         latest: crate::questions::db::latest(&db, 8).await?,
         collective_count,
-        question_count,
-        answer_count,
     })
 }
 

@@ -32,15 +32,11 @@ impl From<LabRow> for LabSummary {
     }
 }
 
-// The Collectives Lab counts every question; a Partner Lab the questions routed to it.
+// The counts come from the dashboards' cached figures (`dashboard::cache::StatsCache::
+// lab_summaries`), never from counting here per request.
 const LAB_SELECT: &str = "SELECT l.slug, l.is_partner_lab, l.name_nl, l.name_en,
-        l.tagline_nl, l.tagline_en,
-        CASE WHEN l.is_partner_lab = 1
-             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id AND q.hidden_at IS NULL)
-             ELSE (SELECT COUNT(*) FROM questions q WHERE q.hidden_at IS NULL) END AS question_count,
-        CASE WHEN l.is_partner_lab = 1
-             THEN (SELECT COUNT(*) FROM questions q WHERE q.routed_lab_id = l.id AND q.status = 'open' AND q.hidden_at IS NULL)
-             ELSE (SELECT COUNT(*) FROM questions q WHERE q.status = 'open' AND q.hidden_at IS NULL) END AS open_count
+        l.tagline_nl, l.tagline_en, CAST(0 AS BIGINT) AS question_count,
+        CAST(0 AS BIGINT) AS open_count
     FROM labs l";
 
 pub async fn all(db: &Db) -> Result<Vec<LabSummary>, sqlx::Error> {
@@ -66,6 +62,9 @@ pub async fn id_of(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
         .fetch_optional(&db.read)
         .await
 }
+
+/// How many questions each list on the lab page shows.
+const RECENT: usize = 10;
 
 pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Error> {
     let sql = format!("{LAB_SELECT} WHERE l.slug = $1");
@@ -101,7 +100,21 @@ pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Erro
         collective: None,
         ..Default::default()
     };
-    let recent = questions_db::list(db, &filter, None).await?.items;
+    let mut recent = questions_db::list(db, &filter, None).await?.items;
+    recent.truncate(RECENT);
+    let unanswered_filter = QuestionFilter {
+        unanswered: true,
+        sort: crate::questions::QuestionSort::Unanswered,
+        ..filter
+    };
+    let mut unanswered = questions_db::list(db, &unanswered_filter, None)
+        .await?
+        .items;
+    unanswered.truncate(RECENT);
+    let followers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM lab_follows WHERE lab_id = $1")
+        .bind(description.id)
+        .fetch_one(&db.read)
+        .await?;
     let pinned = questions_db::pinned(db, description.id).await?;
     Ok(Some(LabDetail {
         summary: row.into(),
@@ -112,5 +125,48 @@ pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Erro
         description_en: description.description_en,
         partners,
         recent,
+        unanswered,
+        followers,
+        following: false,
     }))
+}
+
+/// Whether `user_id` follows the lab.
+pub async fn follows(db: &Db, user_id: i64, lab_id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM lab_follows WHERE user_id = $1 AND lab_id = $2",
+    )
+    .bind(user_id)
+    .bind(lab_id)
+    .fetch_one(&db.read)
+    .await?
+        > 0)
+}
+
+/// Follows (or stops following) a lab.
+pub async fn set_follow(
+    db: &Db,
+    user_id: i64,
+    lab_id: i64,
+    follow: bool,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    if follow {
+        sqlx::query(
+            "INSERT INTO lab_follows (user_id, lab_id, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (user_id, lab_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(lab_id)
+        .bind(crate::server::db::now_ms())
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM lab_follows WHERE user_id = $1 AND lab_id = $2")
+            .bind(user_id)
+            .bind(lab_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
 }

@@ -1,6 +1,6 @@
 //! Lab cards (home page) and the lab page.
 
-use super::{LabDetail, LabSummary, get_lab};
+use super::{FollowLab, LabDetail, LabSummary, get_lab};
 use crate::app::page_data_in_place;
 use crate::i18n::{Msg, questions_label, use_i18n};
 use crate::questions::ui::QuestionCards;
@@ -69,6 +69,11 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
         />
     };
     let pinned = lab.pinned.clone();
+    let unanswered = lab.unanswered.clone();
+    let signed_in = crate::accounts::use_viewer().is_some();
+    let follow = view! {
+        <LabFollowButton slug=lab.summary.slug.clone() following=lab.following followers=lab.followers signed_in />
+    };
     let summary = lab.summary;
     let slug = summary.slug.clone();
     let name = summary.clone();
@@ -97,6 +102,12 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
                     " "
                     {i18n.t(Msg::LabOpenCount)}
                 </p>
+                <div class="lab__actions">
+                    {follow}
+                    <a class="button button--small button--secondary" href=format!("/labs/{slug}/dashboard") data-testid="lab-dashboard-link">
+                        {i18n.t(Msg::DashboardTitle)}
+                    </a>
+                </div>
             </header>
             <div class="lab__layout">
                 <div class="lab__main">
@@ -108,6 +119,15 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
                                 <section class="lab__pinned" aria-labelledby="pinned-heading" data-testid="lab-pinned">
                                     <h2 id="pinned-heading">"📌 " {i18n.t(Msg::PinnedQuestions)}</h2>
                                     <QuestionCards questions=pinned />
+                                </section>
+                            }
+                        })}
+                    {(!unanswered.is_empty())
+                        .then(|| {
+                            view! {
+                                <section class="lab__unanswered" aria-labelledby="unanswered-heading" data-testid="lab-unanswered">
+                                    <h2 id="unanswered-heading">{i18n.t(Msg::LabUnansweredTitle)}</h2>
+                                    <QuestionCards questions=unanswered />
                                 </section>
                             }
                         })}
@@ -144,4 +164,53 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// "Follow" / "Following" a lab, with the number of followers; a plain form post without
+/// JavaScript. Visitors see a link to sign in.
+#[component]
+fn LabFollowButton(
+    slug: String,
+    following: bool,
+    followers: i64,
+    signed_in: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if !signed_in {
+        let next = format!("/signin?next=/labs/{slug}");
+        return view! {
+            <a class="button button--small button--secondary" href=next data-testid="lab-follow">
+                {i18n.t(Msg::Follow)}
+            </a>
+        }
+        .into_any();
+    }
+    let state = RwSignal::new(following);
+    let count = RwSignal::new(followers);
+    let action = ServerAction::<FollowLab>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(now)) = action.value().get() {
+            if now != state.get_untracked() {
+                count.update(|c| *c += if now { 1 } else { -1 });
+            }
+            state.set(now);
+        }
+    });
+    view! {
+        <ActionForm action attr:class="follow">
+            <input type="hidden" name="slug" value=slug />
+            <input type="hidden" name="follow" value=move || (!state.get()).to_string() />
+            <button
+                type="submit"
+                class="button button--small button--secondary"
+                aria-pressed=move || state.get().to_string()
+                data-testid="lab-follow"
+            >
+                {move || if state.get() { i18n.t(Msg::Following)() } else { i18n.t(Msg::Follow)() }}
+                " · "
+                <span data-testid="lab-followers">{move || count.get()}</span>
+            </button>
+        </ActionForm>
+    }
+    .into_any()
 }

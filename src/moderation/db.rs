@@ -240,6 +240,9 @@ async fn set_hidden(
     .bind(count_change)
     .execute(&mut **tx)
     .await?;
+    if count_change != 0 {
+        crate::questions::db::refresh_answer_times(tx, post.question_id).await?;
+    }
     crate::search::changes::record(tx, "question", post.question_id).await?;
     Ok(())
 }
@@ -537,6 +540,8 @@ pub async fn close_as_duplicate(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    crate::questions::db::refresh_answer_times(&mut tx, dup).await?;
+    crate::questions::db::refresh_answer_times(&mut tx, target).await?;
     crate::search::changes::record(&mut tx, "question", dup).await?;
     crate::search::changes::record(&mut tx, "question", target).await?;
     resolve_flags(&mut tx, PostKind::Question, dup, actor, "duplicate").await?;

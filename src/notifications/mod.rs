@@ -238,6 +238,7 @@ fn NotificationList(items: Vec<NotificationView>) -> impl IntoView {
                     let href = n.href();
                     let created_at = n.created_at;
                     let who = n.actor_name.clone();
+                    let kind = n.kind.clone();
                     if let Some(reason) = n.reason.clone() {
                         let headline = match n.kind.as_str() {
                             "suspension" => Msg::NotificationSuspended,
@@ -267,7 +268,13 @@ fn NotificationList(items: Vec<NotificationView>) -> impl IntoView {
                                     let who = who
                                         .clone()
                                         .unwrap_or_else(|| i18n.t(Msg::FormerMember)().to_string());
-                                    format!("{} {}", who, i18n.t(Msg::NotificationAnswered)())
+                                    let what = match kind.as_str() {
+                                        "lab_question" => Msg::NotificationLabQuestion,
+                                        "waiting" => Msg::NotificationWaiting,
+                                        "asker_replied" => Msg::NotificationAskerReplied,
+                                        _ => Msg::NotificationAnswered,
+                                    };
+                                    format!("{} {}", who, i18n.t(what)())
                                 }}
                                 " "
                                 <strong lang=n.question_lang.code()>{n.question_title.clone().unwrap_or_default()}</strong>

@@ -43,31 +43,45 @@ pub async fn list_questions(
 #[server(prefix = "/api", endpoint = "post_answer")]
 pub async fn post_answer(question_id: i64, body: String, lang: String) -> Result<i64, AppError> {
     use crate::accounts::{policy, session};
-    use crate::forms::{FieldError, redirect_plain_post, refuse};
-    use crate::i18n::{Locale, Msg};
+    use crate::forms::{redirect_plain_post, refuse};
     let values = [("body", body.as_str())];
     let fail = |e: AppError| refuse("answer", &values, e);
     let viewer = session::request_viewer();
     let viewer = policy::participate(viewer.as_ref()).map_err(fail)?;
-    let text = super::AnswerBody::parse(&body)
-        .map_err(|m| fail(AppError::Fields(vec![FieldError::new("body", m)])))?;
-    let lang = Locale::from_code(&lang).unwrap_or_default();
     let db = crate::server::use_db()?;
-    match super::db::status_of(&db, question_id).await? {
-        None => return Err(fail(AppError::NotFound)),
+    let id = write_answer(&db, viewer, question_id, &body, &lang)
+        .await
+        .map_err(fail)?;
+    redirect_plain_post(&format!("/questions/{question_id}#answer-{id}"));
+    Ok(id)
+}
+
+/// Checks and stores an answer by `viewer` (who may take part): the text's length, the question
+/// open and not locked, the writing limits. Shared by the thread's form and the partner queue.
+#[cfg(feature = "ssr")]
+pub async fn write_answer(
+    db: &crate::server::db::Db,
+    viewer: &crate::accounts::Viewer,
+    question_id: i64,
+    body: &str,
+    lang: &str,
+) -> Result<i64, AppError> {
+    use crate::forms::FieldError;
+    use crate::i18n::{Locale, Msg};
+    let text = super::AnswerBody::parse(body)
+        .map_err(|m| AppError::Fields(vec![FieldError::new("body", m)]))?;
+    let lang = Locale::from_code(lang).unwrap_or_default();
+    match super::db::status_of(db, question_id).await? {
+        None => return Err(AppError::NotFound),
         Some((super::QuestionStatus::Closed, _)) => {
-            return Err(fail(AppError::Invalid(Msg::QuestionClosed)));
+            return Err(AppError::Invalid(Msg::QuestionClosed));
         }
-        Some((_, true)) => return Err(fail(AppError::Invalid(Msg::ThreadLocked))),
+        Some((_, true)) => return Err(AppError::Invalid(Msg::ThreadLocked)),
         Some(_) => {}
     }
     use crate::accounts::limits::{Writing, check};
-    check(&db, viewer.id, text.as_str(), Writing::NewPost)
-        .await
-        .map_err(fail)?;
-    let id = super::db::add_answer(&db, question_id, lang, Some(viewer.id), text.as_str()).await?;
-    redirect_plain_post(&format!("/questions/{question_id}#answer-{id}"));
-    Ok(id)
+    check(db, viewer.id, text.as_str(), Writing::NewPost).await?;
+    Ok(super::db::add_answer(db, question_id, lang, Some(viewer.id), text.as_str()).await?)
 }
 
 /// The asker accepts an answer (or moves the acceptance to another one); the question becomes

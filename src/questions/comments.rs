@@ -86,6 +86,7 @@ pub mod db {
         .fetch_one(&mut *tx)
         .await?;
         crate::questions::db::touch(&mut tx, question_id).await?;
+        crate::queue::db::asker_replied(&mut tx, question_id, author_id, now).await?;
         tx.commit().await?;
         Ok(id)
     }

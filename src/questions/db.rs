@@ -624,6 +624,20 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
+    // Followers of the lab it lands in hear of it: the Collectives Lab holds every question, a
+    // Partner Lab the ones routed to it. Once per person, never the asker.
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at)
+         SELECT DISTINCT f.user_id, 'lab_question', $1, $2, $3
+         FROM lab_follows f JOIN labs l ON l.id = f.lab_id
+         WHERE (l.is_partner_lab = 0 OR l.id = $4) AND f.user_id <> COALESCE($2, 0)",
+    )
+    .bind(id)
+    .bind(q.author_id)
+    .bind(now)
+    .bind(q.routed_lab_id)
+    .execute(&mut *tx)
+    .await?;
     // The asker follows their own question.
     if let Some(author) = q.author_id {
         sqlx::query("INSERT INTO follows (user_id, question_id, created_at) VALUES ($1, $2, $3)")
@@ -678,6 +692,28 @@ pub async fn accept_answer(db: &Db, question_id: i64, answer_id: i64) -> Result<
     .await?;
     crate::search::changes::record(&mut tx, "question", question_id).await?;
     tx.commit().await
+}
+
+/// Sets when question `question_id` got its first visible answer and its first visible expert
+/// answer (the dashboards' time-to-answer figures), inside the transaction of a write that adds,
+/// hides, restores or moves answers.
+pub async fn refresh_answer_times(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    question_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE questions SET
+             first_answer_at = (SELECT MIN(a.created_at) FROM answers a
+                                WHERE a.question_id = $1 AND a.hidden_at IS NULL),
+             first_expert_answer_at = (SELECT MIN(a.created_at) FROM answers a
+                                       WHERE a.question_id = $1 AND a.hidden_at IS NULL
+                                         AND a.expert_lab_id IS NOT NULL)
+         WHERE id = $1",
+    )
+    .bind(question_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Marks a thread's cached page stale (`page_cache`), inside the write's transaction.
@@ -789,6 +825,7 @@ pub async fn add_answer(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    refresh_answer_times(&mut tx, question_id).await?;
     // Everybody who follows the question hears of it, except whoever wrote the answer.
     sqlx::query(
         "INSERT INTO notifications (user_id, kind, question_id, answer_id, actor_id, created_at)

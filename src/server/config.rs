@@ -49,6 +49,10 @@ pub struct Config {
     )]
     pub site_root: PathBuf,
 
+    /// Compute the dashboards' figures when the server starts (off in the tests).
+    #[arg(skip = true)]
+    pub warm_stats: bool,
+
     /// Maximum number of database connections for reads.
     #[arg(
         long,

@@ -53,12 +53,22 @@ pub fn router(
     options: LeptosOptions,
 ) -> Router {
     let routes = generate_route_list(App);
+    let stats = crate::dashboard::cache::StatsCache::new(db.clone());
+    if config.warm_stats {
+        let stats = stats.clone();
+        tokio::spawn(async move {
+            if let Err(e) = stats.warm().await {
+                tracing::warn!("computing the dashboard figures at start-up failed: {e}");
+            }
+        });
+    }
     let context = {
         let (db, config) = (db.clone(), config.clone());
         move || {
             provide_context(db.clone());
             provide_context(config.clone());
             provide_context(search.clone());
+            provide_context(stats.clone());
         }
     };
     let pkg_path = Path::new(&*options.site_root).join(&*options.site_pkg_dir);

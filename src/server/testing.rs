@@ -156,7 +156,9 @@ pub fn test_config(args: &[&str]) -> super::config::Config {
         all.extend_from_slice(&["--public-url", ""]);
     }
     all.extend_from_slice(args);
-    TestCli::parse_from(all).config
+    let mut config = TestCli::parse_from(all).config;
+    config.warm_stats = false;
+    config
 }
 
 /// Sends one request through the whole HTTP stack (no socket) of a server with `config`.

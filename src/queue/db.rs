@@ -1,0 +1,303 @@
+//! SQL for the partner queue. A queue is a range of the `questions_open` index (status, lab)
+//! for the partner's labs; the writes bump the thread's page-cache version and record the search
+//! change like every other write to a question.
+
+use super::{Claim, PartnerQueue, QUEUE_PAGE, QueueFilter, QueueItem};
+use crate::i18n::Locale;
+use crate::questions::QuestionStatus;
+use crate::server::db::{Db, now_ms};
+use crate::taxonomy::Term;
+use sqlx::{Any, Transaction};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    lang: String,
+    title: String,
+    body_md: String,
+    status: String,
+    answer_count: i64,
+    first_expert_answer_at: Option<i64>,
+    created_at: i64,
+    waiting_since: Option<i64>,
+    claimed_by: Option<i64>,
+    claimed_at: Option<i64>,
+    claimed_name: Option<String>,
+    author_name: Option<String>,
+    collective_name: Option<String>,
+    lab_slug: String,
+    lab_nl: String,
+    lab_en: String,
+}
+
+/// The start of a markdown text as plain text: markup characters dropped, whitespace folded,
+/// at most `max` characters (cut at a word).
+pub fn excerpt(markdown: &str, max: usize) -> String {
+    let plain: String = markdown
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '#' | '`' | '>' | '[' | ']'))
+        .collect();
+    let folded = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() <= max {
+        return folded;
+    }
+    let cut: String = folded.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+const QUEUE_SELECT: &str = "SELECT q.id, q.lang, q.title, q.body_md, q.status, q.answer_count,
+        q.first_expert_answer_at, q.created_at, q.waiting_since, q.claimed_by, q.claimed_at,
+        CASE WHEN cu.deleted_at IS NULL THEN cu.display_name END AS claimed_name,
+        CASE WHEN au.deleted_at IS NULL THEN au.display_name END AS author_name,
+        c.name AS collective_name, l.slug AS lab_slug, l.name_nl AS lab_nl, l.name_en AS lab_en
+    FROM questions q
+    JOIN labs l ON l.id = q.routed_lab_id
+    LEFT JOIN users cu ON cu.id = q.claimed_by
+    LEFT JOIN users au ON au.id = q.author_id
+    LEFT JOIN collectives c ON c.id = q.collective_id
+    WHERE q.status IN ('open', 'answered') AND q.hidden_at IS NULL
+      AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)";
+
+// Unanswered questions first, then the longest waiting.
+const QUEUE_ORDER: &str =
+    "ORDER BY CASE WHEN q.answer_count = 0 THEN 0 ELSE 1 END, q.created_at, q.id LIMIT $2";
+
+pub async fn queue(
+    db: &Db,
+    user_id: i64,
+    filter: QueueFilter,
+) -> Result<PartnerQueue, sqlx::Error> {
+    let condition = match filter {
+        QueueFilter::Open => "",
+        QueueFilter::Unclaimed => "AND q.claimed_by IS NULL",
+        QueueFilter::Mine => "AND q.claimed_by = $1",
+        QueueFilter::Waiting => "AND q.waiting_since IS NOT NULL",
+    };
+    let sql = format!("{QUEUE_SELECT} {condition} {QUEUE_ORDER}");
+    let items = sqlx::query_as::<_, Row>(&sql)
+        .bind(user_id)
+        .bind(QUEUE_PAGE)
+        .fetch_all(&db.read)
+        .await?
+        .into_iter()
+        .map(|r| QueueItem {
+            id: r.id,
+            lang: Locale::from_code(&r.lang).unwrap_or_default(),
+            title: r.title,
+            excerpt: excerpt(&r.body_md, 220),
+            lab: Term {
+                slug: r.lab_slug,
+                name_nl: r.lab_nl,
+                name_en: r.lab_en,
+            },
+            status: QuestionStatus::parse(&r.status).unwrap_or(QuestionStatus::Open),
+            answer_count: r.answer_count,
+            has_expert_answer: r.first_expert_answer_at.is_some(),
+            created_at: r.created_at,
+            author_name: r.author_name,
+            collective_name: r.collective_name,
+            claim: r.claimed_by.map(|user_id| Claim {
+                user_id,
+                name: r.claimed_name,
+                since: r.claimed_at.unwrap_or(r.created_at),
+            }),
+            waiting_since: r.waiting_since,
+        })
+        .collect();
+    let (open, unclaimed, mine, waiting) = sqlx::query_as::<_, (i64, i64, i64, i64)>(
+        "SELECT COUNT(*),
+            CAST(COALESCE(SUM(CASE WHEN q.claimed_by IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN q.claimed_by = $1 THEN 1 ELSE 0 END), 0) AS BIGINT),
+            CAST(COALESCE(SUM(CASE WHEN q.waiting_since IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM questions q
+         WHERE q.status IN ('open', 'answered') AND q.hidden_at IS NULL
+           AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)",
+    )
+    .bind(user_id)
+    .fetch_one(&db.read)
+    .await?;
+    let labs = sqlx::query_as::<_, Term>(
+        "SELECT l.slug, l.name_nl, l.name_en FROM lab_partners p JOIN labs l ON l.id = p.lab_id
+         WHERE p.user_id = $1 ORDER BY l.position",
+    )
+    .bind(user_id)
+    .fetch_all(&db.read)
+    .await?;
+    Ok(PartnerQueue {
+        filter,
+        items,
+        counts: vec![open, unclaimed, mine, waiting],
+        labs,
+        viewer_id: user_id,
+    })
+}
+
+/// A visible question as the queue's actions need it.
+pub struct Queued {
+    pub lab_slug: Option<String>,
+    pub status: QuestionStatus,
+    pub locked: bool,
+    pub answer_count: i64,
+}
+
+pub async fn queued(db: &Db, question_id: i64) -> Result<Option<Queued>, sqlx::Error> {
+    Ok(
+        sqlx::query_as::<_, (Option<String>, String, Option<i64>, i64)>(
+            "SELECT l.slug, q.status, q.locked_at, q.answer_count
+         FROM questions q LEFT JOIN labs l ON l.id = q.routed_lab_id
+         WHERE q.id = $1 AND q.hidden_at IS NULL",
+        )
+        .bind(question_id)
+        .fetch_optional(&db.read)
+        .await?
+        .map(|(lab_slug, status, locked, answer_count)| Queued {
+            lab_slug,
+            status: QuestionStatus::parse(&status).unwrap_or(QuestionStatus::Open),
+            locked: locked.is_some(),
+            answer_count,
+        }),
+    )
+}
+
+/// One statement on a question, with the page-cache bump and the search change, in one
+/// transaction. Returns whether it changed the question.
+async fn change<'q>(
+    db: &Db,
+    question_id: i64,
+    statement: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let changed = statement.execute(&mut *tx).await?.rows_affected() > 0;
+    if changed {
+        crate::questions::db::touch(&mut tx, question_id).await?;
+        crate::search::changes::record(&mut tx, "question", question_id).await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Claims a question for `user_id` unless someone else holds it (claiming one's own again is a
+/// no-op that succeeds).
+pub async fn claim(db: &Db, question_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let statement = sqlx::query(
+        "UPDATE questions SET claimed_by = $2, claimed_at = COALESCE(claimed_at, $3)
+         WHERE id = $1 AND (claimed_by IS NULL OR claimed_by = $2)",
+    )
+    .bind(question_id)
+    .bind(user_id)
+    .bind(now_ms());
+    change(db, question_id, statement).await
+}
+
+/// Releases `user_id`'s claim (and any wait that came with it).
+pub async fn release(db: &Db, question_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let statement = sqlx::query(
+        "UPDATE questions SET claimed_by = NULL, claimed_at = NULL, waiting_since = NULL
+         WHERE id = $1 AND claimed_by = $2",
+    )
+    .bind(question_id)
+    .bind(user_id);
+    change(db, question_id, statement).await
+}
+
+/// Posts the partner's note as a comment on the question, marks it waiting on the asker (and
+/// claimed by the partner if nobody held it), and tells the asker; one transaction.
+pub async fn wait_for_asker(
+    db: &Db,
+    question_id: i64,
+    partner_id: i64,
+    lang: Locale,
+    note_md: &str,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    let html = crate::server::markdown::render(note_md);
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO comments (question_id, entity_type, entity_id, lang, author_id, body_md,
+                               body_html, created_at, updated_at)
+         VALUES ($1, 'question', $1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(question_id)
+    .bind(lang.code())
+    .bind(partner_id)
+    .bind(note_md)
+    .bind(&html)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE questions SET waiting_since = $2,
+             claimed_by = COALESCE(claimed_by, $3),
+             claimed_at = CASE WHEN claimed_by IS NULL THEN $2 ELSE claimed_at END
+         WHERE id = $1",
+    )
+    .bind(question_id)
+    .bind(now)
+    .bind(partner_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at)
+         SELECT q.author_id, 'waiting', q.id, $2, $3 FROM questions q
+         WHERE q.id = $1 AND q.author_id IS NOT NULL AND q.author_id <> $2",
+    )
+    .bind(question_id)
+    .bind(partner_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    crate::questions::db::touch(&mut tx, question_id).await?;
+    crate::search::changes::record(&mut tx, "question", question_id).await?;
+    tx.commit().await
+}
+
+pub async fn stop_waiting(db: &Db, question_id: i64) -> Result<(), sqlx::Error> {
+    let statement =
+        sqlx::query("UPDATE questions SET waiting_since = NULL WHERE id = $1").bind(question_id);
+    change(db, question_id, statement).await.map(|_| ())
+}
+
+/// Marks an open or answered question resolved (no longer waiting).
+pub async fn resolve(db: &Db, question_id: i64) -> Result<(), sqlx::Error> {
+    let statement = sqlx::query(
+        "UPDATE questions SET status = 'resolved', waiting_since = NULL, last_activity_at = $2
+         WHERE id = $1 AND status IN ('open', 'answered')",
+    )
+    .bind(question_id)
+    .bind(now_ms());
+    change(db, question_id, statement).await.map(|_| ())
+}
+
+/// The asker wrote on their own question (a comment, an edit): a partner's wait for them ends,
+/// and the partner who holds the question hears of it. Inside the write's transaction.
+pub async fn asker_replied(
+    tx: &mut Transaction<'static, Any>,
+    question_id: i64,
+    writer_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at)
+         SELECT q.claimed_by, 'asker_replied', q.id, $2, $3 FROM questions q
+         WHERE q.id = $1 AND q.author_id = $2 AND q.waiting_since IS NOT NULL
+           AND q.claimed_by IS NOT NULL AND q.claimed_by <> $2",
+    )
+    .bind(question_id)
+    .bind(writer_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE questions SET waiting_since = NULL
+         WHERE id = $1 AND author_id = $2 AND waiting_since IS NOT NULL",
+    )
+    .bind(question_id)
+    .bind(writer_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
