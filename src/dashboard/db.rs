@@ -229,6 +229,8 @@ async fn heat(db: &Db, scope: Scope, start: i64) -> Result<Heat, sqlx::Error> {
 #[derive(sqlx::FromRow)]
 struct AuthorRow {
     author_id: i64,
+    /// The stakeholder type of the lab whose expert badge these answers carry, if any.
+    expert_stakeholder: Option<String>,
     answers: i64,
     accepted: i64,
     display_name: String,
@@ -238,19 +240,21 @@ struct AuthorRow {
 /// How many people a stakeholder type lists by name.
 const TOP: usize = 3;
 
-/// The answers of the last 12 months in the scope, per author, grouped by the author's
-/// stakeholder type: a partner counts for their (first) Partner Lab's type, everybody else for
-/// the collectives.
+/// The answers of the last 12 months in the scope, by the stakeholder type they were given as:
+/// an expert answer counts for its lab's type; any other answer by a partner for the type of the
+/// partner's first lab (earliest granted, then by position); everybody else's for the collectives.
 async fn giving(db: &Db, scope: Scope, start: i64) -> Result<Vec<Giving>, sqlx::Error> {
     let sql = scoped(
-        "SELECT a.author_id AS author_id, COUNT(*) AS answers,
+        "SELECT a.author_id AS author_id, el.stakeholder AS expert_stakeholder,
+                COUNT(*) AS answers,
                 CAST(COALESCE(SUM(a.is_accepted), 0) AS BIGINT) AS accepted,
                 u.display_name AS display_name, u.deleted_at AS deleted_at
          FROM answers a
          JOIN questions q ON q.id = a.question_id
          JOIN users u ON u.id = a.author_id
+         LEFT JOIN labs el ON el.id = a.expert_lab_id
          WHERE a.created_at >= $1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL {lab}
-         GROUP BY a.author_id, u.display_name, u.deleted_at",
+         GROUP BY a.author_id, el.stakeholder, u.display_name, u.deleted_at",
         scope,
         2,
     );
@@ -258,39 +262,58 @@ async fn giving(db: &Db, scope: Scope, start: i64) -> Result<Vec<Giving>, sqlx::
     if let Scope::Lab(id) = scope {
         query = query.bind(id);
     }
-    let authors = query.fetch_all(&db.read).await?;
-    // Partners and their organisation, first lab by position.
-    let mut partners: HashMap<i64, (Stakeholder, String)> = HashMap::new();
-    for (user_id, stakeholder, organisation) in sqlx::query_as::<_, (i64, String, String)>(
+    let rows = query.fetch_all(&db.read).await?;
+    // Partners: their first lab's type and their organisation there, and per lab.
+    let mut first_lab: HashMap<i64, Stakeholder> = HashMap::new();
+    let mut organisation: HashMap<(i64, Stakeholder), String> = HashMap::new();
+    for (user_id, stakeholder, org) in sqlx::query_as::<_, (i64, String, String)>(
         "SELECT p.user_id, l.stakeholder, p.organisation FROM lab_partners p
-         JOIN labs l ON l.id = p.lab_id ORDER BY l.position DESC",
+         JOIN labs l ON l.id = p.lab_id ORDER BY p.created_at, l.position",
     )
     .fetch_all(&db.read)
     .await?
     {
         if let Some(kind) = Stakeholder::parse(&stakeholder) {
-            // Descending order: the first lab by position is inserted last and wins.
-            partners.insert(user_id, (kind, organisation));
+            first_lab.entry(user_id).or_insert(kind);
+            organisation.entry((user_id, kind)).or_insert(org);
         }
     }
-    let mut by_kind: HashMap<Stakeholder, Vec<Contributor>> = HashMap::new();
-    for a in authors {
-        let (kind, organisation) = match partners.get(&a.author_id) {
-            Some((kind, organisation)) => (*kind, Some(organisation.clone())),
-            None => (Stakeholder::Collectives, None),
-        };
-        by_kind.entry(kind).or_default().push(Contributor {
-            user_id: a.author_id,
-            name: a.deleted_at.is_none().then_some(a.display_name),
-            organisation,
-            answers: a.answers,
-            accepted: a.accepted,
-        });
+    let mut by_kind: HashMap<Stakeholder, HashMap<i64, Contributor>> = HashMap::new();
+    for row in rows {
+        let kind = row
+            .expert_stakeholder
+            .as_deref()
+            .and_then(Stakeholder::parse)
+            .or_else(|| first_lab.get(&row.author_id).copied())
+            .unwrap_or(Stakeholder::Collectives);
+        let person = by_kind
+            .entry(kind)
+            .or_default()
+            .entry(row.author_id)
+            .or_insert_with(|| Contributor {
+                user_id: row.author_id,
+                name: row.deleted_at.is_none().then(|| row.display_name.clone()),
+                organisation: organisation
+                    .get(&(row.author_id, kind))
+                    .or_else(|| {
+                        first_lab
+                            .get(&row.author_id)
+                            .and_then(|first| organisation.get(&(row.author_id, *first)))
+                    })
+                    .cloned(),
+                answers: 0,
+                accepted: 0,
+            });
+        person.answers += row.answers;
+        person.accepted += row.accepted;
     }
     Ok(Stakeholder::ALL
         .into_iter()
         .map(|stakeholder| {
-            let mut people = by_kind.remove(&stakeholder).unwrap_or_default();
+            let mut people: Vec<Contributor> = by_kind
+                .remove(&stakeholder)
+                .map(|m| m.into_values().collect())
+                .unwrap_or_default();
             let answers = people.iter().map(|c| c.answers).sum();
             let accepted = people.iter().map(|c| c.accepted).sum();
             let count = people.len() as i64;

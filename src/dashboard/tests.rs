@@ -124,7 +124,24 @@ async fn a_partner_labs_figures_match_a_count_by_hand() {
         let giving: Vec<_> = stats.giving.iter().map(|g| g.stakeholder).collect();
         assert_eq!(giving, Stakeholder::ALL);
         let finance_giving = &stats.giving[2];
-        assert!(finance_giving.answers > 0, "{:?}", stats.giving);
+        // Expert answers count for the lab whose badge they carry (Marloes is a partner of the
+        // Network Lab too, listed first by position, but answers here as Finance).
+        let expert_answers: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM answers a JOIN questions q ON q.id = a.question_id
+             WHERE q.routed_lab_id = $1 AND a.expert_lab_id = $1 AND a.created_at >= $2
+               AND a.hidden_at IS NULL AND q.hidden_at IS NULL",
+        )
+        .bind(finance)
+        .bind(start)
+        .fetch_one(&t.db.read)
+        .await
+        .expect("expert answers");
+        assert!(expert_answers > 0);
+        assert!(
+            finance_giving.answers >= expert_answers,
+            "{:?}",
+            stats.giving
+        );
         assert!(finance_giving.top.iter().all(|c| c.organisation.is_some()));
         t.finish().await;
     }
