@@ -48,7 +48,8 @@ for size in $sizes; do
   echo "== $size questions =="
   "$BIN" migrate "${db[@]}" >/dev/null
   "$BIN" seed-demo "${db[@]}" >/dev/null
-  "$BIN" generate --questions "$size" "${db[@]}" | head -n1
+  generated=$("$BIN" generate --questions "$size" "${db[@]}")
+  head -n1 <<<"$generated"
   COLLECTIVEPOWER_SIGNIN_LIMIT_IP=1000 RUST_LOG=warn,collectivepower::dashboard=debug \
     "$BIN" serve --addr "127.0.0.1:$port" "${db[@]}" >"$data/log" 2>&1 &
   server=$!
@@ -60,7 +61,7 @@ for size in $sizes; do
     sleep 0.5
   done
   echo "computing the figures (start-up, per scope):"
-  grep "dashboard figures computed" "$data/log" | sed -E 's/.*scope=([^ ]*) cost_ms=([0-9]+).*/  \1: \2 ms/' | head -n5
+  grep "dashboard figures computed" "$data/log" | sed -E "s/\x1b\[[0-9;]*m//g" | sed -E 's/.*scope=([^ ]*) cost_ms=([0-9]+).*/  \1: \2 ms/' | head -n5
 
   marloes=$(sign_in marloes)
   henk=$(sign_in henk)

@@ -19,6 +19,9 @@ UPDATE questions SET
 ALTER TABLE questions ADD COLUMN claimed_at BIGINT;
 ALTER TABLE questions ADD COLUMN waiting_since BIGINT;
 CREATE INDEX questions_claimed ON questions (claimed_by, routed_lab_id);
+-- The queue walks each lab's open questions oldest first; waiting ones are few.
+CREATE INDEX questions_queue ON questions (routed_lab_id, status, created_at, id);
+CREATE INDEX questions_waiting ON questions (waiting_since) WHERE waiting_since IS NOT NULL;
 
 -- The dashboards' figures are read from these covering indexes only (no table rows): by time of
 -- asking, by time of the first answer, and the open questions by status.

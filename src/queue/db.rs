@@ -58,80 +58,151 @@ const QUEUE_SELECT: &str = "SELECT q.id, q.lang, q.title, q.body_md, q.status, q
     JOIN labs l ON l.id = q.routed_lab_id
     LEFT JOIN users cu ON cu.id = q.claimed_by
     LEFT JOIN users au ON au.id = q.author_id
-    LEFT JOIN collectives c ON c.id = q.collective_id
-    WHERE q.status IN ('open', 'answered') AND q.hidden_at IS NULL
-      AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)";
+    LEFT JOIN collectives c ON c.id = q.collective_id";
 
-// Unanswered questions first, then the longest waiting.
-const QUEUE_ORDER: &str =
-    "ORDER BY CASE WHEN q.answer_count = 0 THEN 0 ELSE 1 END, q.created_at, q.id LIMIT $2";
+/// One lab's questions of one status, oldest first: a walk along `questions_queue` (or, for the
+/// unclaimed ones, `questions_open`) that stops after a page.
+const BY_LAB: &str =
+    "WHERE q.routed_lab_id = $1 AND q.status = $2 AND q.hidden_at IS NULL {claimed}
+    ORDER BY q.created_at, q.id LIMIT $3";
 
+/// The partner's own or waiting questions: few, found by `questions_claimed` or the partial
+/// index `questions_waiting`, sorted here.
+const MINE: &str = "WHERE q.claimed_by = $1 AND q.status IN ('open', 'answered')
+      AND q.hidden_at IS NULL
+      AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)
+    ORDER BY CASE WHEN q.status = 'open' THEN 0 ELSE 1 END, q.created_at, q.id LIMIT $2";
+const WAITING: &str = "WHERE q.waiting_since IS NOT NULL AND q.status IN ('open', 'answered')
+      AND q.hidden_at IS NULL
+      AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)
+    ORDER BY CASE WHEN q.status = 'open' THEN 0 ELSE 1 END, q.created_at, q.id LIMIT $2";
+
+fn item(r: Row) -> QueueItem {
+    QueueItem {
+        id: r.id,
+        lang: Locale::from_code(&r.lang).unwrap_or_default(),
+        title: r.title,
+        excerpt: excerpt(&r.body_md, 220),
+        lab: Term {
+            slug: r.lab_slug,
+            name_nl: r.lab_nl,
+            name_en: r.lab_en,
+        },
+        status: QuestionStatus::parse(&r.status).unwrap_or(QuestionStatus::Open),
+        answer_count: r.answer_count,
+        has_expert_answer: r.first_expert_answer_at.is_some(),
+        created_at: r.created_at,
+        author_name: r.author_name,
+        collective_name: r.collective_name,
+        claim: r.claimed_by.map(|user_id| Claim {
+            user_id,
+            name: r.claimed_name,
+            since: r.claimed_at.unwrap_or(r.created_at),
+        }),
+        waiting_since: r.waiting_since,
+    }
+}
+
+/// The labs a partner answers for: (id, term).
+pub async fn partner_labs(db: &Db, user_id: i64) -> Result<Vec<(i64, Term)>, sqlx::Error> {
+    Ok(sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT l.id, l.slug, l.name_nl, l.name_en FROM lab_partners p
+         JOIN labs l ON l.id = p.lab_id WHERE p.user_id = $1 ORDER BY l.position",
+    )
+    .bind(user_id)
+    .fetch_all(&db.read)
+    .await?
+    .into_iter()
+    .map(|(id, slug, name_nl, name_en)| {
+        (
+            id,
+            Term {
+                slug,
+                name_nl,
+                name_en,
+            },
+        )
+    })
+    .collect())
+}
+
+/// A partner's queue: unanswered questions first, then the longest waiting. `lab_counts` are the
+/// open and unclaimed questions of the partner's labs (from the dashboards' cached figures, so a
+/// queue never counts a lab's questions per request).
 pub async fn queue(
     db: &Db,
     user_id: i64,
     filter: QueueFilter,
+    labs: &[(i64, Term)],
+    lab_counts: (i64, i64),
 ) -> Result<PartnerQueue, sqlx::Error> {
-    let condition = match filter {
-        QueueFilter::Open => "",
-        QueueFilter::Unclaimed => "AND q.claimed_by IS NULL",
-        QueueFilter::Mine => "AND q.claimed_by = $1",
-        QueueFilter::Waiting => "AND q.waiting_since IS NOT NULL",
+    let items: Vec<QueueItem> = match filter {
+        QueueFilter::Open | QueueFilter::Unclaimed => {
+            let claimed = if filter == QueueFilter::Unclaimed {
+                "AND q.claimed_by IS NULL"
+            } else {
+                ""
+            };
+            let sql = format!("{QUEUE_SELECT} {}", BY_LAB.replace("{claimed}", claimed));
+            let mut rows = Vec::new();
+            for status in ["open", "answered"] {
+                let mut of_status = Vec::new();
+                for (lab_id, _) in labs {
+                    of_status.extend(
+                        sqlx::query_as::<_, Row>(&sql)
+                            .bind(lab_id)
+                            .bind(status)
+                            .bind(QUEUE_PAGE)
+                            .fetch_all(&db.read)
+                            .await?,
+                    );
+                }
+                of_status.sort_by_key(|r| (r.created_at, r.id));
+                rows.extend(of_status);
+                if rows.len() as i64 >= QUEUE_PAGE {
+                    break;
+                }
+            }
+            rows.truncate(QUEUE_PAGE as usize);
+            rows.into_iter().map(item).collect()
+        }
+        QueueFilter::Mine | QueueFilter::Waiting => {
+            let sql = format!(
+                "{QUEUE_SELECT} {}",
+                if filter == QueueFilter::Mine {
+                    MINE
+                } else {
+                    WAITING
+                }
+            );
+            sqlx::query_as::<_, Row>(&sql)
+                .bind(user_id)
+                .bind(QUEUE_PAGE)
+                .fetch_all(&db.read)
+                .await?
+                .into_iter()
+                .map(item)
+                .collect()
+        }
     };
-    let sql = format!("{QUEUE_SELECT} {condition} {QUEUE_ORDER}");
-    let items = sqlx::query_as::<_, Row>(&sql)
-        .bind(user_id)
-        .bind(QUEUE_PAGE)
-        .fetch_all(&db.read)
-        .await?
-        .into_iter()
-        .map(|r| QueueItem {
-            id: r.id,
-            lang: Locale::from_code(&r.lang).unwrap_or_default(),
-            title: r.title,
-            excerpt: excerpt(&r.body_md, 220),
-            lab: Term {
-                slug: r.lab_slug,
-                name_nl: r.lab_nl,
-                name_en: r.lab_en,
-            },
-            status: QuestionStatus::parse(&r.status).unwrap_or(QuestionStatus::Open),
-            answer_count: r.answer_count,
-            has_expert_answer: r.first_expert_answer_at.is_some(),
-            created_at: r.created_at,
-            author_name: r.author_name,
-            collective_name: r.collective_name,
-            claim: r.claimed_by.map(|user_id| Claim {
-                user_id,
-                name: r.claimed_name,
-                since: r.claimed_at.unwrap_or(r.created_at),
-            }),
-            waiting_since: r.waiting_since,
-        })
-        .collect();
-    let (open, unclaimed, mine, waiting) = sqlx::query_as::<_, (i64, i64, i64, i64)>(
-        "SELECT COUNT(*),
-            CAST(COALESCE(SUM(CASE WHEN q.claimed_by IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT),
-            CAST(COALESCE(SUM(CASE WHEN q.claimed_by = $1 THEN 1 ELSE 0 END), 0) AS BIGINT),
-            CAST(COALESCE(SUM(CASE WHEN q.waiting_since IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT)
-         FROM questions q
-         WHERE q.status IN ('open', 'answered') AND q.hidden_at IS NULL
-           AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)",
+    let (mine, waiting) = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT
+            (SELECT COUNT(*) FROM questions q
+             WHERE q.claimed_by = $1 AND q.status IN ('open', 'answered') AND q.hidden_at IS NULL
+               AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)),
+            (SELECT COUNT(*) FROM questions q
+             WHERE q.waiting_since IS NOT NULL AND q.status IN ('open', 'answered')
+               AND q.hidden_at IS NULL
+               AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1))",
     )
     .bind(user_id)
     .fetch_one(&db.read)
     .await?;
-    let labs = sqlx::query_as::<_, Term>(
-        "SELECT l.slug, l.name_nl, l.name_en FROM lab_partners p JOIN labs l ON l.id = p.lab_id
-         WHERE p.user_id = $1 ORDER BY l.position",
-    )
-    .bind(user_id)
-    .fetch_all(&db.read)
-    .await?;
     Ok(PartnerQueue {
         filter,
         items,
-        counts: vec![open, unclaimed, mine, waiting],
-        labs,
+        counts: vec![lab_counts.0, lab_counts.1, mine, waiting],
+        labs: labs.iter().map(|(_, t)| t.clone()).collect(),
         viewer_id: user_id,
     })
 }

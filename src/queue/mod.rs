@@ -144,7 +144,15 @@ pub async fn load_queue(filter: String) -> Result<PartnerQueue, AppError> {
     let viewer = crate::accounts::policy::partner(viewer.as_ref())?;
     let db = crate::server::use_db()?;
     let filter = QueueFilter::parse(&filter);
-    Ok(db::queue(&db, viewer.id, filter).await?)
+    let labs = db::partner_labs(&db, viewer.id).await?;
+    let stats = crate::dashboard::use_stats()?;
+    let (mut open, mut unclaimed) = (0, 0);
+    for (id, _) in &labs {
+        let figures = stats.get(crate::dashboard::Scope::Lab(*id)).await?.figures;
+        open += figures.open;
+        unclaimed += figures.unclaimed;
+    }
+    Ok(db::queue(&db, viewer.id, filter, &labs, (open, unclaimed)).await?)
 }
 
 /// Where a queue form returns without JavaScript: the queue view it was sent from.
