@@ -8,7 +8,6 @@ use super::{
     Stakeholder, WEEK_MS, WEEKS, Week,
 };
 use crate::server::db::Db;
-use crate::taxonomy::Term;
 use std::collections::HashMap;
 
 /// The statements come in two fixed forms: for every question, and for one lab's (bound as the
@@ -148,45 +147,12 @@ pub async fn compute(db: &Db, scope: Scope, now: i64) -> Result<LabStats, sqlx::
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct Ref {
-    id: i64,
-    slug: String,
-    name_nl: String,
-    name_en: String,
-}
-
-async fn terms(db: &Db, table_sql: &'static str) -> Result<Vec<(i64, Term)>, sqlx::Error> {
-    Ok(sqlx::query_as::<_, Ref>(table_sql)
-        .fetch_all(&db.read)
-        .await?
-        .into_iter()
-        .map(|r| {
-            (
-                r.id,
-                Term {
-                    slug: r.slug,
-                    name_nl: r.name_nl,
-                    name_en: r.name_en,
-                },
-            )
-        })
-        .collect())
-}
-
 /// Sector × challenge topic of the last 12 months' questions (a question with two sectors counts
 /// in both rows).
 async fn heat(db: &Db, scope: Scope, start: i64) -> Result<Heat, sqlx::Error> {
-    let sectors = terms(
-        db,
-        "SELECT id, slug, name_nl, name_en FROM sectors ORDER BY position",
-    )
-    .await?;
-    let topics = terms(
-        db,
-        "SELECT id, slug, name_nl, name_en FROM challenge_topics ORDER BY position",
-    )
-    .await?;
+    let crate::search::documents::Taxonomy {
+        sectors, topics, ..
+    } = crate::search::documents::Taxonomy::load(db).await?;
     let sql = scoped(
         "SELECT qs.sector_id, qt.topic_id, COUNT(*)
          FROM questions q
@@ -348,35 +314,19 @@ pub async fn stamp(db: &Db) -> Result<(i64, i64), sqlx::Error> {
 /// The admins' operational counts (small tables; read per request).
 pub async fn operations(db: &Db) -> Result<Operations, sqlx::Error> {
     let now = crate::server::db::now_ms();
-    let (
-        members,
-        new_members_30_days,
-        collectives,
-        partners,
-        pending_memberships,
-        open_flags,
-        suspended,
-    ) = sqlx::query_as::<_, (i64, i64, i64, i64, i64, i64, i64)>(
+    sqlx::query_as::<_, Operations>(
         "SELECT
-                (SELECT COUNT(*) FROM users WHERE deleted_at IS NULL),
-                (SELECT COUNT(*) FROM users WHERE deleted_at IS NULL AND created_at >= $1),
-                (SELECT COUNT(*) FROM collectives),
-                (SELECT COUNT(DISTINCT user_id) FROM lab_partners),
-                (SELECT COUNT(*) FROM memberships WHERE status = 'pending'),
-                (SELECT COUNT(*) FROM flags WHERE resolved_at IS NULL),
-                (SELECT COUNT(*) FROM users WHERE suspended_until > $2)",
+            (SELECT COUNT(*) FROM users WHERE deleted_at IS NULL) AS members,
+            (SELECT COUNT(*) FROM users WHERE deleted_at IS NULL AND created_at >= $1)
+                AS new_members_30_days,
+            (SELECT COUNT(*) FROM collectives) AS collectives,
+            (SELECT COUNT(DISTINCT user_id) FROM lab_partners) AS partners,
+            (SELECT COUNT(*) FROM memberships WHERE status = 'pending') AS pending_memberships,
+            (SELECT COUNT(*) FROM flags WHERE resolved_at IS NULL) AS open_flags,
+            (SELECT COUNT(*) FROM users WHERE suspended_until > $2) AS suspended",
     )
     .bind(now - 30 * 24 * 3_600_000)
     .bind(now)
     .fetch_one(&db.read)
-    .await?;
-    Ok(Operations {
-        members,
-        new_members_30_days,
-        collectives,
-        partners,
-        pending_memberships,
-        open_flags,
-        suspended,
-    })
+    .await
 }

@@ -231,6 +231,7 @@ pub struct PlatformStats {
 
 /// What only admins see besides the platform figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Operations {
     pub members: i64,
     pub new_members_30_days: i64,

@@ -30,25 +30,6 @@ struct Row {
     lab_en: String,
 }
 
-/// The start of a markdown text as plain text: markup characters dropped, whitespace folded,
-/// at most `max` characters (cut at a word).
-pub fn excerpt(markdown: &str, max: usize) -> String {
-    let plain: String = markdown
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '#' | '`' | '>' | '[' | ']'))
-        .collect();
-    let folded = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    if folded.chars().count() <= max {
-        return folded;
-    }
-    let cut: String = folded.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => cut[..i].to_string(),
-        _ => cut,
-    };
-    format!("{cut}…")
-}
-
 const QUEUE_SELECT: &str = "SELECT q.id, q.lang, q.title, q.body_md, q.status, q.answer_count,
         q.first_expert_answer_at, q.created_at, q.waiting_since, q.claimed_by, q.claimed_at,
         CASE WHEN cu.deleted_at IS NULL THEN cu.display_name END AS claimed_name,
@@ -72,9 +53,11 @@ const MINE: &str = "WHERE q.claimed_by = $1 AND q.status IN ('open', 'answered')
       AND q.hidden_at IS NULL
       AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)
     ORDER BY CASE WHEN q.status = 'open' THEN 0 ELSE 1 END, q.created_at, q.id LIMIT $2";
-const WAITING: &str = "WHERE q.waiting_since IS NOT NULL AND q.status IN ('open', 'answered')
+// `|| ''` and `+ 0` keep the planner on the small partial index `questions_waiting` instead of
+// walking every open question of the labs (the same on SQLite and PostgreSQL).
+const WAITING: &str = "WHERE q.waiting_since IS NOT NULL AND q.status || '' IN ('open', 'answered')
       AND q.hidden_at IS NULL
-      AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)
+      AND q.routed_lab_id + 0 IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)
     ORDER BY CASE WHEN q.status = 'open' THEN 0 ELSE 1 END, q.created_at, q.id LIMIT $2";
 
 fn item(r: Row) -> QueueItem {
@@ -82,7 +65,7 @@ fn item(r: Row) -> QueueItem {
         id: r.id,
         lang: Locale::from_code(&r.lang).unwrap_or_default(),
         title: r.title,
-        excerpt: excerpt(&r.body_md, 220),
+        excerpt: crate::server::markdown::excerpt(&r.body_md, 220),
         lab: Term {
             slug: r.lab_slug,
             name_nl: r.lab_nl,
@@ -191,9 +174,9 @@ pub async fn queue(
              WHERE q.claimed_by = $1 AND q.status IN ('open', 'answered') AND q.hidden_at IS NULL
                AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1)),
             (SELECT COUNT(*) FROM questions q
-             WHERE q.waiting_since IS NOT NULL AND q.status IN ('open', 'answered')
+             WHERE q.waiting_since IS NOT NULL AND q.status || '' IN ('open', 'answered')
                AND q.hidden_at IS NULL
-               AND q.routed_lab_id IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1))",
+               AND q.routed_lab_id + 0 IN (SELECT p.lab_id FROM lab_partners p WHERE p.user_id = $1))",
     )
     .bind(user_id)
     .fetch_one(&db.read)

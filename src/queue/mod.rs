@@ -134,8 +134,9 @@ pub struct PartnerQueue {
     pub viewer_id: i64,
 }
 
-/// How many questions the queue lists at once (oldest unanswered first).
-pub const QUEUE_PAGE: i64 = 50;
+/// How many questions the queue lists at once (oldest unanswered first): a phone screen's worth
+/// of work; the next ones move up as these are dealt with.
+pub const QUEUE_PAGE: i64 = 20;
 
 /// The caller's queue. Partners only.
 #[server(prefix = "/api", endpoint = "load_queue")]

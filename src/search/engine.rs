@@ -889,16 +889,7 @@ fn highlighted(snippet: &tantivy::snippet::Snippet) -> Option<String> {
 }
 
 fn excerpt(text: &str, max_chars: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max_chars {
-        return escape_html(text);
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max_chars / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", escape_html(cut))
+    escape_html(&crate::server::markdown::shorten(text.trim(), max_chars))
 }
 
 impl SearchIndex {

@@ -68,9 +68,42 @@ pub fn plain_text(markdown: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// `text` cut to at most `max_chars` characters — at a space when there is one in the second
+/// half — and marked with "…" when cut.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{cut}…")
+}
+
+/// The start of a markdown text as one line of plain text (cards, the partner queue).
+pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let plain = plain_text(markdown);
+    shorten(
+        &plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        max_chars,
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{plain_text, render};
+    use super::{excerpt, plain_text, render};
+
+    #[test]
+    fn excerpts_are_one_line_of_words_cut_at_a_space() {
+        assert_eq!(
+            excerpt("**Village hall**\n\n- buy\n- rent", 100),
+            "Village hall buy rent"
+        );
+        assert_eq!(excerpt("one two three four five", 12), "one two…");
+        assert_eq!(excerpt("abcdefghijkl", 5), "abcde…");
+    }
 
     #[test]
     fn plain_text_keeps_words_not_markup() {
