@@ -121,7 +121,15 @@ async fn reference_data_exists_without_the_demo() {
             slugs,
             ["collectives", "network", "finance", "government", "science"]
         );
-        assert!(labs.iter().all(|l| l.question_count == 0));
+        let counted = crate::dashboard::cache::StatsCache::new(t.db.clone())
+            .lab_summaries()
+            .await
+            .expect("counted labs");
+        assert!(
+            counted
+                .iter()
+                .all(|l| l.question_count == 0 && l.open_count == 0)
+        );
         assert_eq!(
             crate::taxonomy::db::sectors(&t.db)
                 .await
