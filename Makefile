@@ -14,6 +14,7 @@ export PATH := $(CACHE)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := collectivepower
 
 BIN := $(CARGO_TARGET_DIR)/release/collectivepower
+SITE := $(CARGO_TARGET_DIR)/site
 
 .PHONY: run test tools build rust-test e2e lint fmt bench-search
 
@@ -27,6 +28,8 @@ tools:
 
 build: tools
 	cargo leptos build --release --precompress
+	@# The site carries its asset hashes, so a copied site/ works beside any binary of this build.
+	cp $(CARGO_TARGET_DIR)/release/hash.txt $(SITE)/hash.txt
 
 rust-test: tools
 	cargo fmt --check
@@ -35,6 +38,7 @@ rust-test: tools
 e2e: build
 	BIN=$(BIN) bash end2end/run.sh
 	BIN=$(BIN) bash end2end/two-nodes.sh
+	BIN=$(BIN) bash end2end/deploy.sh
 
 # The search benchmark (issue 3's budgets). By hand at full size: make bench-search DOCS=1000000
 DOCS ?= 100000

@@ -17,7 +17,10 @@ log="$data/server.log"
 # Every journey signs up and in from 127.0.0.1: the per-IP limits are raised here (the per-account
 # limit stays as configured by default).
 export COLLECTIVEPOWER_SIGNUP_LIMIT_IP=1000 COLLECTIVEPOWER_SIGNIN_LIMIT_IP=1000
-(cd .. && exec "$BIN" serve --demo --addr "127.0.0.1:$port" --data-dir "$data" --database-url "") >"$log" 2>&1 &
+# Started from an empty working directory, as systemd or a container would: nothing may depend on
+# the source tree (issue 15).
+mkdir -p "$data/cwd"
+(cd "$data/cwd" && exec "$BIN" serve --demo --addr "127.0.0.1:$port" --data-dir "$data" --database-url "") >"$log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
@@ -33,6 +36,18 @@ for _ in $(seq 1 200); do
   curl -fsS "http://127.0.0.1:$port/search?q=warmtenet" | grep -q 'data-testid="search-hits"' && break
   sleep 0.1
 done
+
+# Every asset the home page links is hashed and served (styles, the JS glue and the WASM).
+home=$(curl -fsS "http://127.0.0.1:$port/")
+assets=$(grep -oE '/(pkg/[A-Za-z0-9._-]+\.(css|js|wasm)|[A-Za-z0-9._-]+\.(svg|ico|png))' <<<"$home" | sort -u)
+for kind in css js wasm; do
+  grep -qE "^/pkg/collectivepower\.[A-Za-z0-9_-]+\.$kind$" <<<"$assets" || { echo "the home page links no hashed .$kind: $assets"; exit 1; }
+done
+for asset in $assets; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$asset")
+  [[ $code == 200 ]] || { echo "$asset (linked by the home page) answered $code"; exit 1; }
+done
+echo "started outside the source tree: $(wc -w <<<"$assets") linked assets answer 200"
 
 status=0
 BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?

@@ -51,6 +51,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// How every page is rendered on the server: all of its data first, then the whole document in
+/// one piece. leptos_meta writes `<title>` and `<meta>` into the first chunk of the stream only; with
+/// in-order streaming a title set once a page's data has arrived was missing whenever the first
+/// chunk went out before it (about half of the lab pages, and cached threads kept that first
+/// render). Whole documents also let status codes (404, redirects) be known before the first byte.
+pub const PAGE_MODE: SsrMode = SsrMode::Async;
+
+/// The document title: the page's own title and the site name, escaped for the server's HTML.
+///
+/// leptos_meta 0.8.7 writes the title text into `<head>` without escaping it, so a question titled
+/// `</title><meta http-equiv=refresh …>` would inject markup into every visitor's page. The
+/// formatter is applied to every `<Title>`, so escaping here covers them all; in the browser the
+/// same text is assigned to `document.title`, which is plain text and must not be escaped.
+pub fn page_title(title: &str, site: &str) -> String {
+    let full = if title.trim().is_empty() {
+        site.to_string()
+    } else {
+        format!("{title} · {site}")
+    };
+    #[cfg(feature = "ssr")]
+    let full = crate::search::engine::escape_html(&full);
+    full
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -75,10 +99,8 @@ pub fn App() -> impl IntoView {
 
     let site_name = i18n.head(Msg::SiteName);
     view! {
-        <Title formatter=move |title: String| {
-            let site = site_name();
-            if title.is_empty() { site } else { format!("{title} · {site}") }
-        } />
+        // Every page has a title: the site name until the page sets its own.
+        <Title text="" formatter=move |title: String| page_title(&title, &site_name()) />
         <Meta name="description" content=i18n.head(Msg::SiteTagline) />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
@@ -88,81 +110,86 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <main id="main" class="container" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
-                    <Route path=path!("/labs/:slug") view=LabPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/") view=HomePage ssr=PAGE_MODE />
+                    <Route path=path!("/labs/:slug") view=LabPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/labs/:slug/dashboard")
                         view=crate::dashboard::ui::LabDashboardPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/stats")
                         view=crate::dashboard::ui::StatsPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/admin/overview")
                         view=crate::dashboard::ui::AdminOverviewPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
-                    <Route path=path!("/queue") view=crate::queue::ui::QueuePage ssr=SsrMode::InOrder />
-                    <Route path=path!("/questions") view=QuestionsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/queue") view=crate::queue::ui::QueuePage ssr=PAGE_MODE />
+                    <Route path=path!("/questions") view=QuestionsPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/questions/new")
                         view=crate::questions::ask::AskPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/edit/:kind/:id")
                         view=crate::editing::pages::EditPostPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/history/:kind/:id")
                         view=crate::editing::pages::HistoryPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/notifications")
                         view=crate::notifications::NotificationsPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/questions/:id")
                         view=QuestionThreadPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
-                    <Route path=path!("/collectives") view=CollectivesPage ssr=SsrMode::InOrder />
+                    <Route
+                        path=path!("/comments/:kind/:id")
+                        view=crate::questions::comments::PostCommentsRoute
+                        ssr=PAGE_MODE
+                    />
+                    <Route path=path!("/collectives") view=CollectivesPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/collectives/new")
                         view=NewCollectivePage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
-                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/users/:id") view=ProfilePage ssr=SsrMode::InOrder />
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/signin") view=SignInPage ssr=PAGE_MODE />
+                    <Route path=path!("/signup") view=SignUpPage ssr=PAGE_MODE />
+                    <Route path=path!("/account") view=AccountPage ssr=PAGE_MODE />
+                    <Route path=path!("/users/:id") view=ProfilePage ssr=PAGE_MODE />
+                    <Route path=path!("/admin") view=AdminPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/admin/audit")
                         view=crate::moderation::ui::AuditLogPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/moderation")
                         view=crate::moderation::ui::FlagQueuePage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/moderation/log")
                         view=crate::moderation::ui::ModerationLogPage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/search") view=SearchPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/collectives/:slug")
                         view=CollectivePage
-                        ssr=SsrMode::InOrder
+                        ssr=PAGE_MODE
                     />
                 </Routes>
             </main>

@@ -145,6 +145,8 @@ pub async fn create_admin_with(
 
 async fn execute(cli: Cli) -> Result<(), String> {
     let config = cli.config;
+    // Markdown is rendered on write (posts, the demo data): images follow the setting.
+    super::markdown::set_remote_images(config.remote_images);
     let command = cli.command.unwrap_or(Command::Serve { demo: false });
     let db = open_database(&config).await?;
     match command {
@@ -280,6 +282,13 @@ mod tests {
         let addr = taken.local_addr().expect("addr").to_string();
         let dir = tempfile::tempdir().expect("dir");
         let dir_arg = dir.path().to_string_lossy().into_owned();
+        // A site with the three assets the pages link (no hash file: unhashed names).
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("pkg")).expect("pkg");
+        for ext in ["css", "js", "wasm"] {
+            std::fs::write(site.join(format!("pkg/collectivepower.{ext}")), "x").expect("asset");
+        }
+        let site_arg = site.to_string_lossy().into_owned();
         let config = config(&[
             "--database-url",
             "",
@@ -287,14 +296,27 @@ mod tests {
             &dir_arg,
             "--addr",
             &addr,
+            "--site-root",
+            &site_arg,
         ]);
         let db = open_database(&config).await.expect("database");
         let search = open_search(&config, &db).await.expect("search");
-        let err = crate::server::http::serve(&config, db, search)
+        let err = crate::server::http::serve(&config, db.clone(), search.clone())
             .await
             .expect_err("port in use");
         assert!(
             err.starts_with(&format!("cannot listen on {addr}")),
+            "{err}"
+        );
+
+        // Without its assets the server refuses to start, naming what is missing (issue 15: it
+        // used to serve pages linking files that answered 404).
+        std::fs::remove_file(site.join("pkg/collectivepower.wasm")).expect("remove");
+        let err = crate::server::http::serve(&config, db, search)
+            .await
+            .expect_err("an incomplete site");
+        assert!(
+            err.starts_with("the built site is incomplete: pkg/collectivepower.wasm missing"),
             "{err}"
         );
     }

@@ -40,14 +40,23 @@ pub struct Config {
     #[arg(long, env = "COLLECTIVEPOWER_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
-    /// Directory with the built site (`pkg/` with the WASM, JS and CSS; public assets).
+    /// Directory with the built site (`pkg/` with the WASM, JS and CSS; public assets). Default:
+    /// `site/` next to the binary, or `../site` from it (where cargo-leptos builds it); never
+    /// the working directory.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", global = true)]
+    pub site_root: Option<PathBuf>,
+
+    /// Let posts show images from other sites (`img-src https:` in the Content-Security-Policy,
+    /// markdown images kept as images). Off by default: a remote image tells its host who reads
+    /// the thread, so images are turned into links when a post is written, and the policy loads
+    /// images from this site only (which also stops `<img>` in posts stored before).
     #[arg(
         long,
-        env = "LEPTOS_SITE_ROOT",
-        default_value = "target/site",
+        env = "COLLECTIVEPOWER_REMOTE_IMAGES",
+        value_parser = clap::builder::BoolishValueParser::new(),
         global = true
     )]
-    pub site_root: PathBuf,
+    pub remote_images: bool,
 
     /// Compute the dashboards' figures when the server starts (off in the tests).
     #[arg(skip = true)]
@@ -61,6 +70,16 @@ pub struct Config {
         global = true
     )]
     pub db_max_connections: u32,
+
+    /// Edits (of questions, answers, comments, collective and lab texts) one account may save per
+    /// hour; every version is kept and public in the history (issue 15).
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_EDITS_PER_HOUR",
+        default_value_t = 30,
+        global = true
+    )]
+    pub edits_per_hour: u32,
 
     /// Proxies (addresses or networks, comma-separated, e.g. `10.0.0.0/8,::1`) whose
     /// `X-Forwarded-For` is believed when deciding the client's IP address. Default: none.
@@ -90,8 +109,9 @@ pub struct Config {
     )]
     pub session_max_days: u32,
 
-    /// Sign-in attempts per account per minute (a successful sign-in starts the count again); also
-    /// the limit for re-entering the password and for sign-ups per address per hour.
+    /// Sign-in attempts per account from one client address (IPv6: per /64) per minute (a
+    /// successful sign-in from there starts the count again); also the limit for re-entering the
+    /// password and for sign-ups per address per hour.
     #[arg(
         long,
         env = "COLLECTIVEPOWER_SIGNIN_LIMIT_ACCOUNT",
@@ -99,6 +119,17 @@ pub struct Config {
         global = true
     )]
     pub signin_limit_account: u32,
+
+    /// Sign-in attempts per account per hour from all addresses together. Past it, an address
+    /// may still try that account a few times an hour (`rate_limit::FRESH_ADDRESS_TRIES`), so
+    /// strangers cannot lock the owner out, while guessing from many addresses stays slow.
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_SIGNIN_LIMIT_ACCOUNT_HOUR",
+        default_value_t = 100,
+        global = true
+    )]
+    pub signin_limit_account_hour: u32,
 
     /// Sign-in attempts per client IP address (IPv6: per /64) per minute.
     #[arg(
@@ -137,6 +168,37 @@ impl Config {
     /// Whether the database lives in the data directory (which must then exist).
     pub fn uses_data_dir_database(&self) -> bool {
         self.database_url().starts_with("sqlite:")
+    }
+
+    /// The built site's directory: the configured one, else `site/` beside the binary or one
+    /// level up (cargo-leptos puts the binary in `TARGET/release/` and the site in
+    /// `TARGET/site/`). Found from the binary's own path, so the working directory never matters.
+    pub fn site_root(&self) -> PathBuf {
+        if let Some(root) = self
+            .site_root
+            .as_ref()
+            .filter(|r| !r.as_os_str().is_empty())
+        {
+            return root.clone();
+        }
+        let exe_dir = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.canonicalize().ok())
+            .and_then(|exe| exe.parent().map(PathBuf::from));
+        if let Some(dir) = exe_dir {
+            // A test binary lives one level deeper (`TARGET/release/deps/`).
+            for candidate in [
+                dir.join("site"),
+                dir.join("../site"),
+                dir.join("../../site"),
+            ] {
+                if candidate.join("pkg").is_dir() {
+                    return candidate;
+                }
+            }
+            return dir.join("site");
+        }
+        PathBuf::from("site")
     }
 
     pub fn public_url(&self) -> String {

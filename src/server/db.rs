@@ -12,6 +12,20 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The fixed fragment that ends a `SELECT` whose rows a write transaction decides on: ` FOR
+    /// UPDATE` on PostgreSQL (its transactions run side by side; the row stays locked until
+    /// commit, so a second writer waits and then reads the committed row), nothing on SQLite
+    /// (which has no such clause and needs none: `BEGIN IMMEDIATE` runs write transactions one
+    /// at a time).
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
+    }
+}
+
 /// Reads go to `read`; writes go to `write`. On SQLite `write` is a single connection, so write
 /// transactions queue in the pool instead of failing with `SQLITE_BUSY`; on PostgreSQL both are the
 /// same pool.

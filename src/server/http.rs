@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use leptos::config::{LeptosOptions, get_configuration};
+use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::path::Path;
@@ -23,27 +23,97 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// Leptos' own options (output name, pkg dir) from Cargo.toml when run from the source tree, with
-/// our configuration's address and site root on top.
+/// The compiled-in half of Leptos' options: the values `[package.metadata.leptos]` in Cargo.toml
+/// gives cargo-leptos (`output-name`, `site-pkg-dir`, `hash-files`). They are constants of the
+/// build, so the server never reads Cargo.toml or the working directory for them.
+pub const OUTPUT_NAME: &str = "collectivepower";
+pub const PKG_DIR: &str = "pkg";
+/// The file cargo-leptos writes next to the binary (and `make build` copies into the site root)
+/// with the content hashes of the CSS, JS and WASM file names.
+pub const HASH_FILE: &str = "hash.txt";
+
+/// Leptos' options: the compiled-in configuration above, the configured address, the site root
+/// (see `Config::site_root`) and the asset hash file, looked up next to the binary and then in the
+/// site root. Nothing here depends on the working directory.
 pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
-    let manifest = Path::new("Cargo.toml").exists().then_some("Cargo.toml");
-    let mut options = get_configuration(manifest)
-        .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?
-        .leptos_options;
-    options.site_addr = config.addr;
-    options.site_root = config.site_root.to_string_lossy().as_ref().into();
-    // cargo-leptos writes the asset hashes next to the binary; without that file Leptos would
-    // fail every page render, so fall back to unhashed asset names instead.
-    if options.hash_files {
-        let hash_file = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)));
-        if !hash_file.as_ref().is_some_and(|f| f.exists()) {
-            tracing::warn!("no asset hash file next to the binary; serving unhashed asset names");
-            options.hash_files = false;
+    let site_root = config.site_root();
+    let hash_file = find_hash_file(&site_root);
+    let mut options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(site_root.to_string_lossy().as_ref())
+        .site_pkg_dir(PKG_DIR)
+        .site_addr(config.addr)
+        .build();
+    match hash_file {
+        // Leptos joins this name to the binary's directory; an absolute path replaces it.
+        Some(file) => {
+            options.hash_files = true;
+            options.hash_file = file.to_string_lossy().as_ref().into();
         }
+        None => options.hash_files = false,
     }
     Ok(options)
+}
+
+/// The asset hash file: next to the binary (where cargo-leptos writes it), else in the site root.
+fn find_hash_file(site_root: &Path) -> Option<std::path::PathBuf> {
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.canonicalize().ok())
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)));
+    let in_site = site_root.join(HASH_FILE);
+    let in_site = in_site.canonicalize().unwrap_or(in_site);
+    beside_binary
+        .into_iter()
+        .chain(std::iter::once(in_site))
+        .find(|file| file.is_file())
+}
+
+/// The CSS, JS and WASM files a page links (from the hash file when there is one), relative to the
+/// site root.
+pub fn linked_assets(options: &LeptosOptions) -> Vec<String> {
+    let mut hashes = std::collections::HashMap::new();
+    if options.hash_files
+        && let Ok(text) = std::fs::read_to_string(&*options.hash_file)
+    {
+        for line in text.lines() {
+            if let Some((kind, hash)) = line.split_once(':') {
+                hashes.insert(kind.trim().to_string(), hash.trim().to_string());
+            }
+        }
+    }
+    let name = |kind: &str, ext: &str| match hashes.get(kind) {
+        Some(hash) => format!(
+            "{}/{}.{hash}.{ext}",
+            options.site_pkg_dir, options.output_name
+        ),
+        None => format!("{}/{}.{ext}", options.site_pkg_dir, options.output_name),
+    };
+    vec![name("css", "css"), name("js", "js"), name("wasm", "wasm")]
+}
+
+/// Start-up check for `serve`: every asset the pages will link exists under the site root, so a
+/// misplaced binary stops with one clear line instead of serving pages without styles or WASM.
+pub fn check_assets(options: &LeptosOptions) -> Result<(), String> {
+    let root = Path::new(&*options.site_root);
+    let missing: Vec<String> = linked_assets(options)
+        .into_iter()
+        .filter(|asset| !root.join(asset).is_file())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the built site is incomplete: {} missing under {} (hash file: {}); build it with \
+         `make build` and pass --site-root (LEPTOS_SITE_ROOT) if it is not beside the binary",
+        missing.join(", "),
+        root.display(),
+        if options.hash_files {
+            &*options.hash_file
+        } else {
+            "none found"
+        },
+    ))
 }
 
 pub fn router(
@@ -87,6 +157,7 @@ pub fn router(
         trusted: Arc::new(config.trusted_networks().unwrap_or_default()),
     };
     let export_db = db.clone();
+    let comment_db = db.clone();
     let thread_pages = crate::questions::page_cache::ThreadPageCache::new(db.clone());
     let allowed_origin: Arc<Option<String>> = Arc::new(
         config
@@ -97,6 +168,10 @@ pub fn router(
     );
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
+        .route(
+            "/comment/{id}",
+            get(move |id| crate::questions::comments::goto_comment(comment_db.clone(), id)),
+        )
         .route(
             "/account/export",
             get(move |session| crate::accounts::export::download(export_db.clone(), session)),
@@ -121,7 +196,10 @@ pub fn router(
             allowed_origin,
             refuse_cross_origin,
         ))
-        .layer(middleware::from_fn(content_security_policy))
+        .layer(middleware::from_fn_with_state(
+            config.remote_images,
+            content_security_policy,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -145,17 +223,29 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The Content-Security-Policy of an HTML page with this script nonce: scripts only from this
 /// origin or carrying the nonce (Leptos' hydration and resource scripts), WASM compilation allowed,
-/// no plugins, no framing, forms and fetches to this origin only.
-pub fn csp(nonce: &str) -> String {
+/// no plugins, no framing, forms and fetches to this origin only. Images from this origin (and
+/// `data:`) only, unless `remote_images` (`--remote-images`) lets posts show images from any
+/// `https:` site: then a post's author can see who reads it. With it off, an `<img>` of another
+/// site in a post stored before (or when the setting was on) does not load either.
+pub fn csp(nonce: &str, remote_images: bool) -> String {
+    let img_src = if remote_images {
+        "'self' data: https:"
+    } else {
+        "'self' data:"
+    };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; \
+         style-src 'self'; img-src {img_src}; connect-src 'self'; font-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
 /// Gives each request a fresh nonce (read by `app::shell`) and puts the policy on HTML responses.
-async fn content_security_policy(mut req: Request<Body>, next: Next) -> Response {
+async fn content_security_policy(
+    State(remote_images): State<bool>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     let nonce = leptos::nonce::Nonce::new();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
@@ -164,7 +254,7 @@ async fn content_security_policy(mut req: Request<Body>, next: Next) -> Response
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html && let Ok(value) = HeaderValue::from_str(&csp(&nonce)) {
+    if is_html && let Ok(value) = HeaderValue::from_str(&csp(&nonce, remote_images)) {
         res.headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
     }
@@ -229,6 +319,7 @@ async fn refuse_cross_origin(
 pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Result<(), String> {
     use axum::serve::ListenerExt;
     let options = leptos_options(config)?;
+    check_assets(&options)?;
     if config.trusted_networks()?.is_empty() && config.public_url_is_https() {
         tracing::warn!(
             "no --trusted-proxies: behind a TLS proxy every client would share the proxy's \

@@ -2,35 +2,170 @@
 
 use pulldown_cmark::{Options, Parser, html};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether posts keep images from other sites (`--remote-images`): set once at start-up by
+/// `server::cli` from the configuration, off until then.
+static REMOTE_IMAGES: AtomicBool = AtomicBool::new(false);
+
+/// Sets what `render` does with images (at start-up, from `Config::remote_images`).
+pub fn set_remote_images(on: bool) {
+    REMOTE_IMAGES.store(on, Ordering::Relaxed);
+}
+
+/// What rendering does with images (`<img>`, from markdown or raw HTML).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Images {
+    /// Kept as images (`--remote-images`): the image's site sees every reader.
+    Shown,
+    /// Turned into a link to the image (its alt text, else its address, as the link text); an
+    /// image inside a link becomes its alt text, and the link stays. The default.
+    AsLinks,
+}
 
 /// Renders user markdown and removes everything executable: scripts, event handlers, `style`,
 /// `javascript:`/`data:` URLs, SVG/MathML, forms and frames. Links get `rel="noopener
-/// noreferrer nofollow ugc"`.
+/// noreferrer nofollow ugc"`. Images follow the `--remote-images` setting (`Images`).
 pub fn render(markdown: &str) -> String {
+    let images = if REMOTE_IMAGES.load(Ordering::Relaxed) {
+        Images::Shown
+    } else {
+        Images::AsLinks
+    };
+    render_with(markdown, images)
+}
+
+/// `render` with the images' treatment given.
+pub fn render_with(markdown: &str, images: Images) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    ammonia::Builder::default()
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
-        .link_rel(Some("noopener noreferrer nofollow ugc"))
-        .clean(&raw)
+    let clean = sanitiser().clean(&raw).to_string();
+    if images == Images::Shown || !clean.contains("<img") {
+        return clean;
+    }
+    // Sanitised again: the links made here get their `rel` and their URL checked like any other.
+    sanitiser()
+        .rm_tags(["img"])
+        .clean(&images_as_links(&clean))
         .to_string()
 }
 
-/// How many links a markdown text carries: links, images, autolinks and bare `http(s)://` or
-/// `www.` addresses in the text (a link's own text is not counted again).
+fn sanitiser() -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer nofollow ugc"));
+    builder
+}
+
+/// One tag of sanitised HTML: its name (`/a` for a closing tag), its attributes (values as
+/// written, still escaped) and its length in bytes.
+fn parse_tag(html: &str) -> Option<(&str, Vec<(&str, &str)>, usize)> {
+    // A closing tag's name starts with its slash.
+    let name_start = if html[1..].starts_with('/') { 2 } else { 1 };
+    let name_end = name_start
+        + html[name_start..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')?;
+    let name = &html[1..name_end];
+    let mut attrs = Vec::new();
+    let mut at = name_end;
+    loop {
+        let rest = &html[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with('>') {
+            return Some((name, attrs, at + 1));
+        }
+        if trimmed.starts_with("/>") {
+            return Some((name, attrs, at + 2));
+        }
+        let key_len = trimmed.find(|c: char| c.is_ascii_whitespace() || "=>/".contains(c))?;
+        if key_len == 0 {
+            return None;
+        }
+        let key = &trimmed[..key_len];
+        at += key_len;
+        if html[at..].starts_with("=\"") {
+            let close = html[at + 2..].find('"')?;
+            attrs.push((key, &html[at + 2..at + 2 + close]));
+            at += close + 3;
+        } else {
+            attrs.push((key, ""));
+        }
+    }
+}
+
+/// An attribute value (escaped for a double-quoted attribute: `&amp;`, `&quot;`, `&nbsp;`, but
+/// raw `<` and `>`) as text content.
+fn attribute_as_text(value: &str) -> String {
+    value.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Sanitised HTML with every `<img>` turned into a link to its source (`Images::AsLinks`). It
+/// reads ammonia's output, whose tags are well formed (attribute values double-quoted with `"`
+/// escaped, every `<` in text escaped); the caller sanitises the result again.
+fn images_as_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    let mut inside_link = 0_usize;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let Some((name, attrs, len)) = parse_tag(rest) else {
+            // Not a tag we can read: leave it to the second sanitising pass.
+            out.push_str(rest);
+            return out;
+        };
+        let attr = |key: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| *v)
+                .filter(|v| !v.trim().is_empty())
+        };
+        if name.eq_ignore_ascii_case("img") {
+            let alt = attr("alt");
+            match (attr("src"), inside_link > 0) {
+                (Some(src), false) => {
+                    out.push_str(&format!(
+                        "<a href=\"{src}\">{}</a>",
+                        attribute_as_text(alt.unwrap_or(src))
+                    ));
+                }
+                _ => out.push_str(&attribute_as_text(alt.unwrap_or_default())),
+            }
+        } else {
+            if name.eq_ignore_ascii_case("a") {
+                inside_link += 1;
+            } else if name.eq_ignore_ascii_case("/a") {
+                inside_link = inside_link.saturating_sub(1);
+            }
+            out.push_str(&rest[..len]);
+        }
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How many links a markdown text carries: every `<a href>` and `<img>` of its sanitised HTML
+/// (`render`, so whatever survives as a link is counted, whichever way it was written: markdown,
+/// autolinks, raw HTML with odd spacing such as `<a href ="…">`), plus bare `http(s)://` or
+/// `www.` addresses in the text outside links (a link's own text is not counted again).
 pub fn link_count(markdown: &str) -> usize {
+    links_in_html(&render(markdown)) + bare_addresses(markdown)
+}
+
+/// Bare web addresses in the text of a markdown document, outside markdown links and images.
+fn bare_addresses(markdown: &str) -> usize {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut count = 0;
     let mut inside = 0_usize;
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                count += 1;
-                inside += 1;
-            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => inside += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => inside = inside.saturating_sub(1),
             Event::Text(text) | Event::Code(text) if inside == 0 => {
                 let lower = text.to_ascii_lowercase();
@@ -41,13 +176,68 @@ pub fn link_count(markdown: &str) -> usize {
                         .count()
                         .saturating_sub(lower.matches("://www.").count());
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                count += html.to_ascii_lowercase().matches("href=").count();
-            }
             _ => {}
         }
     }
     count
+}
+
+/// The `<a>` elements with an `href` and the `<img>` elements of sanitised HTML as ammonia
+/// writes it: `<` in text is escaped, attribute values are double-quoted (a `"` inside is
+/// escaped), so a tag runs from `<` to the first `>` outside quotes.
+fn links_in_html(html: &str) -> usize {
+    let mut count = 0;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let mut quoted = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let name_end = tag
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(tag.len());
+        let (name, attributes) = tag.split_at(name_end);
+        if name.eq_ignore_ascii_case("img")
+            || (name.eq_ignore_ascii_case("a") && attribute_names(attributes).any(|a| a == "href"))
+        {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The attribute names (lower case) of a tag's attribute text (`href="…" rel="…"`).
+fn attribute_names(mut text: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::from_fn(move || {
+        text = text.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if text.is_empty() {
+            return None;
+        }
+        let name_end = text
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+            .unwrap_or(text.len());
+        let name = text[..name_end].to_ascii_lowercase();
+        text = text[name_end..].trim_start();
+        if let Some(value) = text.strip_prefix('=') {
+            let value = value.trim_start();
+            text = match value.strip_prefix('"') {
+                Some(quoted) => quoted.find('"').map_or("", |i| &quoted[i + 1..]),
+                None => value
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .map_or("", |i| &value[i..]),
+            };
+        }
+        Some(name)
+    })
 }
 
 /// The words of a markdown text without markup, for the search index: text, code and link
@@ -93,7 +283,7 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, plain_text, render};
+    use super::{Images, excerpt, plain_text, render, render_with};
 
     #[test]
     fn excerpts_are_one_line_of_words_cut_at_a_space() {
@@ -163,6 +353,96 @@ mod tests {
             link_count("![img](https://e.example/x.png) <a href=\"https://f\">f</a>"),
             2
         );
+    }
+
+    // issue 15 (F6b): raw HTML links were counted as the literal text `href=`, images not at all.
+    #[test]
+    fn links_and_images_are_counted_from_the_sanitised_html() {
+        use super::{link_count, links_in_html};
+        assert_eq!(
+            link_count(
+                "<a href =\"https://a.example\">a</a> <a href= \"https://b.example\">b</a> \
+                 <a\nhref=https://c.example>c</a>"
+            ),
+            3,
+            "spacing and quoting do not hide a link"
+        );
+        assert_eq!(
+            link_count("<img src=\"https://t.example/1.png\"> <IMG SRC=https://t.example/2.png>"),
+            2,
+            "raw images"
+        );
+        assert_eq!(
+            link_count("![a](https://t.example/a.png) ![b](https://t.example/b.png) ![c](c.png)"),
+            3,
+            "markdown images"
+        );
+        assert_eq!(
+            link_count("<a title=\"href=\">not a link</a> <span>href=</span> `<a href=x>`"),
+            0,
+            "the text `href=` is not a link, and an <a> without href is not either"
+        );
+        assert_eq!(
+            link_count("<a href=\"javascript:alert(1)\">x</a>"),
+            0,
+            "what the sanitiser removed is no link"
+        );
+        assert_eq!(
+            links_in_html(
+                "<p title=\"<img> <a href=x>\">&lt;img&gt;</p><a href=\"y\" rel=\"z\">y</a>"
+            ),
+            1,
+            "quoted and escaped markup is no element"
+        );
+    }
+
+    // issue 15: remote images
+    #[test]
+    fn images_become_links_unless_remote_images_are_on() {
+        let rel = "rel=\"noopener noreferrer nofollow ugc\"";
+        let off = |md: &str| render_with(md, Images::AsLinks);
+        // The default (`render`) is off: the link stays, the alt text is its text.
+        for html in [
+            render("![Heat pump](https://img.example/p.png \"t\")"),
+            off("![Heat pump](https://img.example/p.png)"),
+        ] {
+            assert_eq!(
+                html,
+                format!("<p><a href=\"https://img.example/p.png\" {rel}>Heat pump</a></p>\n"),
+            );
+        }
+        // No alt text: the address is the link's text.
+        assert_eq!(
+            off("![](https://img.example/p.png?a=1&b=2)"),
+            format!(
+                "<p><a href=\"https://img.example/p.png?a=1&amp;b=2\" {rel}>https://img.example/p.png?a=1&amp;b=2</a></p>\n"
+            ),
+        );
+        // An image inside a link (a badge): the outer link stays, with the alt text.
+        assert_eq!(
+            off("[![build](https://img.example/b.svg)](https://ci.example/)"),
+            format!("<p><a href=\"https://ci.example/\" {rel}>build</a></p>\n"),
+        );
+        // Raw HTML images too; markup in the alt text stays text, `>` in a value is no tag end.
+        let raw = off(
+            "<img src=\"https://img.example/r.png\" title=\"a > b\" alt=\"raw <b>x</b> &quot;q&quot;\">",
+        );
+        assert!(!raw.contains("<img") && !raw.contains("<b>"), "{raw}");
+        assert!(
+            raw.contains("href=\"https://img.example/r.png\"")
+                && raw.contains(">raw &lt;b&gt;x&lt;/b&gt; \"q\"</a>"),
+            "{raw}"
+        );
+        // An image whose address was removed (a bad scheme) leaves its alt text only.
+        assert_eq!(off("![x](javascript:alert(1))"), "<p>x</p>\n");
+        // On: as before, an image.
+        assert_eq!(
+            render_with("![Heat pump](https://img.example/p.png)", Images::Shown),
+            "<p><img src=\"https://img.example/p.png\" alt=\"Heat pump\"></p>\n"
+        );
+        // Text without images is rendered once, the same either way.
+        let plain = "**Ledenobligaties** [bank](https://bank.example) a < b";
+        assert_eq!(off(plain), render_with(plain, Images::Shown));
     }
 
     #[test]
@@ -292,8 +572,12 @@ mod tests {
             "input", "button", "textarea", "select", "link", "meta", "base", "template",
             "noscript", "body", "html", "head", "video", "audio", "source",
         ];
-        for input in hostile {
-            let html = render(input);
+        // Both ways of treating images (`--remote-images` on and off).
+        let both = hostile
+            .iter()
+            .flat_map(|input| [Images::Shown, Images::AsLinks].map(|images| (*input, images)));
+        for (input, images) in both {
+            let html = render_with(input, images);
             for (name, attrs) in tags(&html) {
                 assert!(
                     !forbidden_tags.contains(&name.as_str()),

@@ -10,7 +10,11 @@ pub mod http;
 pub mod markdown;
 
 #[cfg(test)]
+mod head_tests;
+#[cfg(test)]
 mod http_tests;
+#[cfg(test)]
+mod remote_images_tests;
 #[cfg(test)]
 pub(crate) mod testing;
 
