@@ -146,8 +146,9 @@ pub async fn sign_up(
     Ok(target)
 }
 
-/// Signs in. Failed attempts count per account and per client IP; once a limit is reached,
-/// further attempts are refused for the window, even with the right password.
+/// Signs in. Attempts count per client address, per account and address, and per account; an
+/// address over its limit is refused for the window even with the right password, but a
+/// stranger's failures never refuse the owner at their own address.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
@@ -168,22 +169,16 @@ pub async fn sign_in(
         return Err(fail(AppError::Fields(errors)));
     };
     let (db, config) = (use_db()?, config()?);
-    let ip_bucket = rate_limit::signin_ip(session::client_ip());
-    let account_bucket = rate_limit::signin_account(email.as_str());
-    // Every attempt counts before the password is checked (see `rate_limit::take`); a
-    // successful sign-in clears the account's count.
-    let allowed = rate_limit::take(
-        &db,
-        &[
-            (&ip_bucket, Limit::per_minute(config.signin_limit_ip)),
-            (
-                &account_bucket,
-                Limit::per_minute(config.signin_limit_account),
-            ),
-        ],
-    )
-    .await?;
-    if !allowed {
+    // Counted per address, per account and address, and per account (see `rate_limit::SignIn`):
+    // an attempt is counted before its password is checked, a refused one writes nothing, and a
+    // successful sign-in forgives this address's failures on the account.
+    let attempt = rate_limit::SignIn::new(email.as_str(), session::client_ip());
+    let limits = rate_limit::SignInLimits {
+        ip_per_minute: config.signin_limit_ip,
+        pair_per_minute: config.signin_limit_account,
+        account_per_hour: config.signin_limit_account_hour,
+    };
+    if !attempt.take(&db, limits).await? {
         return Err(fail(AppError::RateLimited));
     }
     let record = db::sign_in_record(&db, &email).await?;
@@ -195,7 +190,7 @@ pub async fn sign_in(
             Msg::WrongCredentials,
         )])));
     };
-    rate_limit::reset(&db, &account_bucket).await?;
+    attempt.succeeded(&db).await?;
     start_session(&db, &config, user_id).await?;
     let target = next
         .as_deref()

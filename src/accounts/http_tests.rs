@@ -169,48 +169,198 @@ async fn signing_in_starts_a_new_session_and_https_cookies_are_secure() {
     }
 }
 
+/// A sign-in attempt for `who` with `password`, from the client address `from` (the test
+/// server trusts the loopback proxy's `X-Forwarded-For`).
+fn sign_in_from(from: &str, who: &str, password: &str) -> axum::http::Request<axum::body::Body> {
+    let email = format!("{who}@demo.collectievekracht.example");
+    let mut request = post(
+        "/api/sign_in",
+        &[("email", email.as_str()), ("password", password)],
+        None,
+        false,
+    );
+    request
+        .headers_mut()
+        .insert("x-forwarded-for", from.parse().expect("address"));
+    request
+}
+
+// issue 15: a stranger's wrong passwords used to lock the owner out for a minute (the old test
+// `the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one`).
 #[tokio::test]
-async fn the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one() {
+async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner() {
     for t in seeded_backends().await {
-        let config = test_config(&["--signin-limit-ip", "1000"]);
-        let attempt = |password: &'static str| {
-            post(
-                "/api/sign_in",
-                &[
-                    ("email", "anna@demo.collectievekracht.example"),
-                    ("password", password),
-                ],
-                None,
-                false,
-            )
-        };
+        let config = test_config(&[
+            "--trusted-proxies",
+            "127.0.0.1",
+            "--signin-limit-ip",
+            "1000",
+        ]);
+        let (attacker, owner) = ("198.51.100.66", "203.0.113.5");
         for _ in 0..10 {
-            let reply = send_with(&t, &config, attempt("wrong password")).await;
+            let reply = send_with(
+                &t,
+                &config,
+                sign_in_from(attacker, "anna", "wrong password"),
+            )
+            .await;
             assert!(
                 matches!(error_of(&reply), Some(AppError::Fields(_))),
                 "{}",
                 reply.body
             );
         }
-        let reply = send_with(&t, &config, attempt(crate::demo::DEMO_PASSWORD)).await;
-        assert_eq!(error_of(&reply), Some(AppError::RateLimited));
-        assert!(set_cookie(&reply, "cp_session").is_none());
-        // Another account from the same address is not blocked by Anna's limit.
+        // The attacker's address is throttled for the minute, even with the right password…
         let reply = send_with(
             &t,
             &config,
-            post(
-                "/api/sign_in",
-                &[
-                    ("email", "henk@demo.collectievekracht.example"),
-                    ("password", crate::demo::DEMO_PASSWORD),
-                ],
-                None,
-                false,
-            ),
+            sign_in_from(attacker, "anna", crate::demo::DEMO_PASSWORD),
+        )
+        .await;
+        assert_eq!(error_of(&reply), Some(AppError::RateLimited));
+        assert!(set_cookie(&reply, "cp_session").is_none());
+        // …and its refusals over the limit cost no writes.
+        let hits = "SELECT COUNT(*) FROM rate_limit_hits";
+        let before = (count(&t, hits).await, fingerprint(&t).await);
+        for _ in 0..20 {
+            let reply = send_with(
+                &t,
+                &config,
+                sign_in_from(attacker, "anna", "wrong password"),
+            )
+            .await;
+            assert_eq!(error_of(&reply), Some(AppError::RateLimited));
+        }
+        assert_eq!(
+            (count(&t, hits).await, fingerprint(&t).await),
+            before,
+            "a refused attempt writes no rows"
+        );
+        // The owner, at their own address, signs in at once.
+        let reply = send_with(
+            &t,
+            &config,
+            sign_in_from(owner, "anna", crate::demo::DEMO_PASSWORD),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(set_cookie(&reply, "cp_session").is_some());
+        // Another account from the attacker's address is not blocked by Anna's limit.
+        let reply = send_with(
+            &t,
+            &config,
+            sign_in_from(attacker, "henk", crate::demo::DEMO_PASSWORD),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn guessing_from_many_addresses_hits_the_accounts_hourly_limit_but_the_owner_gets_in() {
+    for t in seeded_backends().await {
+        let config = test_config(&[
+            "--trusted-proxies",
+            "127.0.0.1",
+            "--signin-limit-account-hour",
+            "12",
+        ]);
+        // Four addresses, three wrong passwords each: the account's hourly limit is used up.
+        let addresses = [
+            "198.51.100.1",
+            "198.51.100.2",
+            "198.51.100.3",
+            "198.51.100.4",
+        ];
+        for from in addresses {
+            for _ in 0..3 {
+                let reply =
+                    send_with(&t, &config, sign_in_from(from, "anna", "wrong password")).await;
+                assert!(
+                    matches!(error_of(&reply), Some(AppError::Fields(_))),
+                    "{}",
+                    reply.body
+                );
+            }
+        }
+        // Those addresses are now refused for the account (without a write)…
+        let hits = "SELECT COUNT(*) FROM rate_limit_hits";
+        let before = count(&t, hits).await;
+        for from in addresses {
+            let reply = send_with(&t, &config, sign_in_from(from, "anna", "wrong password")).await;
+            assert_eq!(error_of(&reply), Some(AppError::RateLimited), "{from}");
+        }
+        assert_eq!(count(&t, hits).await, before, "refusals write nothing");
+        // …a new address gets only a few tries…
+        let fresh = "192.0.2.77";
+        for _ in 0..crate::accounts::rate_limit::FRESH_ADDRESS_TRIES {
+            let reply = send_with(&t, &config, sign_in_from(fresh, "anna", "wrong password")).await;
+            assert!(matches!(error_of(&reply), Some(AppError::Fields(_))));
+        }
+        let reply = send_with(&t, &config, sign_in_from(fresh, "anna", "wrong password")).await;
+        assert_eq!(error_of(&reply), Some(AppError::RateLimited));
+        // …and the owner, after one typo at home, still gets in.
+        let home = "203.0.113.5";
+        let reply = send_with(&t, &config, sign_in_from(home, "anna", "wrong password")).await;
+        assert!(matches!(error_of(&reply), Some(AppError::Fields(_))));
+        let reply = send_with(
+            &t,
+            &config,
+            sign_in_from(home, "anna", crate::demo::DEMO_PASSWORD),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_burst_of_parallel_attempts_from_one_address_gets_no_more_checks_than_the_limit() {
+    for t in seeded_backends().await {
+        let config = test_config(&["--trusted-proxies", "127.0.0.1"]);
+        let options = crate::server::http::leptos_options(&config).expect("options");
+        let router = crate::server::http::router(&config, t.db.clone(), t.search().await, options);
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..25 {
+            let router = router.clone();
+            burst.spawn(async move {
+                use tower::ServiceExt;
+                let reply = router
+                    .oneshot(sign_in_from("198.51.100.66", "anna", "wrong password"))
+                    .await
+                    .expect("response");
+                let status = reply.status();
+                let body = axum::body::to_bytes(reply.into_body(), 1 << 20)
+                    .await
+                    .expect("body");
+                (status, String::from_utf8_lossy(&body).into_owned())
+            });
+        }
+        let mut checked = 0;
+        while let Some(done) = burst.join_next().await {
+            let (status, body) = done.expect("request");
+            assert!(!status.is_success(), "{body}");
+            match serde_json::from_str::<AppError>(&body) {
+                Ok(AppError::Fields(_)) => checked += 1,
+                Ok(AppError::RateLimited) => {}
+                other => panic!("unexpected answer {status}: {other:?} {body}"),
+            }
+        }
+        // Every attempt of the burst is counted before any reads the counts back, so all of
+        // them may be refused; never more than the limit is checked.
+        assert!(
+            checked <= 10,
+            "{checked} passwords checked in a burst of 25 (limit 10 per minute)"
+        );
+        // The burst throttles its own address, not the owner at another one.
+        let owner = send_with(
+            &t,
+            &config,
+            sign_in_from("203.0.113.5", "anna", crate::demo::DEMO_PASSWORD),
+        )
+        .await;
+        assert_eq!(owner.status, StatusCode::OK, "{}", owner.body);
         t.finish().await;
     }
 }
@@ -315,22 +465,68 @@ enum Caller {
     Moderator,
     Admin,
     CollectiveAdmin,
+    // issue 15: the same people while a moderator's suspension lasts.
+    SuspendedMember,
+    SuspendedPartner,
+    SuspendedModerator,
+    SuspendedAdmin,
+    SuspendedCollectiveAdmin,
 }
 
-const CALLERS: [Caller; 6] = [
+const CALLERS: [Caller; 11] = [
     Caller::SignedOut,
     Caller::Member,
     Caller::Partner,
     Caller::Moderator,
     Caller::Admin,
     Caller::CollectiveAdmin,
+    Caller::SuspendedMember,
+    Caller::SuspendedPartner,
+    Caller::SuspendedModerator,
+    Caller::SuspendedAdmin,
+    Caller::SuspendedCollectiveAdmin,
 ];
 
-/// Who may call it: the rule each server function must enforce.
+impl Caller {
+    /// The role, suspended or not.
+    fn role(self) -> Caller {
+        match self {
+            Caller::SuspendedMember => Caller::Member,
+            Caller::SuspendedPartner => Caller::Partner,
+            Caller::SuspendedModerator => Caller::Moderator,
+            Caller::SuspendedAdmin => Caller::Admin,
+            Caller::SuspendedCollectiveAdmin => Caller::CollectiveAdmin,
+            role => role,
+        }
+    }
+
+    fn is_suspended(self) -> bool {
+        self.role() != self
+    }
+
+    /// The demo account playing this caller.
+    fn account(self) -> Option<&'static str> {
+        match self.role() {
+            Caller::Member => Some("henk"),
+            Caller::Partner => Some("marloes"),
+            Caller::Moderator => Some("moderator"),
+            Caller::Admin => Some("admin"),
+            Caller::CollectiveAdmin => Some("anna"),
+            _ => None,
+        }
+    }
+}
+
+/// Who may call it: the rule each server function must enforce. Every rule but `Anyone` and
+/// `Members` is closed to a suspended caller (issue 15).
 #[derive(Clone, Copy, Debug)]
 enum Rule {
     Anyone,
+    /// Any signed-in member, suspended or not: reading, one's own account, follows.
     Members,
+    /// Signed-in members who are not suspended: posting, voting, flagging, editing, founding
+    /// and joining collectives.
+    Participants,
     Admins,
     Moderators,
     CollectiveAdmins,
@@ -339,14 +535,43 @@ enum Rule {
 }
 
 impl Rule {
+    /// Whether the caller's role passes the rule (suspension aside).
     fn allows(self, caller: Caller) -> bool {
+        let caller = caller.role();
         match self {
             Rule::Anyone => true,
-            Rule::Members => caller != Caller::SignedOut,
+            Rule::Members | Rule::Participants => caller != Caller::SignedOut,
             Rule::Admins => caller == Caller::Admin,
             Rule::Moderators => matches!(caller, Caller::Admin | Caller::Moderator),
             Rule::CollectiveAdmins => matches!(caller, Caller::Admin | Caller::CollectiveAdmin),
             Rule::Partners => caller == Caller::Partner,
+        }
+    }
+
+    /// What a suspended caller whose role passes gets instead; None: let through.
+    fn when_suspended(self) -> Option<AppError> {
+        use crate::i18n::Msg;
+        match self {
+            Rule::Anyone | Rule::Members => None,
+            Rule::Participants | Rule::Partners => Some(AppError::Invalid(Msg::Suspended)),
+            Rule::Admins | Rule::Moderators | Rule::CollectiveAdmins => {
+                Some(AppError::Invalid(Msg::SuspendedStaff))
+            }
+        }
+    }
+
+    /// The refusal this caller must get, None when they must get past the rule.
+    fn refusal(self, caller: Caller) -> Option<AppError> {
+        if !self.allows(caller) {
+            Some(if caller == Caller::SignedOut {
+                AppError::SignInRequired
+            } else {
+                AppError::Forbidden
+            })
+        } else if caller.is_suspended() {
+            self.when_suspended()
+        } else {
+            None
         }
     }
 }
@@ -355,8 +580,9 @@ impl Rule {
 type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Rule);
 
 /// Every mutating server function (and every one that reads private data), called by every role
-/// with input that cannot succeed even when allowed: a refused caller must get exactly
-/// "sign in" or "forbidden", an allowed one must get past the rule, and nothing may change.
+/// (and by each role while suspended) with input that cannot succeed even when allowed: a refused
+/// caller must get exactly "sign in", "forbidden" or "suspended", an allowed one must get past
+/// the rule, and nothing may change.
 #[tokio::test]
 async fn every_server_function_refuses_the_roles_it_must() {
     let cases: &[Case] = &[
@@ -391,9 +617,13 @@ async fn every_server_function_refuses_the_roles_it_must() {
         (
             "request_join",
             &[("slug", "no-such-collective")],
-            Rule::Members,
+            Rule::Participants,
         ),
-        ("accept_answer", &[("answer_id", "999999")], Rule::Members),
+        (
+            "accept_answer",
+            &[("answer_id", "999999")],
+            Rule::Participants,
+        ),
         (
             "post_answer",
             &[
@@ -401,12 +631,12 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("body", "Ask the bank."),
                 ("lang", "en"),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         (
             "vote",
             &[("kind", "question"), ("post_id", "999999"), ("value", "1")],
-            Rule::Members,
+            Rule::Participants,
         ),
         (
             "post_comment",
@@ -416,7 +646,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("body", "Good point."),
                 ("lang", "en"),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         (
             "follow_question",
@@ -441,7 +671,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("base_version", "1"),
                 ("body", "A better answer."),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         (
             "restore_revision",
@@ -455,8 +685,23 @@ async fn every_server_function_refuses_the_roles_it_must() {
             Rule::Moderators,
         ),
         (
+            "redact_revision",
+            &[
+                ("kind", "question"),
+                ("id", "999999"),
+                ("version", "1"),
+                ("reason", "Personal data"),
+            ],
+            Rule::Moderators,
+        ),
+        (
             "post_history",
             &[("kind", "question"), ("id", "999999")],
+            Rule::Anyone,
+        ),
+        (
+            "post_comments",
+            &[("kind", "answer"), ("id", "999999")],
             Rule::Anyone,
         ),
         (
@@ -468,7 +713,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("body", "Wij verwarmen 40 huizen."),
                 ("reason", "Typo"),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         (
             "load_post_source",
@@ -482,7 +727,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("post_id", "999999"),
                 ("reason", "spam"),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         ("load_flag_queue", &[], Rule::Moderators),
         (
@@ -557,7 +802,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("lang", "en"),
                 ("intent", "post"),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         ("list_notifications", &[], Rule::Members),
         ("mark_notifications_read", &[], Rule::Members),
@@ -578,7 +823,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 ("description_nl", ""),
                 ("description_en", ""),
             ],
-            Rule::Members,
+            Rule::Participants,
         ),
         (
             "decide_join",
@@ -641,14 +886,25 @@ async fn every_server_function_refuses_the_roles_it_must() {
     for t in seeded_backends().await {
         let config = test_config(&["--signin-limit-ip", "1000"]);
         for caller in CALLERS {
-            let cookie = match caller {
-                Caller::SignedOut => None,
-                Caller::Member => Some(demo_session(&t, "henk").await),
-                Caller::Partner => Some(demo_session(&t, "marloes").await),
-                Caller::Moderator => Some(demo_session(&t, "moderator").await),
-                Caller::Admin => Some(demo_session(&t, "admin").await),
-                Caller::CollectiveAdmin => Some(demo_session(&t, "anna").await),
+            let cookie = match caller.account() {
+                Some(account) => Some(demo_session(&t, account).await),
+                None => None,
             };
+            // A suspended caller is suspended for this round only (as `moderate_user` would).
+            let suspend = |until: Option<i64>| {
+                let (db, account) = (t.db.clone(), caller.account());
+                async move {
+                    if let (true, Some(account)) = (caller.is_suspended(), account) {
+                        sqlx::query("UPDATE users SET suspended_until = $1 WHERE email = $2")
+                            .bind(until)
+                            .bind(format!("{account}@demo.collectievekracht.example"))
+                            .execute(&db.write)
+                            .await
+                            .expect("suspend");
+                    }
+                }
+            };
+            suspend(Some(crate::server::db::now_ms() + 86_400_000)).await;
             for (name, args, rule) in cases {
                 let before = fingerprint(&t).await;
                 let reply = send_with(
@@ -658,24 +914,25 @@ async fn every_server_function_refuses_the_roles_it_must() {
                 )
                 .await;
                 let error = error_of(&reply);
-                if rule.allows(caller) {
-                    assert!(
-                        !matches!(error, Some(AppError::SignInRequired | AppError::Forbidden)),
+                match rule.refusal(caller) {
+                    None => assert!(
+                        !matches!(
+                            error,
+                            Some(
+                                AppError::SignInRequired
+                                    | AppError::Forbidden
+                                    | AppError::Invalid(
+                                        crate::i18n::Msg::Suspended
+                                            | crate::i18n::Msg::SuspendedStaff
+                                    )
+                            )
+                        ),
                         "{name} must let {caller:?} through: {}",
                         reply.body
-                    );
-                } else {
-                    let expected = if caller == Caller::SignedOut {
-                        AppError::SignInRequired
-                    } else {
-                        AppError::Forbidden
-                    };
-                    assert_eq!(
-                        error,
-                        Some(expected),
-                        "{name} for {caller:?}: {}",
-                        reply.body
-                    );
+                    ),
+                    expected => {
+                        assert_eq!(error, expected, "{name} for {caller:?}: {}", reply.body)
+                    }
                 }
                 assert_eq!(
                     fingerprint(&t).await,
@@ -683,6 +940,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                     "{name} by {caller:?} changed data"
                 );
             }
+            suspend(None).await;
         }
         // The export is private too.
         let reply = send_with(&t, &config, get("/account/export", None)).await;

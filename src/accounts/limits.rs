@@ -40,20 +40,95 @@ pub async fn check(db: &Db, user_id: i64, body: &str, writing: Writing) -> Resul
             Msg::NewAccountLinks,
         )]));
     }
-    if writing == Writing::NewPost {
-        let since = now - HOUR_MS;
-        let posts: i64 = sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM questions WHERE author_id = $1 AND created_at > $2)
-                  + (SELECT COUNT(*) FROM answers WHERE author_id = $1 AND created_at > $2)
-                  + (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND created_at > $2)",
-        )
+    if writing == Writing::NewPost
+        && posts_in_last_hour(&db.read, user_id, now).await? >= POSTS_PER_HOUR
+    {
+        return Err(AppError::Invalid(Msg::NewAccountPostsPerHour));
+    }
+    Ok(())
+}
+
+/// The hourly count of `check` once more, inside the transaction that inserts the new post
+/// (issue 15: counted in a transaction of its own, a parallel burst all passed "10 an hour").
+/// For a new account the account's row is locked first (`lock_account`, as `check_edits`
+/// does), so parallel posts by one account
+/// queue here and each one counts the posts committed before it. `check` stays in front: it
+/// refuses most cases (and too many links) without opening a write transaction.
+pub async fn check_new_post(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let created_at: Option<i64> = sqlx::query_scalar("SELECT created_at FROM users WHERE id = $1")
         .bind(user_id)
-        .bind(since)
-        .fetch_one(&db.read)
+        .fetch_optional(&mut **tx)
         .await?;
-        if posts >= POSTS_PER_HOUR {
-            return Err(AppError::Invalid(Msg::NewAccountPostsPerHour));
-        }
+    if created_at.is_none_or(|at| now - at >= NEW_FOR_DAYS * DAY_MS) {
+        return Ok(());
+    }
+    lock_account(tx, user_id).await?;
+    if posts_in_last_hour(&mut **tx, user_id, now).await? >= POSTS_PER_HOUR {
+        return Err(AppError::Invalid(Msg::NewAccountPostsPerHour));
+    }
+    Ok(())
+}
+
+/// Locks the account's row until the transaction ends, on PostgreSQL (`SELECT … FOR UPDATE`), so
+/// that parallel writes by one account queue and each counts what committed before it. Nothing
+/// on SQLite: its single writer runs write transactions one at a time already (and a no-op
+/// `UPDATE` there would be one more write, re-checking every foreign key that points at users).
+async fn lock_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    if tx.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Questions, answers and comments by `user_id` in the hour before `now`.
+async fn posts_in_last_hour<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM questions WHERE author_id = $1 AND created_at > $2)
+              + (SELECT COUNT(*) FROM answers WHERE author_id = $1 AND created_at > $2)
+              + (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND created_at > $2)",
+    )
+    .bind(user_id)
+    .bind(now - HOUR_MS)
+    .fetch_one(executor)
+    .await
+}
+
+/// Refuses an edit when `user_id` saved `per_hour` edits in the last hour (every account: each
+/// version stays public in the history, issue 15). Runs inside the edit's transaction; the
+/// account's row is locked first (`lock_account`) so that parallel edits on PostgreSQL cannot both pass the count. Counts the stored versions
+/// the account made (version 1 is the post itself, not an edit), along `revisions_editor`.
+pub async fn check_edits(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: i64,
+    per_hour: u32,
+    now: i64,
+) -> Result<(), AppError> {
+    lock_account(tx, user_id).await?;
+    let edits: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM revisions
+         WHERE editor_id = $1 AND created_at > $2 AND version > 1",
+    )
+    .bind(user_id)
+    .bind(now - HOUR_MS)
+    .fetch_one(&mut **tx)
+    .await?;
+    if edits >= i64::from(per_hour) {
+        return Err(AppError::Invalid(Msg::TooManyEdits));
     }
     Ok(())
 }
@@ -138,6 +213,131 @@ mod tests {
             assert_eq!(
                 check(&t.db, old, "Still fine.", Writing::NewPost).await,
                 Ok(())
+            );
+            t.finish().await;
+        }
+    }
+
+    // issue 15 (F6a): the count and the insert were separate transactions, so a parallel burst
+    // of a new account's posts passed "10 an hour".
+    #[tokio::test]
+    async fn a_parallel_burst_of_a_new_accounts_posts_stays_within_the_hourly_limit() {
+        use crate::server::testing::{post, test_config};
+        for t in seeded_backends().await {
+            let config = test_config(&[]);
+            let name = DisplayName::parse("Snel Lid").expect("name");
+            let email = Email::parse("snel@example.nl").expect("email");
+            let fresh = crate::accounts::db::create_user(&t.db, &name, &email, "x")
+                .await
+                .expect("user");
+            let token = crate::accounts::session::create(&t.db, &config, fresh, "test")
+                .await
+                .expect("session");
+            let cookie = format!("{}={token}", crate::accounts::session::SESSION_COOKIE);
+            let question: i64 = sqlx::query_scalar(
+                "SELECT MIN(id) FROM questions
+                 WHERE hidden_at IS NULL AND locked_at IS NULL AND status <> 'closed'",
+            )
+            .fetch_one(&t.db.read)
+            .await
+            .expect("question");
+            let first = |sql: &'static str| {
+                let db = t.db.clone();
+                async move {
+                    sqlx::query_scalar::<_, String>(sql)
+                        .fetch_one(&db.read)
+                        .await
+                        .expect(sql)
+                }
+            };
+            let sector = first("SELECT MIN(slug) FROM sectors").await;
+            let topic = first("SELECT MIN(slug) FROM challenge_topics").await;
+            let q = question.to_string();
+            let mut requests = Vec::new();
+            for i in 0..10 {
+                let body = format!("Burst comment number {i}.");
+                requests.push(post(
+                    "/api/post_comment",
+                    &[
+                        ("kind", "question"),
+                        ("post_id", &q),
+                        ("lang", "en"),
+                        ("body", &body),
+                    ],
+                    Some(&cookie),
+                    false,
+                ));
+                let body = format!("Burst answer number {i}, with some words.");
+                requests.push(post(
+                    "/api/post_answer",
+                    &[("question_id", &q), ("lang", "en"), ("body", &body)],
+                    Some(&cookie),
+                    false,
+                ));
+            }
+            for i in 0..6 {
+                let title = format!("Burst question {i}: how do we insure volunteers?");
+                requests.push(post(
+                    "/api/ask_question",
+                    &[
+                        ("title", &title),
+                        (
+                            "body",
+                            "How do other collectives insure their volunteers on trips?",
+                        ),
+                        ("sectors[0]", &sector),
+                        ("topics[0]", &topic),
+                        ("lang", "en"),
+                        ("intent", "post"),
+                    ],
+                    Some(&cookie),
+                    false,
+                ));
+            }
+            let options = crate::server::http::leptos_options(&config).expect("options");
+            let router =
+                crate::server::http::router(&config, t.db.clone(), t.search().await, options);
+            let mut burst = tokio::task::JoinSet::new();
+            for request in requests {
+                let router = router.clone();
+                burst.spawn(async move {
+                    use tower::ServiceExt;
+                    let reply = router.oneshot(request).await.expect("response");
+                    let status = reply.status();
+                    let body = axum::body::to_bytes(reply.into_body(), 1 << 20)
+                        .await
+                        .expect("body");
+                    (status, String::from_utf8_lossy(&body).into_owned())
+                });
+            }
+            let mut passed = 0;
+            while let Some(done) = burst.join_next().await {
+                let (status, body) = done.expect("request");
+                if status.is_success() {
+                    passed += 1;
+                } else {
+                    assert_eq!(
+                        serde_json::from_str::<AppError>(&body).ok(),
+                        Some(AppError::Invalid(Msg::NewAccountPostsPerHour)),
+                        "{:?}: {status} {body}",
+                        t.db.backend
+                    );
+                }
+            }
+            let stored: i64 = sqlx::query_scalar(
+                "SELECT (SELECT COUNT(*) FROM questions WHERE author_id = $1)
+                      + (SELECT COUNT(*) FROM answers WHERE author_id = $1)
+                      + (SELECT COUNT(*) FROM comments WHERE author_id = $1)",
+            )
+            .bind(fresh)
+            .fetch_one(&t.db.read)
+            .await
+            .expect("posts");
+            assert_eq!(
+                (passed, stored),
+                (POSTS_PER_HOUR, POSTS_PER_HOUR),
+                "{:?}: 26 posts at once",
+                t.db.backend
             );
             t.finish().await;
         }

@@ -13,8 +13,9 @@ pub fn member(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     viewer.ok_or(AppError::SignInRequired)
 }
 
-/// Take part: ask, answer, comment, vote, flag, edit. A suspended member may still read, sign in
-/// and manage their account, but not this (checked on the server on every such request).
+/// Take part: ask, answer, comment, vote, flag, edit, found a collective, ask to join one. A
+/// suspended member may still read, sign in and manage their account, but not this (checked on
+/// the server on every such request).
 pub fn participate(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     let viewer = member(viewer)?;
     // The session lookup sets `suspended_until` only while the suspension lasts.
@@ -25,34 +26,54 @@ pub fn participate(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     }
 }
 
-/// Grant and revoke partner and moderator roles; see every account's email address.
+/// A power that comes with a role (moderator, admin, collective admin): the role was checked
+/// first (someone without it is `Forbidden`, suspended or not), and a suspension closes it until
+/// it ends, reading screens of the role included.
+fn staff_power(viewer: &Viewer) -> Result<&Viewer, AppError> {
+    if viewer.suspended_until.is_some() {
+        Err(AppError::Invalid(crate::i18n::Msg::SuspendedStaff))
+    } else {
+        Ok(viewer)
+    }
+}
+
+/// Grant and revoke partner and moderator roles; see every account's email address; every
+/// admin screen. Not while suspended.
 pub fn manage_roles(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     let viewer = member(viewer)?;
     if viewer.is_admin {
-        Ok(viewer)
+        staff_power(viewer)
     } else {
         Err(AppError::Forbidden)
     }
 }
 
-/// Moderate content (the moderation screens build on this).
+/// Moderate content (the moderation screens build on this). Not while suspended.
 pub fn moderate(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
     let viewer = member(viewer)?;
     if viewer.is_moderator || viewer.is_admin {
-        Ok(viewer)
+        staff_power(viewer)
     } else {
         Err(AppError::Forbidden)
     }
 }
 
-/// See and decide a collective's join requests: its admin members, and platform admins.
+/// Redact an old version of a text (personal data, abuse): moderators and admins, like any
+/// moderation (so not while suspended). Redaction erases the version's text for everyone, staff
+/// included; the audit log keeps who did it and why.
+pub fn redact_revision(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    moderate(viewer)
+}
+
+/// See and decide a collective's join requests: its admin members, and platform admins. Not
+/// while suspended.
 pub fn manage_collective(
     viewer: Option<&Viewer>,
     is_collective_admin: bool,
 ) -> Result<&Viewer, AppError> {
     let viewer = member(viewer)?;
     if is_collective_admin || viewer.is_admin {
-        Ok(viewer)
+        staff_power(viewer)
     } else {
         Err(AppError::Forbidden)
     }
@@ -138,13 +159,14 @@ pub fn vote(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer,
     }
 }
 
-/// Work the partner queue: a partner of at least one Partner Lab (who may take part).
+/// Work the partner queue: a partner of at least one Partner Lab (who may take part: the role is
+/// checked first, then the suspension).
 pub fn partner(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
-    let viewer = participate(viewer)?;
+    let viewer = member(viewer)?;
     if viewer.partner_labs.is_empty() {
         Err(AppError::Forbidden)
     } else {
-        Ok(viewer)
+        participate(Some(viewer))
     }
 }
 
@@ -329,6 +351,67 @@ mod tests {
         assert_eq!(acting_role(&admin), "admin");
     }
 
+    /// Issue 15: a suspension closes every power, staff ones included; the role is still checked
+    /// first (a suspended member asking for a staff power is `Forbidden`), and reading stays.
+    #[test]
+    fn a_suspension_closes_every_power_of_every_role() {
+        let suspend = |mut v: Viewer| {
+            v.suspended_until = Some(i64::MAX);
+            v
+        };
+        let member = suspend(person(false, false, &[]));
+        let partner = suspend(person(false, false, &["finance"]));
+        let moderator = suspend(person(true, false, &[]));
+        let admin = suspend(person(false, true, &[]));
+        let taking_part = Some(AppError::Invalid(crate::i18n::Msg::Suspended));
+        let staff = Some(AppError::Invalid(crate::i18n::Msg::SuspendedStaff));
+        for who in [&member, &partner, &moderator, &admin] {
+            assert!(
+                super::member(Some(who)).is_ok(),
+                "reading and the account stay"
+            );
+            assert_eq!(participate(Some(who)).err(), taking_part);
+            assert_eq!(manage_collective(Some(who), true).err(), staff);
+            assert_eq!(
+                discipline(Some(who), 8, false).err(),
+                if who.is_moderator || who.is_admin {
+                    staff.clone()
+                } else {
+                    Some(AppError::Forbidden)
+                }
+            );
+        }
+        assert_eq!(moderate(Some(&moderator)).err(), staff);
+        assert_eq!(moderate(Some(&admin)).err(), staff);
+        assert_eq!(manage_roles(Some(&admin)).err(), staff);
+        assert_eq!(edit_post(Some(&moderator), Some(8)).err(), taking_part);
+        assert_eq!(edit_collective(Some(&admin), false).err(), taking_part);
+        assert_eq!(super::partner(Some(&partner)).err(), taking_part);
+        assert_eq!(
+            partner_of(Some(&partner), Some("finance")).err(),
+            taking_part
+        );
+        // Without the role the answer is the same as for anyone without it.
+        assert_eq!(moderate(Some(&member)).err(), Some(AppError::Forbidden));
+        assert_eq!(
+            manage_roles(Some(&moderator)).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            manage_collective(Some(&member), false).err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            super::partner(Some(&member)).err(),
+            Some(AppError::Forbidden)
+        );
+        // Unsuspended, each power is back.
+        let mut back = admin.clone();
+        back.suspended_until = None;
+        assert!(moderate(Some(&back)).is_ok() && manage_roles(Some(&back)).is_ok());
+        assert!(manage_collective(Some(&back), false).is_ok());
+    }
+
     #[test]
     fn a_partner_of_several_labs_answers_with_the_routed_labs_badge() {
         let partner = person(false, false, &["finance", "science"]);
@@ -339,3 +422,7 @@ mod tests {
         assert_eq!(expert_lab(&person(false, true, &[]), Some("finance")), None);
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+#[path = "suspension_tests.rs"]
+mod suspension_tests;

@@ -65,12 +65,130 @@ fn ip_key(ip: IpAddr) -> String {
 }
 
 /// Counts an attempt in each bucket, then answers whether every bucket is still within its
-/// limit. The hit is written before the count is read, so a burst of parallel attempts cannot
-/// all pass a check made before any of them was counted: at most `max` ever get through.
+/// limit (see `attempt`: a refusal over a limit writes nothing, and a burst of parallel
+/// attempts cannot pass more than `max`).
 pub async fn take(db: &Db, buckets: &[(&str, Limit)]) -> Result<bool, sqlx::Error> {
+    let hits: Vec<&str> = buckets.iter().map(|(bucket, _)| *bucket).collect();
+    let windows: Vec<(&str, i64)> = buckets
+        .iter()
+        .map(|(bucket, limit)| (*bucket, limit.window_ms))
+        .collect();
+    attempt(db, &hits, &windows, |counts| {
+        counts
+            .iter()
+            .zip(buckets)
+            .all(|(count, (_, limit))| *count < i64::from(limit.max))
+    })
+    .await
+}
+
+/// Past the per-account hourly limit, how many sign-in attempts an hour one address may still
+/// make for that account (its count starts again when it signs in): the owner, typing the
+/// password once or twice, still gets in while strangers hammer the account from elsewhere;
+/// guessing from many addresses gains this many tries per address and hour, no more.
+pub const FRESH_ADDRESS_TRIES: i64 = 3;
+
+/// The limits of signing in (from the configuration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignInLimits {
+    /// Attempts per client address per minute, whatever the account.
+    pub ip_per_minute: u32,
+    /// Attempts per account from one address per minute.
+    pub pair_per_minute: u32,
+    /// Attempts per account per hour from all addresses together.
+    pub account_per_hour: u32,
+}
+
+/// The buckets of one sign-in attempt.
+pub struct SignIn {
+    ip: String,
+    pair: String,
+    account: String,
+}
+
+impl SignIn {
+    pub fn new(email: &str, ip: IpAddr) -> SignIn {
+        SignIn {
+            ip: signin_ip(ip),
+            pair: format!("signin-pair:{}", digest(&format!("{email} {}", ip_key(ip)))),
+            account: signin_account(email),
+        }
+    }
+
+    /// Whether an attempt with these counts (each: the hits before it) may be checked.
+    fn allows(limits: SignInLimits, counts: &[i64]) -> bool {
+        let [ip_minute, pair_minute, account_hour, pair_hour] = counts else {
+            return false;
+        };
+        *ip_minute < i64::from(limits.ip_per_minute)
+            && *pair_minute < i64::from(limits.pair_per_minute)
+            && (*account_hour < i64::from(limits.account_per_hour)
+                || *pair_hour < FRESH_ADDRESS_TRIES)
+    }
+
+    /// Decides whether this attempt may have its password checked, and counts it if so.
+    /// Refused attempts write nothing, so a flood of them costs reads only. An address that
+    /// keeps failing on an account is stopped for the minute; once an account has had too many
+    /// attempts in an hour, only addresses with (almost) no failures on it may still try, so a
+    /// stranger's failures never lock the owner out of their own address.
+    pub async fn take(&self, db: &Db, limits: SignInLimits) -> Result<bool, sqlx::Error> {
+        const MINUTE: i64 = 60_000;
+        const HOUR: i64 = 3_600_000;
+        let windows = [
+            (self.ip.as_str(), MINUTE),
+            (self.pair.as_str(), MINUTE),
+            (self.account.as_str(), HOUR),
+            (self.pair.as_str(), HOUR),
+        ];
+        let hits = [self.ip.as_str(), self.pair.as_str(), self.account.as_str()];
+        attempt(db, &hits, &windows, |counts| SignIn::allows(limits, counts)).await
+    }
+
+    /// After a successful sign-in: this address's failures on the account are forgiven (the
+    /// account's and the address's own counts stay, so a success does not buy a stranger more
+    /// tries).
+    pub async fn succeeded(&self, db: &Db) -> Result<(), sqlx::Error> {
+        reset(db, &self.pair).await
+    }
+}
+
+/// How many hits each `(bucket, window)` holds at `now`.
+async fn counts(db: &Db, windows: &[(&str, i64)], now: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut out = Vec::with_capacity(windows.len());
+    for (bucket, window_ms) in windows {
+        let (count,) = sqlx::query_as::<_, (i64,)>(
+            "SELECT COUNT(*) FROM rate_limit_hits WHERE bucket = $1 AND at > $2",
+        )
+        .bind(*bucket)
+        .bind(now - window_ms)
+        .fetch_one(&db.read)
+        .await?;
+        out.push(count);
+    }
+    Ok(out)
+}
+
+/// The one way an attempt is decided. `allows` gets, for each window, the hits that came
+/// before the attempt, and must refuse more readily as they grow.
+///
+/// 1. The counts are read first: an attempt that is over a limit already is refused without a
+///    write (no insert, no write transaction on SQLite's single writer).
+/// 2. Otherwise the attempt is recorded in each of `hits` and committed, and the counts are read
+///    again, now including it and every parallel attempt committed before it. The k-th attempt
+///    to commit sees at least k hits, so of a parallel burst at most as many pass as the limits
+///    allow, even though each passed step 1.
+async fn attempt(
+    db: &Db,
+    hits: &[&str],
+    windows: &[(&str, i64)],
+    allows: impl Fn(&[i64]) -> bool,
+) -> Result<bool, sqlx::Error> {
     let now = now_ms();
+    if !allows(&counts(db, windows, now).await?) {
+        return Ok(false);
+    }
     let mut tx = db.begin_write().await?;
-    for (bucket, _) in buckets {
+    for bucket in hits {
         sqlx::query("INSERT INTO rate_limit_hits (bucket, at) VALUES ($1, $2)")
             .bind(*bucket)
             .bind(now)
@@ -82,19 +200,19 @@ pub async fn take(db: &Db, buckets: &[(&str, Limit)]) -> Result<bool, sqlx::Erro
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    for (bucket, limit) in buckets {
-        let (count,) = sqlx::query_as::<_, (i64,)>(
-            "SELECT COUNT(*) FROM rate_limit_hits WHERE bucket = $1 AND at > $2",
-        )
-        .bind(*bucket)
-        .bind(now - limit.window_ms)
-        .fetch_one(&db.read)
-        .await?;
-        if count > i64::from(limit.max) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    let before: Vec<i64> = counts(db, windows, now)
+        .await?
+        .into_iter()
+        .zip(windows)
+        .map(|(count, (bucket, _))| {
+            if hits.contains(bucket) {
+                count - 1
+            } else {
+                count
+            }
+        })
+        .collect();
+    Ok(allows(&before))
 }
 
 /// Forgets a bucket's hits (after a successful sign-in: the owner proved who they are).
@@ -122,5 +240,39 @@ mod tests {
             "signin-ip:203.0.113.7"
         );
         assert!(!signin_account("anna@example.nl").contains("anna"));
+        let (here, there) = (
+            SignIn::new("anna@example.nl", "203.0.113.7".parse().expect("ip")),
+            SignIn::new("anna@example.nl", "198.51.100.9".parse().expect("ip")),
+        );
+        assert_ne!(here.pair, there.pair, "one count per account and address");
+        assert_eq!(here.account, there.account);
+        assert!(!here.pair.contains("anna") && !here.pair.contains("203.0.113.7"));
+    }
+
+    #[test]
+    fn an_account_over_its_hourly_limit_still_lets_addresses_without_failures_in() {
+        let limits = SignInLimits {
+            ip_per_minute: 30,
+            pair_per_minute: 10,
+            account_per_hour: 100,
+        };
+        // [ip per minute, pair per minute, account per hour, pair per hour]
+        assert!(SignIn::allows(limits, &[0, 0, 0, 0]));
+        assert!(SignIn::allows(limits, &[29, 9, 99, 50]));
+        assert!(
+            !SignIn::allows(limits, &[30, 0, 0, 0]),
+            "the address's limit"
+        );
+        assert!(
+            !SignIn::allows(limits, &[10, 10, 10, 10]),
+            "the pair's limit"
+        );
+        assert!(SignIn::allows(limits, &[0, 0, 500, 0]), "a fresh address");
+        assert!(SignIn::allows(limits, &[2, 2, 500, 2]), "the owner's typo");
+        assert!(
+            !SignIn::allows(limits, &[3, 3, 500, FRESH_ADDRESS_TRIES]),
+            "an address that keeps failing on a hammered account"
+        );
+        assert!(!SignIn::allows(limits, &[0, 0, 0]), "malformed counts");
     }
 }

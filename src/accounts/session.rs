@@ -114,26 +114,28 @@ pub async fn lookup(
     }
     let id = digest(token);
     let now = now_ms();
-    let rows = sqlx::query_as::<_, SessionRow>(
-        "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin,
-                (SELECT COUNT(*) FROM notifications n
-                 LEFT JOIN questions nq ON nq.id = n.question_id
-                 WHERE n.user_id = s.user_id AND n.read_at IS NULL
-                   AND (nq.hidden_at IS NULL OR n.log_id IS NOT NULL)) AS unread,
-                CASE WHEN u.suspended_until > $2 THEN u.suspended_until END AS suspended_until,
-                l.slug AS lab_slug
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         LEFT JOIN lab_partners p ON p.user_id = s.user_id
-         LEFT JOIN labs l ON l.id = p.lab_id
-         WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.deleted_at IS NULL
-         ORDER BY l.position",
-    )
-    .bind(&id)
-    .bind(now)
-    .bind(now - config.session_idle_ms())
-    .fetch_all(&db.read)
-    .await?;
+    // The unread count is the one the notifications list shows (`notifications::db::SHOWN`).
+    static LOOKUP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin,
+                    {} AS unread,
+                    CASE WHEN u.suspended_until > $2 THEN u.suspended_until END AS suspended_until,
+                    l.slug AS lab_slug
+             FROM sessions s
+             JOIN users u ON u.id = s.user_id
+             LEFT JOIN lab_partners p ON p.user_id = s.user_id
+             LEFT JOIN labs l ON l.id = p.lab_id
+             WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.deleted_at IS NULL
+             ORDER BY l.position",
+            crate::notifications::db::unread_subquery("s.user_id")
+        )
+    });
+    let rows = sqlx::query_as::<_, SessionRow>(LOOKUP.as_str())
+        .bind(&id)
+        .bind(now)
+        .bind(now - config.session_idle_ms())
+        .fetch_all(&db.read)
+        .await?;
     let Some(first) = rows.first() else {
         return Ok(None);
     };

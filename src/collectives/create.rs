@@ -263,7 +263,8 @@ pub async fn create_collective(
     ];
     let fail = |e: AppError| refuse("collective", &values, e);
     let viewer = session::request_viewer();
-    let viewer = policy::member(viewer.as_ref()).map_err(fail)?;
+    // Founding is taking part: not while suspended (issue 15).
+    let viewer = policy::participate(viewer.as_ref()).map_err(fail)?;
     let db = crate::server::use_db()?;
     let known: Vec<String> = crate::taxonomy::db::sectors(&db)
         .await?
@@ -273,10 +274,73 @@ pub async fn create_collective(
     let this_year = crate::i18n::civil_date(crate::server::db::now_ms()).0;
     let new = NewCollective::parse(&form, &known, this_year)
         .map_err(|errors| fail(AppError::Fields(errors)))?;
+    founding_limits(&db, viewer.id, &new).await.map_err(fail)?;
     let slug = super::db::create(&db, &new, viewer.id).await?;
     let path = format!("/collectives/{slug}");
     redirect_plain_post(&path);
     Ok(path)
+}
+
+/// Collectives one account may found in a day; an account younger than
+/// `accounts::limits::NEW_FOR_DAYS` days may found one.
+pub const FOUNDED_PER_DAY: u32 = 3;
+pub const FOUNDED_PER_DAY_NEW_ACCOUNT: u32 = 1;
+
+/// How many links a collective's texts carry: the website counts as one, and every address in
+/// the name, the umbrellas and the descriptions as another.
+#[cfg(feature = "ssr")]
+pub fn link_count(new: &NewCollective) -> usize {
+    let texts = [
+        new.name.as_str(),
+        new.description_nl.as_str(),
+        new.description_en.as_str(),
+    ];
+    usize::from(new.website.is_some())
+        + texts
+            .into_iter()
+            .chain(new.umbrellas.iter().map(String::as_str))
+            .map(crate::server::markdown::link_count)
+            .sum::<usize>()
+}
+
+/// The anti-spam limits of founding (issue 15): a new account gives at most
+/// `limits::LINKS_PER_POST` links, and every account founds at most `FOUNDED_PER_DAY` collectives
+/// a day (`FOUNDED_PER_DAY_NEW_ACCOUNT` while new). The day's count is a database rate limit
+/// (`rate_limit::take` counts the attempt before it reads the count, so a parallel burst cannot
+/// pass it), taken only for a form that is otherwise valid.
+#[cfg(feature = "ssr")]
+async fn founding_limits(
+    db: &crate::server::db::Db,
+    user_id: i64,
+    new: &NewCollective,
+) -> Result<(), AppError> {
+    use crate::accounts::{limits, rate_limit};
+    let is_new = crate::accounts::db::is_new_account(db, user_id, limits::NEW_FOR_DAYS).await?;
+    if is_new && link_count(new) > limits::LINKS_PER_POST {
+        let field = if new.website.is_some() {
+            "website"
+        } else {
+            "description_nl"
+        };
+        return Err(AppError::Fields(vec![FieldError::new(
+            field,
+            Msg::NewAccountCollectiveLinks,
+        )]));
+    }
+    let limit = rate_limit::Limit {
+        max: if is_new {
+            FOUNDED_PER_DAY_NEW_ACCOUNT
+        } else {
+            FOUNDED_PER_DAY
+        },
+        window_ms: 24 * 3_600_000,
+    };
+    let bucket = format!("found-collective:{user_id}");
+    if rate_limit::take(db, &[(&bucket, limit)]).await? {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(Msg::CollectivesPerDay))
+    }
 }
 
 /// `/collectives/new`
@@ -429,3 +493,7 @@ mod tests {
         assert_eq!(slugify("???"), "collectief");
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+#[path = "found_tests.rs"]
+mod found_tests;

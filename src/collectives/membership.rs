@@ -77,13 +77,14 @@ pub async fn load_membership(slug: String) -> Result<MembershipPanel, AppError> 
     })
 }
 
-/// Asks to join (again, after a refusal). Asking twice changes nothing.
+/// Asks to join (again, after a refusal). Asking twice changes nothing. Taking part: not while
+/// suspended.
 #[server(prefix = "/api", endpoint = "request_join")]
 pub async fn request_join(slug: String) -> Result<(), AppError> {
     use crate::accounts::{policy, session};
     let viewer = session::request_viewer();
     let viewer =
-        policy::member(viewer.as_ref()).map_err(|e| crate::forms::refuse("join", &[], e))?;
+        policy::participate(viewer.as_ref()).map_err(|e| crate::forms::refuse("join", &[], e))?;
     let db = crate::server::use_db()?;
     let Some(collective_id) = super::db::id_of(&db, &slug).await? else {
         return Err(crate::forms::refuse("join", &[], AppError::NotFound));
@@ -92,7 +93,8 @@ pub async fn request_join(slug: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Approves (`decision` = "approve") or refuses a pending join request.
+/// Approves (`decision` = "approve") or refuses a pending join request: the collective's admins
+/// and platform admins, not while suspended (`policy::manage_collective`).
 #[server(prefix = "/api", endpoint = "decide_join")]
 pub async fn decide_join(slug: String, user_id: i64, decision: String) -> Result<(), AppError> {
     use crate::accounts::{policy, session};

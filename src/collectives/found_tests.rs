@@ -1,0 +1,164 @@
+//! Issue 15 (security review F5): founding a collective is taking part — refused while
+//! suspended — and is limited: a few a day per account, one a day and at most
+//! `LINKS_PER_POST` links (the website counts as one) for a new account.
+
+use super::{FOUNDED_PER_DAY, FOUNDED_PER_DAY_NEW_ACCOUNT};
+use crate::error::AppError;
+use crate::forms::FieldError;
+use crate::i18n::Msg;
+use crate::server::testing::{
+    TestDb, count, demo_session, demo_user, error_of, post, seeded_backends, send_with, test_config,
+};
+use axum::http::StatusCode;
+
+async fn found(
+    t: &TestDb,
+    cookie: &str,
+    name: &str,
+    website: &str,
+    description: &str,
+) -> Option<AppError> {
+    let reply = send_with(
+        t,
+        &test_config(&[]),
+        post(
+            "/api/create_collective",
+            &[
+                ("name", name),
+                ("sectors[0]", "energy"),
+                ("municipality", "Utrecht"),
+                ("province", "utrecht"),
+                ("legal_form", "cooperative"),
+                ("stage", "starting"),
+                ("founded_year", ""),
+                ("member_count", ""),
+                ("volunteer_count", ""),
+                ("website", website),
+                ("umbrellas", ""),
+                ("description_nl", description),
+                ("description_en", ""),
+            ],
+            Some(cookie),
+            false,
+        ),
+    )
+    .await;
+    if reply.status == StatusCode::OK {
+        None
+    } else {
+        Some(error_of(&reply).unwrap_or_else(|| panic!("{}", reply.body)))
+    }
+}
+
+const COLLECTIVES: &str = "SELECT COUNT(*) FROM collectives";
+
+#[tokio::test]
+async fn a_suspended_member_founds_nothing_and_founding_is_limited_per_day() {
+    for t in seeded_backends().await {
+        let henk = demo_session(&t, "henk").await;
+        let moderator = demo_session(&t, "moderator").await;
+        let henk_id = demo_user(&t, "henk").await.to_string();
+        let moderate = |action: &'static str| {
+            let mut args = vec![
+                ("user_id", henk_id.as_str()),
+                ("action", action),
+                ("reason", "Founding test"),
+            ];
+            if action == "suspend" {
+                args.push(("days", "1"));
+            }
+            post("/api/moderate_user", &args, Some(&moderator), false)
+        };
+        let reply = send_with(&t, &test_config(&[]), moderate("suspend")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let before = count(&t, COLLECTIVES).await;
+        assert_eq!(
+            found(&t, &henk, "Spam Coop", "https://spam.example", "spam").await,
+            Some(AppError::Invalid(Msg::Suspended))
+        );
+        assert_eq!(count(&t, COLLECTIVES).await, before, "nothing founded");
+        let reply = send_with(&t, &test_config(&[]), moderate("unsuspend")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+        // An established account: a few a day, then a clear refusal.
+        for i in 0..FOUNDED_PER_DAY {
+            assert_eq!(
+                found(
+                    &t,
+                    &henk,
+                    &format!("Buurtstroom {i}"),
+                    "https://buurt.example",
+                    ""
+                )
+                .await,
+                None,
+                "collective {i}"
+            );
+        }
+        assert_eq!(
+            found(&t, &henk, "Buurtstroom extra", "", "").await,
+            Some(AppError::Invalid(Msg::CollectivesPerDay))
+        );
+        assert_eq!(
+            count(&t, COLLECTIVES).await,
+            before + i64::from(FOUNDED_PER_DAY)
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
+    for t in seeded_backends().await {
+        let name = crate::accounts::DisplayName::parse("Nieuwe Oprichter").expect("name");
+        let email = crate::accounts::Email::parse("oprichter@example.nl").expect("email");
+        let id = crate::accounts::db::create_user(&t.db, &name, &email, "x")
+            .await
+            .expect("user");
+        let token = crate::accounts::session::create(&t.db, &test_config(&[]), id, "test")
+            .await
+            .expect("session");
+        let cookie = format!("{}={token}", crate::accounts::session::SESSION_COOKIE);
+        let before = count(&t, COLLECTIVES).await;
+        // The website is the first link; two more in the description are one too many.
+        assert_eq!(
+            found(
+                &t,
+                &cookie,
+                "Linkcoop",
+                "https://linkcoop.example",
+                "See https://a.example and www.b.example",
+            )
+            .await,
+            Some(AppError::Fields(vec![FieldError::new(
+                "website",
+                Msg::NewAccountCollectiveLinks
+            )]))
+        );
+        assert_eq!(count(&t, COLLECTIVES).await, before);
+        assert_eq!(
+            found(
+                &t,
+                &cookie,
+                "Linkcoop",
+                "https://linkcoop.example",
+                "Zie ook https://a.example",
+            )
+            .await,
+            None,
+            "two links are fine"
+        );
+        for _ in 1..FOUNDED_PER_DAY_NEW_ACCOUNT {
+            assert_eq!(found(&t, &cookie, "Nog een coop", "", "").await, None);
+        }
+        assert_eq!(
+            found(&t, &cookie, "Tweede coop", "", "").await,
+            Some(AppError::Invalid(Msg::CollectivesPerDay))
+        );
+        assert_eq!(
+            count(&t, COLLECTIVES).await,
+            before + i64::from(FOUNDED_PER_DAY_NEW_ACCOUNT)
+        );
+        t.finish().await;
+    }
+}
