@@ -223,6 +223,19 @@ messages! {
     FilterStatus { en: "Status", nl: "Status" }
     NextPage { en: "Older", nl: "Ouder" }
     Pagination { en: "Pages", nl: "Pagina's" }
+    // issue 15: bounded pages (history, thread, collectives, lists)
+    HistoryNewer { en: "Newer versions", nl: "Nieuwere versies" }
+    HistoryOlder { en: "Older versions", nl: "Oudere versies" }
+    HistoryNotCompared { en: "Too large to compare word by word: the whole text is shown as replaced.", nl: "Te groot om woord voor woord te vergelijken: de hele tekst staat er als vervangen." }
+    TooManyEdits { en: "You have saved many edits in the last hour. Please wait a while before editing again.", nl: "Je hebt het afgelopen uur veel bewerkingen opgeslagen. Wacht even voordat je weer iets bewerkt." }
+    PreviousPage { en: "Previous page", nl: "Vorige pagina" }
+    FollowingPage { en: "Next page", nl: "Volgende pagina" }
+    PageNumber { en: "Page", nl: "Pagina" }
+    AnswerPages { en: "Pages of answers", nl: "Pagina's met antwoorden" }
+    MoreComments { en: "more comments", nl: "meer reacties" }
+    AllComments { en: "All comments", nl: "Alle reacties" }
+    BackToThread { en: "Back to the question", nl: "Terug naar de vraag" }
+    // end of issue 15: bounded pages
     FormerMember { en: "former member", nl: "voormalig lid" }
     SignIn { en: "Sign in", nl: "Inloggen" }
     SignUp { en: "Create account", nl: "Account maken" }
@@ -353,6 +366,20 @@ messages! {
     PlainTextHint { en: "Plain text; an empty line starts a new paragraph.", nl: "Platte tekst; een lege regel begint een nieuwe alinea." }
     EditReasonRequiredHint { en: "Required: you are editing someone else's text. Shown in the history and the moderation log.", nl: "Verplicht: je bewerkt de tekst van iemand anders. Staat in de geschiedenis en het moderatielogboek." }
     Suspended { en: "Your account is suspended by a moderator: you can read, but not post, vote or flag until the suspension ends. Your notifications say why.", nl: "Je account is door een moderator geschorst: je kunt lezen, maar niets plaatsen, stemmen of melden tot de schorsing afloopt. Je meldingen zeggen waarom." }
+    // issue 15: suspension everywhere, founding limits (helper B)
+    SuspendedStaff { en: "Your account is suspended: until the suspension ends you can read, but not use moderator, admin or collective-admin powers.", nl: "Je account is geschorst: tot de schorsing afloopt kun je lezen, maar geen moderator-, beheerders- of collectiefbeheerdersrechten gebruiken." }
+    CollectivesPerDay { en: "You have added the most collectives allowed in a day. Please try again tomorrow.", nl: "Je hebt het maximale aantal collectieven voor vandaag toegevoegd. Probeer het morgen opnieuw." }
+    NewAccountCollectiveLinks { en: "New accounts can give at most 2 links for a collective (the website counts as one). Remove some links; this limit ends 3 days after you joined.", nl: "Nieuwe accounts kunnen hoogstens 2 links bij een collectief opgeven (de website telt als een). Haal links weg; deze grens vervalt 3 dagen na je aanmelding." }
+    // end of issue 15: suspension everywhere
+    // issue 15: hidden content and redaction (helper D)
+    LogRedact { en: "redacted an old version of a", nl: "wiste een oude versie van een" }
+    RedactVersion { en: "Redact this version", nl: "Deze versie wissen" }
+    RedactReason { en: "Reason for redacting", nl: "Reden om te wissen" }
+    RedactHint { en: "The text of this version is erased for everyone, for good (the current text stays; edit it if it holds the same). The reason goes into the public moderation log: do not repeat what you remove.", nl: "De tekst van deze versie wordt voor iedereen en voorgoed gewist (de huidige tekst blijft; bewerk die als hij hetzelfde bevat). De reden komt in het openbare moderatielogboek: herhaal niet wat je weghaalt." }
+    VersionRedacted { en: "The text of this version was redacted by a moderator.", nl: "De tekst van deze versie is door een moderator gewist." }
+    CurrentVersionNotRedactable { en: "The current version cannot be redacted: edit the text instead.", nl: "De huidige versie kun je niet wissen: bewerk de tekst." }
+    AlreadyRedacted { en: "This version was redacted already.", nl: "Deze versie is al gewist." }
+    // end of issue 15: hidden content and redaction
     ThreadLocked { en: "This thread is locked by a moderator: it takes no new answers or comments.", nl: "Deze draad is door een moderator gesloten: er kunnen geen antwoorden of reacties meer bij." }
     ThreadLockedNotice { en: "Locked by a moderator: no new answers or comments. The moderation log says why.", nl: "Gesloten door een moderator: geen nieuwe antwoorden of reacties. Het moderatielogboek zegt waarom." }
     OwnPostFlag { en: "You cannot flag your own post; edit it instead.", nl: "Je kunt je eigen bericht niet melden; bewerk het liever." }

@@ -43,7 +43,25 @@ pub struct RevisionView {
     /// Questions only.
     pub title: Option<Vec<DiffPart>>,
     pub body: Vec<DiffPart>,
+    /// False when the diff ran out of time and the text is shown as replaced as a whole.
+    #[serde(default = "compared_default")]
+    pub compared: bool,
+    /// Redacted by a moderator (`editing::redact`): the text is gone, a marker shows instead.
+    #[serde(default)]
+    pub redacted: bool,
 }
+
+fn compared_default() -> bool {
+    true
+}
+
+/// Versions on one history page (issue 15: a public page costs a bounded amount of work).
+pub const HISTORY_PAGE: usize = 10;
+/// Bytes of old and new text one history page may compare (and so send, twice: HTML and
+/// hydration data); a page holds at least one version (a body is at most 20,000 characters).
+pub const HISTORY_PAGE_CHARS: usize = 100_000;
+/// Time the word diffs of one history page may take; later versions are shown as replaced.
+pub const HISTORY_DIFF_MS: u64 = 200;
 
 /// The history of one text, newest version first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,14 +74,74 @@ pub struct History {
     pub heading: String,
     pub lang: Locale,
     pub versions: Vec<RevisionView>,
+    /// The text's current version (restoring names it as the base).
+    pub current: i64,
+    /// `?before=` of the next page of older versions.
+    pub older: Option<i64>,
+    /// The page of newer versions: `Some(None)` is the first page, `Some(Some(v))` `?before=v`.
+    pub newer: Option<Option<i64>>,
+}
+
+impl History {
+    /// The path of this history with `?before=`.
+    pub fn page_path(&self, before: Option<i64>) -> String {
+        let path = self.kind.history_path(self.id);
+        match before {
+            Some(before) => format!("{path}?before={before}"),
+            None => path,
+        }
+    }
 }
 
 /// A word diff of `old` → `new` (whitespace kept with the words), merged into runs.
 #[cfg(feature = "ssr")]
 pub fn diff(old: &str, new: &str) -> Vec<DiffPart> {
+    diff_until(old, new, None).0
+}
+
+/// The whole of `old` removed and `new` added: what a diff that ran out of time shows.
+#[cfg(feature = "ssr")]
+pub fn replaced(old: &str, new: &str) -> Vec<DiffPart> {
+    let mut out = Vec::new();
+    if old == new {
+        if !new.is_empty() {
+            out.push(DiffPart::Same(new.to_string()));
+        }
+        return out;
+    }
+    if !old.is_empty() {
+        out.push(DiffPart::Removed(old.to_string()));
+    }
+    if !new.is_empty() {
+        out.push(DiffPart::Added(new.to_string()));
+    }
+    out
+}
+
+/// A word diff that stops at `deadline`: then (or when the deadline has passed already) the
+/// text is shown as replaced, and the flag says it was not compared. Myers costs O((N+M)·D): two
+/// long texts that share no words would otherwise take seconds.
+#[cfg(feature = "ssr")]
+pub fn diff_until(
+    old: &str,
+    new: &str,
+    deadline: Option<std::time::Instant>,
+) -> (Vec<DiffPart>, bool) {
     use similar::{ChangeTag, TextDiff};
+    if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        return (replaced(old, new), false);
+    }
+    let mut config = TextDiff::configure();
+    if let Some(deadline) = deadline {
+        config.deadline(deadline);
+    }
+    let text_diff = config.diff_words(old, new);
+    if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+        // similar finishes a diff that ran out of time coarsely; say so plainly instead.
+        return (replaced(old, new), false);
+    }
     let mut out: Vec<DiffPart> = Vec::new();
-    for change in TextDiff::from_words(old, new).iter_all_changes() {
+    for change in text_diff.iter_all_changes() {
         let text = change.value();
         match (change.tag(), out.last_mut()) {
             (ChangeTag::Equal, Some(DiffPart::Same(run)))
@@ -74,14 +152,14 @@ pub fn diff(old: &str, new: &str) -> Vec<DiffPart> {
             (ChangeTag::Delete, _) => out.push(DiffPart::Removed(text.to_string())),
         }
     }
-    out
+    (out, true)
 }
 
 #[cfg(feature = "ssr")]
 pub mod db {
     //! SQL of the revisions table (one set of queries for SQLite and PostgreSQL).
 
-    use super::{RevisionView, diff};
+    use super::{HISTORY_PAGE, HISTORY_PAGE_CHARS, RevisionView, diff_until};
     use crate::server::db::Db;
     use sqlx::{Any, FromRow, Transaction};
 
@@ -131,9 +209,10 @@ pub mod db {
         body_md: String,
         reason: String,
         created_at: i64,
+        redacted_at: Option<i64>,
     }
 
-    /// One stored version's text: (title, body).
+    /// One stored version's text: (title, body); none for a redacted version.
     pub async fn text_of(
         db: &Db,
         entity_type: &str,
@@ -142,7 +221,7 @@ pub mod db {
     ) -> Result<Option<(Option<String>, String)>, sqlx::Error> {
         sqlx::query_as(
             "SELECT title, body_md FROM revisions
-             WHERE entity_type = $1 AND entity_id = $2 AND version = $3",
+             WHERE entity_type = $1 AND entity_id = $2 AND version = $3 AND redacted_at IS NULL",
         )
         .bind(entity_type)
         .bind(entity_id)
@@ -151,44 +230,137 @@ pub mod db {
         .await
     }
 
-    /// The stored versions of a post, each diffed against the one before, newest first. Empty
-    /// when the post was never edited.
-    pub async fn versions(
+    /// One page of the stored versions of a text, newest first, each diffed against the one
+    /// before it. Empty when the text was never edited.
+    pub struct VersionPage {
+        pub versions: Vec<RevisionView>,
+        /// `?before=` of the next older page.
+        pub older: Option<i64>,
+        /// The newer page: `Some(None)` is the first page.
+        pub newer: Option<Option<i64>>,
+    }
+
+    /// The versions older than `before` (all when None): at most `HISTORY_PAGE` of them and
+    /// `HISTORY_PAGE_CHARS` characters of text to compare (at least one version), read with one
+    /// bounded query, diffed on the blocking pool within `HISTORY_DIFF_MS` altogether.
+    pub async fn page(
         db: &Db,
         entity_type: &str,
         entity_id: i64,
-    ) -> Result<Vec<RevisionView>, sqlx::Error> {
-        let rows = sqlx::query_as::<_, Row>(
+        before: Option<i64>,
+    ) -> Result<VersionPage, sqlx::Error> {
+        // One row more than a page: the base of the oldest version shown (and a sign that
+        // older versions exist).
+        let mut rows = sqlx::query_as::<_, Row>(
             "SELECT r.version, r.editor_id,
                     CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS editor_name,
-                    r.title, r.body_md, r.reason, r.created_at
+                    r.title, r.body_md, r.reason, r.created_at, r.redacted_at
              FROM revisions r LEFT JOIN users u ON u.id = r.editor_id
-             WHERE r.entity_type = $1 AND r.entity_id = $2 ORDER BY r.version",
+             WHERE r.entity_type = $1 AND r.entity_id = $2 AND r.version < $3
+             ORDER BY r.version DESC LIMIT $4",
         )
         .bind(entity_type)
         .bind(entity_id)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(HISTORY_PAGE as i64 + 1)
         .fetch_all(&db.read)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        let mut previous: Option<(Option<String>, String)> = None;
-        for row in rows {
-            let (old_title, old_body) = previous.take().unwrap_or_default();
+        let newer = match before {
+            Some(before) => {
+                let above: Vec<i64> = sqlx::query_scalar(
+                    "SELECT version FROM revisions
+                     WHERE entity_type = $1 AND entity_id = $2 AND version >= $3
+                     ORDER BY version LIMIT $4",
+                )
+                .bind(entity_type)
+                .bind(entity_id)
+                .bind(before)
+                .bind(HISTORY_PAGE as i64 + 1)
+                .fetch_all(&db.read)
+                .await?;
+                (!above.is_empty()).then(|| above.get(HISTORY_PAGE).copied())
+            }
+            None => None,
+        };
+        // The page: versions while the text to compare stays within the budget.
+        let mut shown = 0;
+        let mut chars = 0;
+        while shown < rows.len().min(HISTORY_PAGE) {
+            let row = &rows[shown];
+            let base = rows.get(shown + 1);
+            let cost = row.body_md.len()
+                + row.title.as_deref().map_or(0, str::len)
+                + base.map_or(0, |b| {
+                    b.body_md.len() + b.title.as_deref().map_or(0, str::len)
+                });
+            if shown > 0 && chars + cost > HISTORY_PAGE_CHARS {
+                break;
+            }
+            chars += cost;
+            shown += 1;
+        }
+        let older = (rows.len() > shown)
+            .then(|| rows.get(shown.saturating_sub(1)).map(|r| r.version))
+            .flatten();
+        // Keep the base of the oldest version shown, drop the rest.
+        rows.truncate(shown + 1);
+        let versions = tokio::task::spawn_blocking(move || compare(rows, shown))
+            .await
+            .map_err(|_| sqlx::Error::WorkerCrashed)?;
+        Ok(VersionPage {
+            versions,
+            older,
+            newer,
+        })
+    }
+
+    /// Diffs the first `shown` rows (newest first) each against the next one, within the page's
+    /// time budget.
+    fn compare(rows: Vec<Row>, shown: usize) -> Vec<RevisionView> {
+        let deadline =
+            std::time::Instant::now() + std::time::Duration::from_millis(super::HISTORY_DIFF_MS);
+        let mut out = Vec::with_capacity(shown);
+        for (i, row) in rows.iter().take(shown).enumerate() {
+            if row.redacted_at.is_some() {
+                // Its text is gone (and the next version is compared with nothing).
+                out.push(RevisionView {
+                    version: row.version,
+                    editor_id: row.editor_name.as_ref().and(row.editor_id),
+                    editor_name: row.editor_name.clone(),
+                    created_at: row.created_at,
+                    reason: String::new(),
+                    title: None,
+                    body: Vec::new(),
+                    compared: true,
+                    redacted: true,
+                });
+                continue;
+            }
+            let (old_title, old_body) = rows
+                .get(i + 1)
+                .map(|b| (b.title.as_deref(), b.body_md.as_str()))
+                .unwrap_or_default();
+            let (title, title_compared) = match row.title.as_deref() {
+                Some(t) => {
+                    let (parts, ok) = diff_until(old_title.unwrap_or_default(), t, Some(deadline));
+                    (Some(parts), ok)
+                }
+                None => (None, true),
+            };
+            let (body, body_compared) = diff_until(old_body, &row.body_md, Some(deadline));
             out.push(RevisionView {
                 version: row.version,
                 editor_id: row.editor_name.as_ref().and(row.editor_id),
-                editor_name: row.editor_name,
+                editor_name: row.editor_name.clone(),
                 created_at: row.created_at,
                 reason: row.reason.clone(),
-                title: row
-                    .title
-                    .as_deref()
-                    .map(|t| diff(old_title.as_deref().unwrap_or_default(), t)),
-                body: diff(&old_body, &row.body_md),
+                title,
+                body,
+                compared: title_compared && body_compared,
+                redacted: false,
             });
-            previous = Some((row.title, row.body_md));
         }
-        out.reverse();
-        Ok(out)
+        out
     }
 }
 

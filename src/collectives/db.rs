@@ -69,9 +69,27 @@ async fn with_sectors(db: &Db, rows: Vec<CardRow>) -> Result<Vec<CollectiveCard>
         .collect())
 }
 
-pub async fn list(db: &Db, filter: &CollectiveFilter) -> Result<Vec<CollectiveCard>, sqlx::Error> {
+/// One page of the directory.
+pub struct ListPage {
+    pub items: Vec<CollectiveCard>,
+    pub total: i64,
+    /// The id to continue after (more follow) and to go back before (earlier ones exist).
+    pub next: Option<i64>,
+    pub previous: Option<i64>,
+}
+
+/// A keyset page of `limit` collectives matching `filter`, in (name, id) order along
+/// `collectives_name`, starting after or before `cursor`'s collective (an unknown id: the first
+/// page), and how many match in all.
+pub async fn list(
+    db: &Db,
+    filter: &CollectiveFilter,
+    cursor: super::CollectiveCursor,
+    limit: i64,
+) -> Result<ListPage, sqlx::Error> {
+    use super::CollectiveCursor;
     let mut clauses = Vec::new();
-    let mut binds = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
     if let Some(sector) = &filter.sector {
         binds.push(sector.clone());
         clauses.push(format!(
@@ -84,18 +102,82 @@ pub async fn list(db: &Db, filter: &CollectiveFilter) -> Result<Vec<CollectiveCa
         binds.push(province.clone());
         clauses.push(format!("c.province = ${}", binds.len()));
     }
+    let filter_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    let count_sql = format!("SELECT COUNT(*) FROM collectives c{filter_sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for value in &binds {
+        count = count.bind(value.clone());
+    }
+    let total = count.fetch_one(&db.read).await?;
+
+    // The cursor's collective (by id: the URL carries no names).
+    let (anchor, forward) = match cursor {
+        CollectiveCursor::First => (None, true),
+        CollectiveCursor::After(id) => (Some(id), true),
+        CollectiveCursor::Before(id) => (Some(id), false),
+    };
+    let anchor = match anchor {
+        Some(id) => sqlx::query_scalar::<_, String>("SELECT name FROM collectives WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.read)
+            .await?
+            .map(|name| (name, id)),
+        None => None,
+    };
+    let forward = forward || anchor.is_none();
+    // Text binds first, then the anchor's id (if any), then the limit.
+    let mut anchor_id = None;
+    if let Some((name, id)) = &anchor {
+        let (n, i) = (binds.len() + 1, binds.len() + 2);
+        let cmp = if forward { ">" } else { "<" };
+        clauses.push(format!(
+            "(c.name {cmp} ${n} OR (c.name = ${n} AND c.id {cmp} ${i}))"
+        ));
+        binds.push(name.clone());
+        anchor_id = Some(*id);
+    }
     let where_sql = if clauses.is_empty() {
         String::new()
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
-    let sql = format!("{CARD_SELECT}{where_sql} ORDER BY c.name");
+    let order = if forward {
+        "c.name, c.id"
+    } else {
+        "c.name DESC, c.id DESC"
+    };
+    let limit_bind = binds.len() + usize::from(anchor_id.is_some()) + 1;
+    let sql = format!("{CARD_SELECT}{where_sql} ORDER BY {order} LIMIT ${limit_bind}");
     let mut query = sqlx::query_as::<_, CardRow>(&sql);
     for value in binds {
         query = query.bind(value);
     }
-    let rows = query.fetch_all(&db.read).await?;
-    with_sectors(db, rows).await
+    if let Some(id) = anchor_id {
+        query = query.bind(id);
+    }
+    let mut rows = query.bind(limit + 1).fetch_all(&db.read).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    if !forward {
+        rows.reverse();
+    }
+    let (first, last) = (rows.first().map(|r| r.id), rows.last().map(|r| r.id));
+    // Forward: earlier ones exist when we started after one; more follow when the page overflowed.
+    let (next, previous) = if forward {
+        (last.filter(|_| more), first.filter(|_| anchor.is_some()))
+    } else {
+        (last, first.filter(|_| more))
+    };
+    Ok(ListPage {
+        items: with_sectors(db, rows).await?,
+        total,
+        next,
+        previous,
+    })
 }
 
 #[derive(FromRow)]
@@ -184,6 +266,10 @@ pub async fn membership(
     .await
 }
 
+/// The most join requests the collective page lists at once (oldest first; deciding them brings
+/// the next ones): anyone can ask to join, so the list is bounded.
+pub const JOIN_REQUESTS_SHOWN: i64 = 50;
+
 pub async fn join_requests(
     db: &Db,
     collective_id: i64,
@@ -192,9 +278,10 @@ pub async fn join_requests(
         "SELECT u.id, u.display_name, m.created_at FROM memberships m
          JOIN users u ON u.id = m.user_id
          WHERE m.collective_id = $1 AND m.status = 'pending' AND u.deleted_at IS NULL
-         ORDER BY m.created_at, u.id",
+         ORDER BY m.created_at, u.id LIMIT $2",
     )
     .bind(collective_id)
+    .bind(JOIN_REQUESTS_SHOWN)
     .fetch_all(&db.read)
     .await?
     .into_iter()

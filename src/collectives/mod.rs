@@ -73,22 +73,56 @@ impl CollectiveFilter {
     }
 }
 
+/// Collectives on one page of the directory (issue 15: the list is paged).
+pub const COLLECTIVES_PER_PAGE: i64 = 60;
+
+/// Where a page of the directory starts: after or before a collective (by its id), in name order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CollectiveCursor {
+    #[default]
+    First,
+    After(i64),
+    Before(i64),
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CollectiveList {
+    /// One page, in name order.
     pub items: Vec<CollectiveCard>,
     /// Every sector, for the filter.
     pub sectors: Vec<Term>,
+    /// Collectives matching the filter in all pages.
+    #[serde(default)]
+    pub total: i64,
+    /// `?after=` of the next page and `?before=` of the previous one.
+    #[serde(default)]
+    pub next: Option<i64>,
+    #[serde(default)]
+    pub previous: Option<i64>,
 }
 
+/// A page of the directory: the filter, and `after`/`before` (a collective's id; from the
+/// "next"/"previous" links). Public.
 #[server(prefix = "/api", endpoint = "list_collectives")]
 pub async fn list_collectives(
     sector: Option<String>,
     province: Option<String>,
+    #[server(default)] after: Option<i64>,
+    #[server(default)] before: Option<i64>,
 ) -> Result<CollectiveList, AppError> {
     let db = crate::server::use_db()?;
     let filter = CollectiveFilter::parse(sector, province);
+    let cursor = match (after, before) {
+        (Some(id), _) => CollectiveCursor::After(id),
+        (None, Some(id)) => CollectiveCursor::Before(id),
+        (None, None) => CollectiveCursor::First,
+    };
+    let page = db::list(&db, &filter, cursor, COLLECTIVES_PER_PAGE).await?;
     Ok(CollectiveList {
-        items: db::list(&db, &filter).await?,
+        items: page.items,
+        total: page.total,
+        next: page.next,
+        previous: page.previous,
         sectors: crate::taxonomy::db::sectors(&db).await?,
     })
 }
@@ -128,5 +162,102 @@ mod tests {
         assert_eq!(f, CollectiveFilter::default());
         let f = CollectiveFilter::parse(Some(String::new()), None);
         assert_eq!(f.sector, None);
+    }
+
+    /// Issue 15: the directory is a keyset page at a time. Walking forward and back (with and
+    /// without a filter) visits every collective once, in (name, id) order, duplicate names
+    /// included; an unknown cursor is the first page.
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn the_directory_pages_forward_and_back_over_every_collective() {
+        use crate::server::testing::seeded_backends;
+        for t in seeded_backends().await {
+            // Same names, to check the id tie-break.
+            for i in 0..7 {
+                sqlx::query(
+                    "INSERT INTO collectives (slug, name, legal_form, municipality, province,
+                                              stage, created_at, updated_at)
+                     VALUES ($1, 'Zelfde naam', 'cooperative', 'Utrecht', 'utrecht', 'starting',
+                             1, 1)",
+                )
+                .bind(format!("zelfde-naam-{i}"))
+                .execute(&t.db.write)
+                .await
+                .expect("collective");
+            }
+            for filter in [
+                CollectiveFilter::default(),
+                CollectiveFilter::parse(None, Some("utrecht".into())),
+            ] {
+                // The database's own order of names (its collation), ids breaking ties.
+                let all: Vec<(i64, String)> = match &filter.province {
+                    Some(p) => sqlx::query_as(
+                        "SELECT id, slug FROM collectives WHERE province = $1 ORDER BY name, id",
+                    )
+                    .bind(p)
+                    .fetch_all(&t.db.read)
+                    .await
+                    .expect("order"),
+                    None => sqlx::query_as("SELECT id, slug FROM collectives ORDER BY name, id")
+                        .fetch_all(&t.db.read)
+                        .await
+                        .expect("order"),
+                };
+                let expected: Vec<String> = all.iter().map(|(_, slug)| slug.clone()).collect();
+                let id_of = |slug: &str| {
+                    all.iter()
+                        .find(|(_, s)| s == slug)
+                        .map(|(id, _)| *id)
+                        .expect("listed")
+                };
+                assert!(expected.len() >= 7, "enough collectives to page");
+
+                let mut seen = Vec::new();
+                let mut cursor = CollectiveCursor::First;
+                let mut pages: Vec<Vec<String>> = Vec::new();
+                loop {
+                    let page = db::list(&t.db, &filter, cursor, 3).await.expect("page");
+                    assert_eq!(page.total, expected.len() as i64);
+                    assert!(page.items.len() <= 3);
+                    assert_eq!(page.previous.is_some(), !pages.is_empty(), "back link");
+                    let slugs: Vec<String> = page.items.iter().map(|c| c.slug.clone()).collect();
+                    if let Some(last) = slugs.last() {
+                        assert_eq!(
+                            page.next.is_some(),
+                            seen.len() + slugs.len() < expected.len()
+                        );
+                        if let Some(next) = page.next {
+                            assert_eq!(next, id_of(last), "continues after its last");
+                        }
+                    }
+                    seen.extend(slugs.iter().cloned());
+                    pages.push(slugs);
+                    match page.next {
+                        Some(id) => cursor = CollectiveCursor::After(id),
+                        None => break,
+                    }
+                }
+                assert_eq!(seen, expected, "forward visits each once, in order");
+
+                // Back from the last page, page by page, to the first.
+                let mut back = pages.len() - 1;
+                while back > 0 {
+                    let cursor = CollectiveCursor::Before(id_of(&pages[back][0]));
+                    back -= 1;
+                    let page = db::list(&t.db, &filter, cursor, 3).await.expect("back");
+                    let slugs: Vec<String> = page.items.iter().map(|c| c.slug.clone()).collect();
+                    assert_eq!(slugs, pages[back], "page {back} going back");
+                    assert_eq!(page.previous.is_some(), back > 0);
+                    assert!(page.next.is_some());
+                }
+
+                let unknown = db::list(&t.db, &filter, CollectiveCursor::After(-5), 3)
+                    .await
+                    .expect("unknown cursor");
+                let slugs: Vec<String> = unknown.items.iter().map(|c| c.slug.clone()).collect();
+                assert_eq!(slugs, pages[0], "an unknown cursor is the first page");
+            }
+            t.finish().await;
+        }
     }
 }

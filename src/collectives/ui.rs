@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/collectives?sector=…&province=…`
+/// `/collectives?sector=…&province=…` (`&after=ID` / `&before=ID`: the next or previous page)
 #[component]
 pub fn CollectivesPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -19,9 +19,15 @@ pub fn CollectivesPage() -> impl IntoView {
     let list = Resource::new_blocking(
         move || {
             let q = query.read();
-            (q.get("sector"), q.get("province"))
+            let id = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
+            (
+                q.get("sector"),
+                q.get("province"),
+                id("after"),
+                id("before"),
+            )
         },
-        |(sector, province)| list_collectives(sector, province),
+        |(sector, province, after, before)| list_collectives(sector, province, after, before),
     );
     view! {
         <Title text=i18n.head(Msg::CollectivesTitle) />
@@ -50,7 +56,23 @@ fn CollectiveListView(list: CollectiveList) -> impl IntoView {
     let current = move |key: &str| query.read().get(key).unwrap_or_default();
     let sectors = list.sectors;
     let items = list.items;
-    let count = items.len();
+    let count = list.total.max(items.len() as i64);
+    // The pages keep the filter (shareable URLs).
+    let page_href = move |cursor: &str, id: i64| {
+        let q = query.read_untracked();
+        let mut params: Vec<String> = ["sector", "province"]
+            .into_iter()
+            .filter_map(|k| {
+                q.get(k)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{k}={}", crate::questions::ui::url_encode(&v)))
+            })
+            .collect();
+        params.push(format!("{cursor}={id}"));
+        format!("/collectives?{}", params.join("&"))
+    };
+    let previous = list.previous.map(|id| page_href("before", id));
+    let next = list.next.map(|id| page_href("after", id));
     view! {
         <Form method="GET" action="/collectives" attr:class="filters">
             <label>
@@ -113,6 +135,32 @@ fn CollectiveListView(list: CollectiveList) -> impl IntoView {
             }
                 .into_any()
         }}
+        {(previous.is_some() || next.is_some())
+            .then(|| {
+                view! {
+                    <nav class="pager" aria-label=i18n.t(Msg::Pagination)>
+                        {previous
+                            .map(|href| {
+                                view! {
+                                    <a class="button button--secondary" href=href rel="prev" data-testid="collectives-previous">
+                                        "← "
+                                        {i18n.t(Msg::PreviousPage)}
+                                    </a>
+                                }
+                            })}
+                        " "
+                        {next
+                            .map(|href| {
+                                view! {
+                                    <a class="button button--secondary" href=href rel="next" data-testid="collectives-next">
+                                        {i18n.t(Msg::FollowingPage)}
+                                        " →"
+                                    </a>
+                                }
+                            })}
+                    </nav>
+                }
+            })}
     }
 }
 

@@ -44,7 +44,8 @@ fn lang_column(lang: Locale) -> &'static str {
     }
 }
 
-/// The statement reading a text; `hidden` filters apply to posts (a hidden post is not edited).
+/// The statement reading a text; `hidden` filters apply to posts (a hidden post is not edited),
+/// and a comment is hidden with the answer it is under.
 fn select_sql(kind: EditKind) -> String {
     match kind {
         EditKind::Post(PostKind::Question) => {
@@ -64,7 +65,9 @@ fn select_sql(kind: EditKind) -> String {
                 c.body_html, c.version, c.author_id, c.created_at, c.updated_at, c.question_id,
                 q.title AS heading, NULL AS slug
              FROM comments c JOIN questions q ON q.id = c.question_id
-             WHERE c.id = $1 AND c.hidden_at IS NULL AND q.hidden_at IS NULL"
+             LEFT JOIN answers pa ON c.entity_type = 'answer' AND pa.id = c.entity_id
+             WHERE c.id = $1 AND c.hidden_at IS NULL AND q.hidden_at IS NULL
+               AND pa.hidden_at IS NULL"
             .into(),
         EditKind::Collective(lang) => {
             let l = lang_column(lang);
@@ -135,6 +138,15 @@ pub async fn source(db: &Db, kind: EditKind, id: i64) -> Result<Option<Found>, s
     Ok(row(&db.read, kind, id).await?.map(|r| found(kind, r)))
 }
 
+/// `source` inside a write transaction (for checks that decide the write, e.g. redaction).
+pub async fn source_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    kind: EditKind,
+    id: i64,
+) -> Result<Option<Found>, sqlx::Error> {
+    Ok(row(&mut **tx, kind, id).await?.map(|r| found(kind, r)))
+}
+
 /// Whether `viewer` may edit the text, and whether they own it (owners need not give a reason).
 /// Posts: the author or a moderator. Collective profiles: the collective's admins or a
 /// moderator. Lab texts: moderators.
@@ -170,12 +182,15 @@ pub struct Change<'a> {
     pub title: Option<&'a str>,
     pub body_md: &'a str,
     pub reason: &'a str,
+    /// The editor's hourly edit limit (`None`: not limited, e.g. a moderator restoring).
+    pub edits_per_hour: Option<u32>,
 }
 
 /// Saves an edit if the text is still at `base_version`: stores the version it replaces (if
 /// that was never stored) and the new one, renders markdown, and records the search change and
 /// the thread's page-cache bump, in one transaction. Returns the new version, or None (changing
-/// nothing) on a conflict.
+/// nothing) on a conflict; refuses (`Msg::TooManyEdits`) when the editor is over their hourly
+/// edit limit, checked in the same transaction.
 pub async fn apply(
     db: &Db,
     kind: EditKind,
@@ -183,11 +198,38 @@ pub async fn apply(
     base_version: i64,
     editor_id: i64,
     change: Change<'_>,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>, AppError> {
+    save(db, kind, id, base_version, editor_id, change, None).await
+}
+
+/// `apply` for an edit of someone else's text (a moderator's fix, a collective admin's edit, a
+/// restore): its `moderation_log` row is written in the edit's own transaction, so there is
+/// never an edit without its log row, nor a log row without its edit (issue 15).
+pub async fn apply_logged(
+    db: &Db,
+    kind: EditKind,
+    id: i64,
+    base_version: i64,
+    editor: &Viewer,
+    change: Change<'_>,
+) -> Result<Option<i64>, AppError> {
+    save(db, kind, id, base_version, editor.id, change, Some(editor)).await
+}
+
+async fn save(
+    db: &Db,
+    kind: EditKind,
+    id: i64,
+    base_version: i64,
+    editor_id: i64,
+    change: Change<'_>,
+    logged_by: Option<&Viewer>,
+) -> Result<Option<i64>, AppError> {
     let Change {
         title,
         body_md,
         reason,
+        edits_per_hour,
     } = change;
     let now = now_ms();
     let html = if kind.is_markdown() {
@@ -201,6 +243,9 @@ pub async fn apply(
     };
     if current.version != base_version {
         return Ok(None);
+    }
+    if let Some(per_hour) = edits_per_hour {
+        crate::accounts::limits::check_edits(&mut tx, editor_id, per_hour, now).await?;
     }
     let current = found(kind, current);
     let title = match kind {
@@ -331,17 +376,30 @@ pub async fn apply(
         }
         EditKind::Lab(_) => {}
     }
+    if let Some(actor) = logged_by {
+        crate::moderation::db::log_edit(&mut tx, actor, kind, id, &current, reason).await?;
+    }
     tx.commit().await?;
     Ok(Some(new_version))
 }
 
-/// The history of a text; one that was never edited has one version, itself.
-pub async fn history(db: &Db, kind: EditKind, id: i64) -> Result<Option<History>, sqlx::Error> {
+/// One page of the history of a text (versions older than `before`, newest first); one that
+/// was never edited has one version, itself.
+pub async fn history(
+    db: &Db,
+    kind: EditKind,
+    id: i64,
+    before: Option<i64>,
+) -> Result<Option<History>, sqlx::Error> {
     let Some(current) = source(db, kind, id).await? else {
         return Ok(None);
     };
-    let mut versions = revisions::db::versions(db, kind.as_str(), id).await?;
-    if versions.is_empty() {
+    let revisions::db::VersionPage {
+        mut versions,
+        older,
+        newer,
+    } = revisions::db::page(db, kind.as_str(), id, before).await?;
+    if versions.is_empty() && before.is_none() {
         let editor_name: Option<String> = match current.author_id {
             Some(author) => {
                 sqlx::query_scalar(
@@ -365,6 +423,8 @@ pub async fn history(db: &Db, kind: EditKind, id: i64) -> Result<Option<History>
                 .as_deref()
                 .map(|t| revisions::diff("", t)),
             body: revisions::diff("", &current.source.body_md),
+            compared: true,
+            redacted: false,
         });
     }
     Ok(Some(History {
@@ -374,5 +434,8 @@ pub async fn history(db: &Db, kind: EditKind, id: i64) -> Result<Option<History>
         heading: current.source.heading,
         lang: current.source.lang,
         versions,
+        current: current.source.version,
+        older,
+        newer,
     }))
 }

@@ -10,9 +10,12 @@
 
 pub mod inline;
 pub mod pages;
+pub mod redact;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(all(test, feature = "ssr"))]
+mod history_tests;
 
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
@@ -174,22 +177,32 @@ pub async fn edit_post(
         .await
         .map_err(fail)?;
     }
+    let config: crate::server::config::Config = crate::server::from_context("the configuration")?;
+    let edits_per_hour = config.edits_per_hour;
     let change = db::Change {
         title: title.as_deref(),
         body_md: &body,
         reason: &reason,
+        edits_per_hour: Some(edits_per_hour),
     };
-    let Some(version) = db::apply(&db, kind, id, base_version, viewer.id, change).await? else {
+    // Someone else's text: the edit and its moderation log row commit together.
+    let saved = if owner {
+        db::apply(&db, kind, id, base_version, viewer.id, change).await
+    } else {
+        db::apply_logged(&db, kind, id, base_version, viewer, change).await
+    };
+    let Some(version) = saved.map_err(fail)? else {
         return Err(fail(AppError::Invalid(Msg::EditConflict)));
     };
-    if !owner {
-        crate::moderation::db::log_edit(&db, viewer, kind, id, &found, &reason).await?;
-    }
-    redirect_plain_post(&found.source.back);
-    Ok(SavedEdit {
-        back: found.source.back,
-        version,
-    })
+    // An answer's place: the page of its thread that holds it (`…#answer-ID` on the first).
+    let back = match (kind, found.question_id) {
+        (EditKind::Post(PostKind::Answer), Some(question_id)) => {
+            crate::questions::db::answer_path(&db, question_id, id).await?
+        }
+        _ => found.source.back,
+    };
+    redirect_plain_post(&back);
+    Ok(SavedEdit { back, version })
 }
 
 /// The body of a text, checked for its kind.
@@ -241,25 +254,30 @@ pub async fn restore_revision(
         title: title.as_deref(),
         body_md: &body,
         reason: &reason,
+        edits_per_hour: None,
     };
-    if db::apply(&db, kind, id, base_version, viewer.id, change)
+    // The restore and its moderation log row commit together.
+    if db::apply_logged(&db, kind, id, base_version, viewer, change)
         .await?
         .is_none()
     {
         return Err(fail(AppError::Invalid(Msg::EditConflict)));
     }
-    crate::moderation::db::log_edit(&db, viewer, kind, id, &found, &reason).await?;
     redirect_plain_post(&found.source.back);
     Ok(found.source.back)
 }
 
-/// Every version of a text, newest first, each compared with the one before. Public, like the
-/// text itself.
+/// A page of the versions of a text (older than `before`, newest first), each compared with the
+/// one before. Public, like the text itself; bounded in versions, bytes and diff time.
 #[server(prefix = "/api", endpoint = "post_history")]
-pub async fn post_history(kind: String, id: i64) -> Result<crate::revisions::History, AppError> {
+pub async fn post_history(
+    kind: String,
+    id: i64,
+    #[server(default)] before: Option<i64>,
+) -> Result<crate::revisions::History, AppError> {
     let kind = EditKind::parse(&kind).ok_or(AppError::NotFound)?;
     let db = crate::server::use_db()?;
-    match db::history(&db, kind, id).await? {
+    match db::history(&db, kind, id, before).await? {
         Some(history) => Ok(history),
         None => {
             crate::error::mark_not_found();

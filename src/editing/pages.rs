@@ -134,16 +134,23 @@ pub fn NewerVersion(source: PostSource) -> impl IntoView {
     }
 }
 
-/// `/history/:kind/:id`
+/// `/history/:kind/:id` (`?before=V`: the page of versions older than V)
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let key = kind_and_id();
+    let query = leptos_router::hooks::use_query_map();
+    let before = Memo::new(move |_| {
+        query
+            .read()
+            .get("before")
+            .and_then(|b| b.parse::<i64>().ok())
+    });
     let history = Resource::new_blocking(
-        move || key.get(),
-        |key| async move {
+        move || (key.get(), before.get()),
+        |(key, before)| async move {
             match key {
-                Some((kind, id)) => post_history(kind, id).await,
+                Some((kind, id)) => post_history(kind, id, before).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -160,14 +167,17 @@ pub fn HistoryPage() -> impl IntoView {
 fn HistoryView(history: History) -> impl IntoView {
     let i18n = use_i18n();
     let can_restore = crate::accounts::use_viewer().is_some_and(|v| v.is_moderator || v.is_admin);
-    let current = history.versions.first().map(|v| v.version).unwrap_or(1);
+    let current = history.current;
     let (kind, id) = (history.kind, history.id);
     let lang = history.lang.code();
+    let newer = history.newer.map(|before| history.page_path(before));
+    let older = history.older.map(|before| history.page_path(Some(before)));
     view! {
         <header class="page__header">
             <h1>{i18n.t(Msg::History)}</h1>
             <p class="lead"><a href=history.back lang=lang>{history.heading}</a></p>
         </header>
+        {can_restore.then(|| view! { <super::redact::RedactFlash /> })}
         <ol class="history">
             {history
                 .versions
@@ -195,15 +205,61 @@ fn HistoryView(history: History) -> impl IntoView {
                                         </p>
                                     }
                                 })}
+                            {(!v.compared)
+                                .then(|| {
+                                    view! {
+                                        <p class="history__note" data-testid="not-compared">
+                                            {i18n.t(Msg::HistoryNotCompared)}
+                                        </p>
+                                    }
+                                })}
+                            {v.redacted.then(|| view! {
+                                <p class="history__redacted" data-testid="redacted">{i18n.t(Msg::VersionRedacted)}</p>
+                            })}
                             <pre class="history__body" lang=lang><Diff parts=v.body /></pre>
-                            {(can_restore && version != current)
-                                .then(|| view! { <RestoreForm kind id version current /> })}
+                            {(can_restore && version != current && !v.redacted)
+                                .then(|| view! {
+                                    <RestoreForm kind id version current />
+                                    <super::redact::RedactForm kind id version />
+                                })}
                         </li>
                     }
                 })
                 .collect_view()}
         </ol>
+        <HistoryPager newer older />
     }
+}
+
+/// Links to the newer and older pages of a history (plain links: they work without JS).
+#[component]
+fn HistoryPager(newer: Option<String>, older: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    (newer.is_some() || older.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label=i18n.t(Msg::Pagination)>
+                {newer
+                    .map(|href| {
+                        view! {
+                            <a class="button button--secondary" href=href rel="prev" data-testid="newer-versions">
+                                "← "
+                                {i18n.t(Msg::HistoryNewer)}
+                            </a>
+                        }
+                    })}
+                " "
+                {older
+                    .map(|href| {
+                        view! {
+                            <a class="button button--secondary" href=href rel="next" data-testid="older-versions">
+                                {i18n.t(Msg::HistoryOlder)}
+                                " →"
+                            </a>
+                        }
+                    })}
+            </nav>
+        }
+    })
 }
 
 /// "Restore this version" for moderators, with the required reason.

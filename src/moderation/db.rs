@@ -8,6 +8,7 @@ use crate::i18n::Msg;
 use crate::questions::{Hidden, PostKind};
 use crate::server::db::{Db, now_ms};
 use sqlx::{Any, FromRow, Transaction};
+use std::collections::HashMap;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -341,6 +342,35 @@ pub async fn discipline(
     tx.commit().await
 }
 
+/// Logs a redacted version (`editing::redact`) in the redaction's transaction: the text's kind
+/// and id, its thread, whose text it was, and the version (`detail`).
+#[allow(clippy::too_many_arguments)]
+pub async fn log_redaction(
+    tx: &mut Transaction<'static, Any>,
+    actor: &Viewer,
+    kind: EditKind,
+    id: i64,
+    question_id: Option<i64>,
+    written_by: Option<i64>,
+    version: i64,
+    reason: &str,
+) -> Result<i64, sqlx::Error> {
+    write_log(
+        tx,
+        actor,
+        Entry {
+            action: "redact",
+            entity_type: kind.as_str(),
+            entity_id: id,
+            question_id,
+            target_user_id: written_by,
+            reason,
+            detail: version.to_string(),
+        },
+    )
+    .await
+}
+
 /// Carries out `action` on a post, resolves its open flags and logs it, in one transaction.
 /// `days` is set for suspensions (the caller checked the range and the target).
 pub async fn act_on_post(
@@ -466,6 +496,12 @@ pub async fn set_pinned(
 /// revisions, which follow the answer ids) move to the target, its followers follow the target,
 /// and its URL redirects there. Refused (`Err(msg)`, nothing changed) when the target is not a
 /// visible, open-for-answers question or the question was closed as a duplicate before.
+///
+/// Everything it decides on is read again inside its transaction, with both questions' rows
+/// locked in id order on PostgreSQL (SQLite runs write transactions one at a time): two
+/// moderators closing "A as a duplicate of B" and "B of A" at once cannot make a redirect cycle,
+/// and closing one question against two targets at once cannot split its answers from its
+/// redirect — the second one finds the first one's result and is refused (issue 15).
 pub async fn close_as_duplicate(
     db: &Db,
     actor: &Viewer,
@@ -477,14 +513,27 @@ pub async fn close_as_duplicate(
         return Ok(Err(Msg::AlreadyDuplicate));
     }
     let dup = question.question_id;
+    if dup == target {
+        return Ok(Err(Msg::DuplicateOfItself));
+    }
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let target_ok: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT duplicate_of FROM questions WHERE id = $1 AND hidden_at IS NULL")
-            .bind(target)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if !matches!(target_ok, Some((None,))) {
+    // Only the fixed lock clause is formatted in.
+    let rows: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT id, duplicate_of, hidden_at FROM questions WHERE id IN ($1, $2) ORDER BY id{}",
+        db.backend.for_update()
+    ))
+    .bind(dup)
+    .bind(target)
+    .fetch_all(&mut *tx)
+    .await?;
+    let row = |id: i64| rows.iter().find(|r| r.0 == id);
+    match row(dup) {
+        None => return Ok(Err(Msg::DuplicateTargetInvalid)),
+        Some((_, Some(_), _)) => return Ok(Err(Msg::AlreadyDuplicate)),
+        Some(_) => {}
+    }
+    if !matches!(row(target), Some((_, None, None))) {
         return Ok(Err(Msg::DuplicateTargetInvalid));
     }
     let moved: i64 = sqlx::query_scalar(
@@ -563,18 +612,18 @@ pub async fn close_as_duplicate(
     Ok(Ok(()))
 }
 
-/// Logs an edit of someone else's text (moderators fixing content; restores).
+/// Logs an edit of someone else's text (moderators fixing content; restores), inside the
+/// edit's transaction (`editing::db::apply_logged`).
 pub async fn log_edit(
-    db: &Db,
+    tx: &mut Transaction<'static, Any>,
     actor: &Viewer,
     kind: EditKind,
     id: i64,
     text: &crate::editing::db::Found,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
     write_log(
-        &mut tx,
+        tx,
         actor,
         Entry {
             action: "edit",
@@ -587,7 +636,7 @@ pub async fn log_edit(
         },
     )
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 #[derive(FromRow)]
@@ -596,75 +645,136 @@ struct QueueRow {
     entity_id: i64,
     flag_count: i64,
     first_flagged_at: i64,
+    question_id: i64,
+    question_title: String,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    hidden_at: Option<i64>,
+    hidden_kind: Option<String>,
+    locked_at: Option<i64>,
+    excerpt: String,
 }
 
-/// Posts with open flags: most flagged first, then the longest waiting.
+/// The first `limit` posts of the flags queue (see `queue_page`).
 pub async fn queue(db: &Db, limit: i64) -> Result<Vec<FlaggedPost>, sqlx::Error> {
+    queue_page(db, limit, 0).await
+}
+
+/// Flaggers' notes shown per post in the queue.
+const QUEUE_NOTES: i64 = 10;
+
+/// Posts with open flags: most flagged first, then the longest waiting; `limit` of them from
+/// `offset`. Three queries for the whole page, whatever its size: the posts with their thread
+/// and author (one joined query over the grouped open flags), the reasons counted per post, and
+/// the first notes of each post (a bounded arm per post).
+pub async fn queue_page(db: &Db, limit: i64, offset: i64) -> Result<Vec<FlaggedPost>, sqlx::Error> {
     let rows = sqlx::query_as::<_, QueueRow>(
-        "SELECT entity_type, entity_id, COUNT(*) AS flag_count, MIN(created_at) AS first_flagged_at
-         FROM flags WHERE resolved_at IS NULL
-         GROUP BY entity_type, entity_id
-         ORDER BY flag_count DESC, first_flagged_at, entity_type, entity_id
-         LIMIT $1",
+        "WITH g AS (
+             SELECT entity_type, entity_id, COUNT(*) AS flag_count,
+                    MIN(created_at) AS first_flagged_at
+             FROM flags WHERE resolved_at IS NULL
+             GROUP BY entity_type, entity_id
+             ORDER BY flag_count DESC, first_flagged_at, entity_type, entity_id
+             LIMIT $1 OFFSET $2)
+         SELECT g.entity_type, g.entity_id, g.flag_count, g.first_flagged_at,
+                q.id AS question_id, q.title AS question_title,
+                COALESCE(pq.author_id, pa.author_id, pc.author_id) AS author_id,
+                CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
+                COALESCE(pq.hidden_at, pa.hidden_at, pc.hidden_at) AS hidden_at,
+                COALESCE(pq.hidden_kind, pa.hidden_kind, pc.hidden_kind) AS hidden_kind,
+                q.locked_at,
+                SUBSTR(COALESCE(pq.body_md, pa.body_md, pc.body_md), 1, 400) AS excerpt
+         FROM g
+         LEFT JOIN questions pq ON g.entity_type = 'question' AND pq.id = g.entity_id
+         LEFT JOIN answers pa ON g.entity_type = 'answer' AND pa.id = g.entity_id
+         LEFT JOIN comments pc ON g.entity_type = 'comment' AND pc.id = g.entity_id
+         JOIN questions q ON q.id = COALESCE(pq.id, pa.question_id, pc.question_id)
+         LEFT JOIN users u ON u.id = COALESCE(pq.author_id, pa.author_id, pc.author_id)
+         ORDER BY g.flag_count DESC, g.first_flagged_at, g.entity_type, g.entity_id",
     )
     .bind(limit)
+    .bind(offset.max(0))
     .fetch_all(&db.read)
     .await?;
-    let open = sqlx::query_as::<_, (String, i64, String, String)>(
-        "SELECT entity_type, entity_id, reason, note FROM flags
-         WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT 5000",
-    )
-    .fetch_all(&db.read)
-    .await?;
+    let posts: Vec<(String, i64)> = rows
+        .iter()
+        .map(|r| (r.entity_type.clone(), r.entity_id))
+        .collect();
+    let mut reasons: HashMap<(String, i64), Vec<(FlagReason, i64)>> = HashMap::new();
+    let mut notes: HashMap<(String, i64), Vec<String>> = HashMap::new();
+    if !posts.is_empty() {
+        let pairs: Vec<String> = (0..posts.len())
+            .map(|i| {
+                format!(
+                    "(entity_type = ${} AND entity_id = ${})",
+                    1 + 2 * i,
+                    2 + 2 * i
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT entity_type, entity_id, reason, COUNT(*) FROM flags
+             WHERE resolved_at IS NULL AND ({})
+             GROUP BY entity_type, entity_id, reason",
+            pairs.join(" OR ")
+        );
+        let mut query = sqlx::query_as::<_, (String, i64, String, i64)>(&sql);
+        for (t, id) in &posts {
+            query = query.bind(t.clone()).bind(*id);
+        }
+        for (t, id, reason, n) in query.fetch_all(&db.read).await? {
+            if let Some(reason) = FlagReason::parse(&reason) {
+                reasons.entry((t, id)).or_default().push((reason, n));
+            }
+        }
+        // $1: notes per post; then two binds per post.
+        let arms: Vec<String> = (0..posts.len())
+            .map(|i| {
+                format!(
+                    "SELECT * FROM (SELECT entity_type, entity_id, note, created_at, id
+                         FROM flags
+                         WHERE resolved_at IS NULL AND entity_type = ${} AND entity_id = ${}
+                           AND note <> ''
+                         ORDER BY created_at, id LIMIT $1) AS n{i}",
+                    2 + 2 * i,
+                    3 + 2 * i
+                )
+            })
+            .collect();
+        let sql = arms.join(" UNION ALL ");
+        let mut query =
+            sqlx::query_as::<_, (String, i64, String, i64, i64)>(&sql).bind(QUEUE_NOTES);
+        for (t, id) in &posts {
+            query = query.bind(t.clone()).bind(*id);
+        }
+        let mut rows = query.fetch_all(&db.read).await?;
+        rows.sort_by_key(|(_, _, _, at, id)| (*at, *id));
+        for (t, id, note, _, _) in rows {
+            notes.entry((t, id)).or_default().push(note);
+        }
+    }
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(kind) = PostKind::parse(&row.entity_type) else {
             continue;
         };
-        let Some(post) = post(db, kind, row.entity_id).await? else {
-            continue;
-        };
-        let (title, author_name): (String, Option<String>) = sqlx::query_as(
-            "SELECT q.title,
-                    (SELECT CASE WHEN u.deleted_at IS NULL THEN u.display_name END
-                     FROM users u WHERE u.id = $2) AS author_name
-             FROM questions q WHERE q.id = $1",
-        )
-        .bind(post.question_id)
-        .bind(post.author_id)
-        .fetch_one(&db.read)
-        .await?;
-        let mut reasons: Vec<(FlagReason, i64)> = Vec::new();
-        let mut notes = Vec::new();
-        for (t, id, reason, note) in &open {
-            if *t != row.entity_type || *id != row.entity_id {
-                continue;
-            }
-            if let Some(reason) = FlagReason::parse(reason) {
-                match reasons.iter_mut().find(|(r, _)| *r == reason) {
-                    Some((_, n)) => *n += 1,
-                    None => reasons.push((reason, 1)),
-                }
-            }
-            if !note.is_empty() {
-                notes.push(note.clone());
-            }
-        }
+        let key = (row.entity_type, row.entity_id);
+        let mut reasons = reasons.remove(&key).unwrap_or_default();
         reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
         out.push(FlaggedPost {
             kind,
             id: row.entity_id,
-            question_id: post.question_id,
-            question_title: title,
-            excerpt: post.body_md.chars().take(400).collect(),
-            author_id: author_name.as_ref().and(post.author_id),
-            author_name,
-            hidden: post.hidden,
-            locked: post.locked,
+            question_id: row.question_id,
+            question_title: row.question_title,
+            excerpt: row.excerpt,
+            author_id: row.author_name.as_ref().and(row.author_id),
+            author_name: row.author_name,
+            hidden: crate::questions::db::hidden(row.hidden_at, row.hidden_kind),
+            locked: row.locked_at.is_some(),
             flag_count: row.flag_count,
             first_flagged_at: row.first_flagged_at,
             reasons,
-            notes,
+            notes: notes.remove(&key).unwrap_or_default(),
         });
     }
     Ok(out)
@@ -689,8 +799,16 @@ struct LogRow {
     created_at: i64,
 }
 
+/// What the public log may show of an entry about a member (a warning, a suspension, lifting
+/// one): the action, its reason, its time and the end of a suspension, but no id and no thread,
+/// which would name the member (their profile, or the post they were warned for).
+fn is_about_a_member(entity_type: &str) -> bool {
+    entity_type == "user"
+}
+
 /// A page of the log, newest first, before entry `before`. The public log (`audit` false) names
-/// the role only, never the actor or the member acted upon, and links only visible threads.
+/// the role only, never the actor or the member acted upon, links only visible threads, and
+/// gives no id or thread for actions on a member (issue 15).
 pub async fn log(db: &Db, before: Option<i64>, audit: bool) -> Result<LogPage, sqlx::Error> {
     let rows = sqlx::query_as::<_, LogRow>(
         "SELECT m.id, m.actor_role, m.actor_id,
@@ -715,21 +833,24 @@ pub async fn log(db: &Db, before: Option<i64>, audit: bool) -> Result<LogPage, s
     let entries: Vec<LogEntry> = rows
         .into_iter()
         .take(LOG_PAGE_SIZE as usize)
-        .map(|r| LogEntry {
-            id: r.id,
-            actor_role: r.actor_role,
-            actor: audit.then(|| r.actor_id.zip(r.actor_name)).flatten(),
-            action: r.action,
-            entity_type: r.entity_type,
-            entity_id: r.entity_id,
-            question: r
-                .question_id
-                .zip(r.question_title)
-                .filter(|_| audit || r.question_hidden.is_none()),
-            target: audit.then(|| r.target_user_id.zip(r.target_name)).flatten(),
-            reason: r.reason,
-            detail: r.detail,
-            created_at: r.created_at,
+        .map(|r| {
+            let public_shows = audit || !is_about_a_member(&r.entity_type);
+            LogEntry {
+                id: r.id,
+                actor_role: r.actor_role,
+                actor: audit.then(|| r.actor_id.zip(r.actor_name)).flatten(),
+                action: r.action,
+                entity_id: public_shows.then_some(r.entity_id),
+                entity_type: r.entity_type,
+                question: r
+                    .question_id
+                    .zip(r.question_title)
+                    .filter(|_| audit || (public_shows && r.question_hidden.is_none())),
+                target: audit.then(|| r.target_user_id.zip(r.target_name)).flatten(),
+                reason: r.reason,
+                detail: r.detail,
+                created_at: r.created_at,
+            }
         })
         .collect();
     let next = if more {

@@ -208,8 +208,11 @@ pub struct LogEntry {
     pub actor: Option<(i64, String)>,
     pub action: String,
     pub entity_type: String,
-    pub entity_id: i64,
-    /// The thread, when it is visible (to the reader of the log).
+    /// What was acted on. None in the public log for actions on a member (a warning, a
+    /// suspension): the public log must not let anyone work out who (issue 15).
+    pub entity_id: Option<i64>,
+    /// The thread, when it is visible (to the reader of the log); never on the public log's
+    /// actions on a member.
     pub question: Option<(i64, String)>,
     /// Audit log only: the member acted upon.
     pub target: Option<(i64, String)>,
@@ -289,13 +292,20 @@ pub async fn flag_post(
     Ok(())
 }
 
-/// The flags queue: posts with open flags, most flagged first, then the longest waiting.
+/// Posts on one page of the flags queue.
+pub const FLAG_QUEUE_PAGE: i64 = 50;
+
+/// The flags queue: posts with open flags, most flagged first, then the longest waiting; page
+/// `page` (from 1) of `FLAG_QUEUE_PAGE`.
 #[server(prefix = "/api", endpoint = "load_flag_queue")]
-pub async fn load_flag_queue() -> Result<Vec<FlaggedPost>, AppError> {
+pub async fn load_flag_queue(
+    #[server(default)] page: Option<i64>,
+) -> Result<Vec<FlaggedPost>, AppError> {
     use crate::accounts::{policy, session};
     policy::moderate(session::request_viewer().as_ref())?;
     let db = crate::server::use_db()?;
-    Ok(db::queue(&db, 50).await?)
+    let page = page.unwrap_or(1).clamp(1, 10_000);
+    Ok(db::queue_page(&db, FLAG_QUEUE_PAGE, (page - 1) * FLAG_QUEUE_PAGE).await?)
 }
 
 /// A moderator acts on a post (see `PostAction`). `days` is for suspensions.
@@ -457,7 +467,8 @@ pub async fn moderate_user(
     Ok(())
 }
 
-/// The public moderation log: what was done, when and why, by which role.
+/// The public moderation log: what was done, when and why, by which role. Actions on members
+/// say neither who nor where (see `db::log`).
 #[server(prefix = "/api", endpoint = "moderation_log")]
 pub async fn moderation_log(before: Option<i64>) -> Result<LogPage, AppError> {
     let db = crate::server::use_db()?;
@@ -475,6 +486,12 @@ pub async fn audit_log(before: Option<i64>) -> Result<LogPage, AppError> {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+// issue 15: duplicates decided inside their transaction, edits committed with their log row.
+#[cfg(all(test, feature = "ssr"))]
+mod integrity_tests;
+
+#[cfg(all(test, feature = "ssr"))]
+mod log_tests;
 
 #[cfg(test)]
 mod unit_tests {

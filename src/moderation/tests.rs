@@ -223,7 +223,7 @@ async fn a_flag_goes_through_the_queue_to_hide_and_the_post_vanishes_for_everybo
         let entry = log
             .entries
             .iter()
-            .find(|e| e.entity_id == spam && e.action == "hide")
+            .find(|e| e.entity_id == Some(spam) && e.action == "hide")
             .expect("logged");
         assert_eq!(entry.actor_role, "moderator");
         assert_eq!(entry.reason, "Advertising for a shop");
@@ -238,7 +238,7 @@ async fn a_flag_goes_through_the_queue_to_hide_and_the_post_vanishes_for_everybo
         let entry = audit
             .entries
             .iter()
-            .find(|e| e.entity_id == spam)
+            .find(|e| e.entity_id == Some(spam))
             .expect("audited");
         assert_eq!(
             entry.actor.as_ref().map(|a| a.0),
@@ -798,6 +798,90 @@ async fn collective_and_lab_texts_are_edited_by_their_own_people_with_conflicts_
             count(&t, "SELECT COUNT(*) FROM moderation_log WHERE action = 'edit' AND entity_type = 'lab-en'").await,
             1,
             "a moderator's edit of a lab text is logged"
+        );
+        t.finish().await;
+    }
+}
+
+/// Issue 15: the flag queue is a page of posts at a time, read with a fixed number of queries.
+/// Pages do not overlap and together hold every flagged post, most flagged first; each post
+/// keeps its own reasons (summing to its flag count) and its own first notes.
+#[tokio::test]
+async fn the_flag_queue_pages_posts_with_their_own_reasons_and_notes() {
+    for t in seeded_backends().await {
+        sqlx::query("DELETE FROM flags")
+            .execute(&t.db.write)
+            .await
+            .expect("clear flags");
+        let answers: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT id, question_id FROM answers WHERE hidden_at IS NULL ORDER BY id LIMIT 7",
+        )
+        .fetch_all(&t.db.read)
+        .await
+        .expect("answers");
+        let users: Vec<i64> = sqlx::query_scalar("SELECT id FROM users ORDER BY id LIMIT 12")
+            .fetch_all(&t.db.read)
+            .await
+            .expect("users");
+        assert_eq!(answers.len(), 7);
+        assert!(users.len() >= 8);
+        let reasons = ["spam", "abusive", "off_topic", "other"];
+        for (i, (answer, question)) in answers.iter().enumerate() {
+            // Answer i gets i + 1 flags; every other flag carries a note naming its answer.
+            for (k, user) in users.iter().take(i + 1).enumerate() {
+                let note = if k % 2 == 0 {
+                    format!("note-{answer}-{k}")
+                } else {
+                    String::new()
+                };
+                sqlx::query(
+                    "INSERT INTO flags (entity_type, entity_id, question_id, user_id, reason, note,
+                                        created_at)
+                     VALUES ('answer', $1, $2, $3, $4, $5, $6)",
+                )
+                .bind(answer)
+                .bind(question)
+                .bind(user)
+                .bind(reasons[k % reasons.len()])
+                .bind(note)
+                .bind(1_000 + (i * 10 + k) as i64)
+                .execute(&t.db.write)
+                .await
+                .expect("flag");
+            }
+        }
+        let mut seen = Vec::new();
+        for page in 0..4 {
+            let posts = super::db::queue_page(&t.db, 3, page * 3)
+                .await
+                .expect("page");
+            assert_eq!(posts.len(), [3, 3, 1, 0][page as usize], "page {page}");
+            for post in posts {
+                let i = answers
+                    .iter()
+                    .position(|(a, _)| *a == post.id)
+                    .expect("a flagged answer");
+                assert_eq!(post.flag_count, i as i64 + 1);
+                assert_eq!(post.question_id, answers[i].1);
+                let summed: i64 = post.reasons.iter().map(|(_, n)| n).sum();
+                assert_eq!(summed, post.flag_count, "reasons of answer {}", post.id);
+                // Flags k = 0..=i, a note on every even k.
+                assert_eq!(post.notes.len(), i / 2 + 1, "notes of answer {}", post.id);
+                assert!(
+                    post.notes
+                        .iter()
+                        .all(|n| n.starts_with(&format!("note-{}-", post.id))),
+                    "notes of answer {}: {:?}",
+                    post.id,
+                    post.notes
+                );
+                seen.push(post.flag_count);
+            }
+        }
+        assert_eq!(
+            seen,
+            vec![7, 6, 5, 4, 3, 2, 1],
+            "most flagged first, each once"
         );
         t.finish().await;
     }

@@ -237,7 +237,19 @@ pub fn ThreadTools(question_id: i64, locked: bool, pinned_in: Vec<String>) -> im
 pub fn FlagQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let version = RwSignal::new(0u32);
-    let queue = Resource::new_blocking(move || version.get(), |_| load_flag_queue());
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
+    let queue = Resource::new_blocking(
+        move || (version.get(), page.get()),
+        |(_, page)| load_flag_queue(Some(page)),
+    );
     let reload = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
         <Title text=i18n.head(Msg::FlagQueue) />
@@ -251,9 +263,57 @@ pub fn FlagQueuePage() -> impl IntoView {
                 </p>
             </header>
             <ModerationFlash />
-            {page_data(queue, move |items| view! { <QueueList items reload /> })}
+            {page_data(
+                queue,
+                move |items| {
+                    let full = items.len() as i64 >= super::FLAG_QUEUE_PAGE;
+                    let page = page.get_untracked();
+                    view! {
+                        <QueueList items reload />
+                        <QueuePager page full />
+                    }
+                },
+            )}
         </section>
     }
+}
+
+/// The queue's pages (issue 15: paged like every list of user-made rows).
+#[component]
+fn QueuePager(page: i64, full: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = |p: i64| {
+        if p <= 1 {
+            "/moderation".to_string()
+        } else {
+            format!("/moderation?page={p}")
+        }
+    };
+    (page > 1 || full).then(|| {
+        view! {
+            <nav class="pager" aria-label=i18n.t(Msg::Pagination)>
+                {(page > 1)
+                    .then(|| {
+                        view! {
+                            <a class="button button--secondary" href=href(page - 1) rel="prev">
+                                "← "
+                                {i18n.t(Msg::PreviousPage)}
+                            </a>
+                        }
+                    })}
+                " "
+                {full
+                    .then(|| {
+                        view! {
+                            <a class="button button--secondary" href=href(page + 1) rel="next">
+                                {i18n.t(Msg::FollowingPage)}
+                                " →"
+                            </a>
+                        }
+                    })}
+            </nav>
+        }
+    })
 }
 
 #[component]
@@ -418,6 +478,7 @@ fn action_label(action: &str) -> Msg {
         "warn" => Msg::LogWarn,
         "suspend" => Msg::LogSuspend,
         "unsuspend" => Msg::LogUnsuspend,
+        "redact" => Msg::LogRedact,
         _ => Msg::LogEdit,
     }
 }

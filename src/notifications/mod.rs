@@ -35,7 +35,8 @@ impl NotificationView {
             return "/moderation/log".to_string();
         }
         match (self.question_id, self.answer_id) {
-            (Some(q), Some(a)) => format!("/questions/{q}#answer-{a}"),
+            // The page of a long thread that holds the answer (issue 15: threads are paged).
+            (Some(q), Some(a)) => crate::questions::answer_link(q, a),
             (Some(q), None) => format!("/questions/{q}"),
             _ => "/notifications".to_string(),
         }
@@ -79,6 +80,9 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
     Ok(())
 }
 
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
+
 #[cfg(feature = "ssr")]
 pub mod db {
     use super::NotificationView;
@@ -101,14 +105,40 @@ pub mod db {
         log_detail: Option<String>,
     }
 
-    /// Notifications about hidden questions are left out, except a moderator's warnings and
-    /// suspensions (whose thread may be the hidden one).
+    /// The condition (on a notification aliased `n`) for being shown: nothing about a hidden
+    /// question, a hidden answer, a hidden comment or a comment under a hidden answer (its
+    /// actor's name and link would show what was hidden), except a moderator's warnings and
+    /// suspensions (whose thread may be the hidden one). Every count and list of notifications
+    /// uses it, the header's unread count in `accounts::session::lookup` included.
+    pub const SHOWN: &str = "(n.log_id IS NOT NULL OR (
+            NOT EXISTS (SELECT 1 FROM questions hq
+                        WHERE hq.id = n.question_id AND hq.hidden_at IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM answers ha
+                        WHERE ha.id = n.answer_id AND ha.hidden_at IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM comments hc
+                        LEFT JOIN answers hp ON hc.entity_type = 'answer' AND hp.id = hc.entity_id
+                        WHERE hc.id = n.comment_id
+                          AND (hc.hidden_at IS NOT NULL OR hp.hidden_at IS NOT NULL))))";
+
+    /// The caller's unread notifications as a scalar subquery, for `user` (a fixed column
+    /// reference such as `s.user_id`), counted up to `UNREAD_CAP`: it runs on every signed-in
+    /// request, so its cost must not grow with a pile of unread notifications.
+    pub fn unread_subquery(user: &str) -> String {
+        format!(
+            "(SELECT COUNT(*) FROM (SELECT 1 AS one FROM notifications n
+              WHERE n.user_id = {user} AND n.read_at IS NULL AND {SHOWN}
+              LIMIT {cap}) unread_capped)",
+            cap = super::UNREAD_CAP
+        )
+    }
+
+    /// The most recent notifications that are shown (`SHOWN`).
     pub async fn recent(
         db: &Db,
         user_id: i64,
         limit: i64,
     ) -> Result<Vec<NotificationView>, sqlx::Error> {
-        Ok(sqlx::query_as::<_, Row>(
+        Ok(sqlx::query_as::<_, Row>(&format!(
             "SELECT n.id, n.kind, n.question_id, q.title AS question_title,
                     q.lang AS question_lang, n.answer_id,
                     CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS actor_name,
@@ -117,9 +147,9 @@ pub mod db {
              LEFT JOIN questions q ON q.id = n.question_id
              LEFT JOIN users u ON u.id = n.actor_id
              LEFT JOIN moderation_log m ON m.id = n.log_id
-             WHERE n.user_id = $1 AND (q.hidden_at IS NULL OR n.log_id IS NOT NULL)
-             ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
-        )
+             WHERE n.user_id = $1 AND {SHOWN}
+             ORDER BY n.created_at DESC, n.id DESC LIMIT $2"
+        ))
         .bind(user_id)
         .bind(limit)
         .fetch_all(&db.read)
@@ -145,15 +175,12 @@ pub mod db {
         .collect())
     }
 
-    /// Unread notifications, as the list shows them (none about hidden questions).
+    /// Unread notifications, as the list shows them (`SHOWN`).
     pub async fn unread(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM notifications n LEFT JOIN questions q ON q.id = n.question_id
-             WHERE n.user_id = $1 AND n.read_at IS NULL AND (q.hidden_at IS NULL OR n.log_id IS NOT NULL)",
-        )
-        .bind(user_id)
-        .fetch_one(&db.read)
-        .await
+        sqlx::query_scalar(&format!("SELECT {}", unread_subquery("$1")))
+            .bind(user_id)
+            .fetch_one(&db.read)
+            .await
     }
 
     pub async fn mark_all_read(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
@@ -167,6 +194,18 @@ pub mod db {
     }
 }
 
+/// The most unread notifications counted; the header shows "99+" from there on.
+pub const UNREAD_CAP: i64 = 100;
+
+/// The unread count as the header shows it.
+pub fn unread_label(n: i64) -> String {
+    if n >= UNREAD_CAP {
+        format!("{}+", UNREAD_CAP - 1)
+    } else {
+        n.to_string()
+    }
+}
+
 /// The header's link to `/notifications`, with the unread count.
 #[component]
 pub fn NotificationBell() -> impl IntoView {
@@ -176,11 +215,11 @@ pub fn NotificationBell() -> impl IntoView {
     };
     view! {
         <a class="bell" href="/notifications" data-testid="notifications"
-            aria-label=move || format!("{}: {}", i18n.t(Msg::Notifications)(), count.get())>
+            aria-label=move || format!("{}: {}", i18n.t(Msg::Notifications)(), unread_label(count.get()))>
             <span aria-hidden="true">"🔔"</span>
             {move || {
                 let n = count.get();
-                (n > 0).then(|| view! { <span class="bell__count" data-testid="unread-count">{n}</span> })
+                (n > 0).then(|| view! { <span class="bell__count" data-testid="unread-count">{unread_label(n)}</span> })
             }}
         </a>
     }

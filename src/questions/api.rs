@@ -5,13 +5,19 @@ use super::{QuestionFilter, QuestionPage, QuestionThread};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// One page of a thread: `page` (from 1), or the page holding `answer` (a link to an answer).
 #[server(prefix = "/api", endpoint = "question_thread")]
-pub async fn get_question_thread(id: i64) -> Result<QuestionThread, AppError> {
+pub async fn get_question_thread(
+    id: i64,
+    #[server(default)] page: Option<i64>,
+    #[server(default)] answer: Option<i64>,
+) -> Result<QuestionThread, AppError> {
     let db = crate::server::use_db()?;
     // Moderators also get what was hidden or deleted, marked (never cached: they are signed in).
     let moderator = crate::accounts::session::request_viewer()
         .is_some_and(|v| crate::accounts::policy::moderate(Some(&v)).is_ok());
-    match super::db::thread(&db, id, moderator).await? {
+    let request = super::ThreadPageRequest { page, answer };
+    match super::db::thread_page(&db, id, moderator, request).await? {
         Some(thread) => {
             if let Some(target) = thread.duplicate_of {
                 crate::error::redirect_page(&format!("/questions/{target}"));
@@ -52,7 +58,8 @@ pub async fn post_answer(question_id: i64, body: String, lang: String) -> Result
     let id = write_answer(&db, viewer, question_id, &body, &lang)
         .await
         .map_err(fail)?;
-    redirect_plain_post(&format!("/questions/{question_id}#answer-{id}"));
+    // The new answer may be on a later page of a long thread.
+    redirect_plain_post(&super::db::answer_path(&db, question_id, id).await?);
     Ok(id)
 }
 
@@ -79,9 +86,35 @@ pub async fn write_answer(
         Some((_, true)) => return Err(AppError::Invalid(Msg::ThreadLocked)),
         Some(_) => {}
     }
-    use crate::accounts::limits::{Writing, check};
+    use crate::accounts::limits::{Writing, check, check_new_post};
     check(db, viewer.id, text.as_str(), Writing::NewPost).await?;
-    Ok(super::db::add_answer(db, question_id, lang, Some(viewer.id), text.as_str()).await?)
+    let html = crate::server::markdown::render(text.as_str());
+    let now = crate::server::db::now_ms();
+    let mut tx = db.begin_write().await?;
+    // Decided again inside the transaction: a moderator may have locked or closed the thread
+    // since the read above.
+    match super::db::status_in_write(&mut tx, db.backend, question_id).await? {
+        None => return Err(AppError::NotFound),
+        Some((super::QuestionStatus::Closed, _)) => {
+            return Err(AppError::Invalid(Msg::QuestionClosed));
+        }
+        Some((_, true)) => return Err(AppError::Invalid(Msg::ThreadLocked)),
+        Some(_) => {}
+    }
+    // Counted again where the answer is inserted: a parallel burst cannot pass it.
+    check_new_post(&mut tx, viewer.id, now).await?;
+    let id = super::db::insert_answer(
+        &mut tx,
+        question_id,
+        lang,
+        Some(viewer.id),
+        text.as_str(),
+        &html,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// The asker accepts an answer (or moves the acceptance to another one); the question becomes

@@ -207,7 +207,7 @@ pub async fn ask_question(
     check(&db, viewer.id, input.body.as_str(), Writing::NewPost)
         .await
         .map_err(fail)?;
-    let id = db::post(&db, viewer.id, lang, &input).await?;
+    let id = db::post(&db, viewer.id, lang, &input).await.map_err(fail)?;
     let path = format!("/questions/{id}");
     redirect_plain_post(&path);
     Ok(path)
@@ -319,12 +319,14 @@ pub mod db {
     }
 
     /// Stores the question (the asker follows it) and drops the draft.
+    /// Publishes the question and drops the draft, in one transaction that counts the new
+    /// account's posts again (`limits::check_new_post`: a parallel burst cannot pass).
     pub async fn post(
         db: &Db,
         user_id: i64,
         lang: Locale,
         input: &NewQuestionInput,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<i64, crate::error::AppError> {
         let collective_id = match &input.collective {
             Some(slug) => crate::collectives::db::id_of(db, slug).await?,
             None => None,
@@ -343,8 +345,11 @@ pub mod db {
             sector_ids: ids(db, "sectors", &input.sectors).await?,
             topic_ids: ids(db, "challenge_topics", &input.topics).await?,
         };
-        let id = crate::questions::db::create(db, &question).await?;
+        let html = crate::server::markdown::render(&question.body_md);
+        let now = now_ms();
         let mut tx = db.begin_write().await?;
+        crate::accounts::limits::check_new_post(&mut tx, user_id, now).await?;
+        let id = crate::questions::db::insert_question(&mut tx, &question, &html, now).await?;
         sqlx::query("DELETE FROM question_drafts WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)

@@ -1,8 +1,9 @@
 //! SQL for questions and answers (one set of queries for SQLite and PostgreSQL).
 
 use super::{
-    AnswerView, AuthorCard, CollectiveRef, CommentView, Cursor, Hidden, PAGE_SIZE, PostKind,
-    QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary, QuestionThread,
+    ANSWERS_PER_PAGE, AnswerView, AuthorCard, COMMENTS_SHOWN, CollectiveRef, CommentView, Cursor,
+    Hidden, PAGE_SIZE, PostKind, QuestionFilter, QuestionPage, QuestionStatus, QuestionSummary,
+    QuestionThread, ThreadPageRequest,
 };
 use crate::i18n::Locale;
 use crate::server::db::{Db, placeholders};
@@ -331,44 +332,109 @@ struct CommentRow {
     hidden_kind: Option<String>,
 }
 
-/// The comments of a thread, oldest first, grouped by the post they are under. Hidden ones only
-/// for moderators (`include_hidden`).
-async fn comments_of(
+const COMMENT_COLUMNS: &str = "c.id, c.entity_type, c.entity_id, c.lang, c.author_id,
+        CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
+        c.body_html, c.created_at, c.version, c.hidden_at, c.hidden_kind";
+
+fn comment_view(row: CommentRow) -> CommentView {
+    CommentView {
+        id: row.id,
+        lang: locale_of(&row.lang),
+        author_id: row.author_name.as_ref().and(row.author_id),
+        author_name: row.author_name,
+        body_html: row.body_html,
+        created_at: row.created_at,
+        version: row.version,
+        hidden: hidden(row.hidden_at, row.hidden_kind),
+    }
+}
+
+/// The first comments under each of `posts` (oldest first, at most `shown` + 1 each: one more
+/// tells that there are more), grouped by post. One query of one bounded arm per post, along
+/// `comments_post`. Hidden ones only for moderators (`include_hidden`).
+async fn first_comments(
     db: &Db,
-    question_id: i64,
+    posts: &[(PostKind, i64)],
+    shown: i64,
     include_hidden: bool,
 ) -> Result<HashMap<(PostKind, i64), Vec<CommentView>>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, CommentRow>(
-        "SELECT c.id, c.entity_type, c.entity_id, c.lang, c.author_id,
-                CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
-                c.body_html, c.created_at, c.version, c.hidden_at, c.hidden_kind
-         FROM comments c LEFT JOIN users u ON u.id = c.author_id
-         WHERE c.question_id = $1 AND ($2 = 1 OR c.hidden_at IS NULL)
-         ORDER BY c.created_at, c.id",
-    )
-    .bind(question_id)
-    .bind(include_hidden as i64)
-    .fetch_all(&db.read)
-    .await?;
     let mut out: HashMap<(PostKind, i64), Vec<CommentView>> = HashMap::new();
+    if posts.is_empty() {
+        return Ok(out);
+    }
+    // $1: include hidden, $2: the limit per post; then two binds per post.
+    let arms: Vec<String> = (0..posts.len())
+        .map(|i| {
+            format!(
+                "SELECT * FROM (SELECT {COMMENT_COLUMNS}
+                     FROM comments c LEFT JOIN users u ON u.id = c.author_id
+                     WHERE c.entity_type = ${} AND c.entity_id = ${}
+                       AND ($1 = 1 OR c.hidden_at IS NULL)
+                     ORDER BY c.created_at, c.id LIMIT $2) AS c{i}",
+                3 + 2 * i,
+                4 + 2 * i
+            )
+        })
+        .collect();
+    let sql = arms.join(" UNION ALL ");
+    let mut query = sqlx::query_as::<_, CommentRow>(&sql)
+        .bind(include_hidden as i64)
+        .bind(shown + 1);
+    for (kind, id) in posts {
+        query = query.bind(kind.as_str()).bind(*id);
+    }
+    let mut rows = query.fetch_all(&db.read).await?;
+    rows.sort_by_key(|r| (r.created_at, r.id));
     for row in rows {
         let Some(kind) = PostKind::parse(&row.entity_type) else {
             continue;
         };
         out.entry((kind, row.entity_id))
             .or_default()
-            .push(CommentView {
-                id: row.id,
-                lang: locale_of(&row.lang),
-                author_id: row.author_name.as_ref().and(row.author_id),
-                author_name: row.author_name,
-                body_html: row.body_html,
-                created_at: row.created_at,
-                version: row.version,
-                hidden: hidden(row.hidden_at, row.hidden_kind),
-            });
+            .push(comment_view(row));
     }
     Ok(out)
+}
+
+/// One page of the comments under a post (`offset` from the first, oldest first, at most
+/// `limit`), and whether more follow. Visible comments only.
+pub async fn post_comments(
+    db: &Db,
+    kind: PostKind,
+    post_id: i64,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<CommentView>, bool), sqlx::Error> {
+    let sql = format!(
+        "SELECT {COMMENT_COLUMNS} FROM comments c LEFT JOIN users u ON u.id = c.author_id
+         WHERE c.entity_type = $1 AND c.entity_id = $2 AND c.hidden_at IS NULL
+         ORDER BY c.created_at, c.id LIMIT $3 OFFSET $4"
+    );
+    let mut rows = sqlx::query_as::<_, CommentRow>(&sql)
+        .bind(kind.as_str())
+        .bind(post_id)
+        .bind(limit + 1)
+        .bind(offset.max(0))
+        .fetch_all(&db.read)
+        .await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    Ok((rows.into_iter().map(comment_view).collect(), more))
+}
+
+/// The place (from 0) of a visible comment among the visible comments under its post.
+pub async fn comment_place(db: &Db, comment_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM comments b
+                 WHERE b.entity_type = c.entity_type AND b.entity_id = c.entity_id
+                   AND b.hidden_at IS NULL
+                   AND (b.created_at < c.created_at
+                        OR (b.created_at = c.created_at AND b.id < c.id)))
+         FROM comments c WHERE c.id = $1 AND c.hidden_at IS NULL",
+    )
+    .bind(comment_id)
+    .fetch_optional(&db.read)
+    .await
 }
 
 #[derive(FromRow)]
@@ -467,12 +533,76 @@ fn former_member() -> AuthorCard {
     }
 }
 
-/// A whole thread, or `None` when there is no such question. Posts a moderator hid or deleted
-/// are left out, unless `include_hidden` (for moderators, who see them marked).
+/// The first page of a thread (see `thread_page`).
 pub async fn thread(
     db: &Db,
     id: i64,
     include_hidden: bool,
+) -> Result<Option<QuestionThread>, sqlx::Error> {
+    thread_page(db, id, include_hidden, ThreadPageRequest::default()).await
+}
+
+/// The answers a reader may see under a question.
+async fn answer_total(db: &Db, id: i64, include_hidden: bool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM answers WHERE question_id = $1 AND ($2 = 1 OR hidden_at IS NULL)",
+    )
+    .bind(id)
+    .bind(include_hidden as i64)
+    .fetch_one(&db.read)
+    .await
+}
+
+/// The place (from 0) of an answer in its thread's order (accepted first, then by score, then
+/// oldest first), among the answers the reader may see; None when it is not one of them.
+pub async fn answer_place(
+    db: &Db,
+    question_id: i64,
+    answer_id: i64,
+    include_hidden: bool,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM answers b
+                 WHERE b.question_id = a.question_id AND ($3 = 1 OR b.hidden_at IS NULL)
+                   AND (b.is_accepted > a.is_accepted
+                        OR (b.is_accepted = a.is_accepted
+                            AND (b.score > a.score
+                                 OR (b.score = a.score
+                                     AND (b.created_at < a.created_at
+                                          OR (b.created_at = a.created_at AND b.id < a.id)))))))
+         FROM answers a
+         WHERE a.id = $2 AND a.question_id = $1 AND ($3 = 1 OR a.hidden_at IS NULL)",
+    )
+    .bind(question_id)
+    .bind(answer_id)
+    .bind(include_hidden as i64)
+    .fetch_optional(&db.read)
+    .await
+}
+
+/// The page of a thread that holds a visible answer: `/questions/Q#answer-A` on the first page
+/// (the URL visitors get from the page cache), `/questions/Q?page=N#answer-A` further on. For
+/// the redirects after a write (no JavaScript), which land on the answer.
+pub async fn answer_path(db: &Db, question_id: i64, answer_id: i64) -> Result<String, sqlx::Error> {
+    let page = answer_place(db, question_id, answer_id, false)
+        .await?
+        .map_or(1, |place| place / ANSWERS_PER_PAGE + 1);
+    Ok(format!(
+        "{}#answer-{answer_id}",
+        super::thread_page_path(question_id, page)
+    ))
+}
+
+/// One page of a thread, or `None` when there is no such question: the question with its first
+/// comments, `ANSWERS_PER_PAGE` answers with their first `COMMENTS_SHOWN` comments each (the
+/// page named, or the one holding `request.answer`; out of range: the nearest page). Posts a
+/// moderator hid or deleted are left out, unless `include_hidden` (for moderators, who see them
+/// marked). A bounded number of queries and rows, however large the thread.
+pub async fn thread_page(
+    db: &Db,
+    id: i64,
+    include_hidden: bool,
+    request: ThreadPageRequest,
 ) -> Result<Option<QuestionThread>, sqlx::Error> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id, q.version, q.updated_at,
@@ -500,6 +630,15 @@ pub async fn thread(
     let author_name = row.author_name.clone();
     let summary = with_terms(db, vec![row]).await?.remove(0);
 
+    let answer_total = answer_total(db, id, include_hidden).await?;
+    let pages = ((answer_total + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE).max(1);
+    let wanted = match request.answer {
+        Some(answer) => answer_place(db, id, answer, include_hidden)
+            .await?
+            .map(|place| place / ANSWERS_PER_PAGE + 1),
+        None => None,
+    };
+    let page = wanted.or(request.page).unwrap_or(1).clamp(1, pages);
     let answer_rows = sqlx::query_as::<_, AnswerRow>(
         "SELECT a.id, a.lang, a.author_id,
                 CASE WHEN u.deleted_at IS NULL THEN u.display_name END AS author_name,
@@ -510,10 +649,13 @@ pub async fn thread(
          LEFT JOIN users u ON u.id = a.author_id
          LEFT JOIN labs l ON l.id = a.expert_lab_id
          WHERE a.question_id = $1 AND ($2 = 1 OR a.hidden_at IS NULL)
-         ORDER BY a.is_accepted DESC, a.score DESC, a.created_at, a.id",
+         ORDER BY a.is_accepted DESC, a.score DESC, a.created_at, a.id
+         LIMIT $3 OFFSET $4",
     )
     .bind(id)
     .bind(include_hidden as i64)
+    .bind(ANSWERS_PER_PAGE)
+    .bind((page - 1) * ANSWERS_PER_PAGE)
     .fetch_all(&db.read)
     .await?;
 
@@ -533,7 +675,17 @@ pub async fn thread(
             .unwrap_or_else(former_member)
     };
 
-    let mut comments = comments_of(db, id, include_hidden).await?;
+    let posts: Vec<(PostKind, i64)> = std::iter::once((PostKind::Question, id))
+        .chain(answer_rows.iter().map(|a| (PostKind::Answer, a.id)))
+        .collect();
+    let mut comments = first_comments(db, &posts, COMMENTS_SHOWN, include_hidden).await?;
+    // At most `COMMENTS_SHOWN` each; whether more follow.
+    let mut take_comments = |post: (PostKind, i64)| {
+        let mut list = comments.remove(&post).unwrap_or_default();
+        let more = list.len() as i64 > COMMENTS_SHOWN;
+        list.truncate(COMMENTS_SHOWN as usize);
+        (list, more)
+    };
     let pinned_in: Vec<String> = sqlx::query_scalar(
         "SELECT l.slug FROM lab_pins p JOIN labs l ON l.id = p.lab_id
          WHERE p.question_id = $1 ORDER BY l.position",
@@ -543,33 +695,38 @@ pub async fn thread(
     .await?;
     let answers = answer_rows
         .into_iter()
-        .map(|a| AnswerView {
-            comments: comments
-                .remove(&(PostKind::Answer, a.id))
-                .unwrap_or_default(),
-            version: a.version,
-            updated_at: a.updated_at,
-            id: a.id,
-            lang: locale_of(&a.lang),
-            author: card_of(a.author_id),
-            body_html: a.body_html,
-            expert_lab: term(a.lab_slug, a.lab_name_nl, a.lab_name_en),
-            is_accepted: a.is_accepted != 0,
-            score: a.score,
-            created_at: a.created_at,
-            hidden: hidden(a.hidden_at, a.hidden_kind),
+        .map(|a| {
+            let (comments, more_comments) = take_comments((PostKind::Answer, a.id));
+            AnswerView {
+                comments,
+                more_comments,
+                version: a.version,
+                updated_at: a.updated_at,
+                id: a.id,
+                lang: locale_of(&a.lang),
+                author: card_of(a.author_id),
+                body_html: a.body_html,
+                expert_lab: term(a.lab_slug, a.lab_name_nl, a.lab_name_en),
+                is_accepted: a.is_accepted != 0,
+                score: a.score,
+                created_at: a.created_at,
+                hidden: hidden(a.hidden_at, a.hidden_kind),
+            }
         })
         .collect();
+    let (question_comments, more_comments) = take_comments((PostKind::Question, id));
     Ok(Some(QuestionThread {
         author: card_of(author_id),
         summary,
         body_html,
         version,
         updated_at,
-        comments: comments
-            .remove(&(PostKind::Question, id))
-            .unwrap_or_default(),
+        comments: question_comments,
+        more_comments,
         answers,
+        answer_total,
+        page,
+        pages,
         hidden: hidden(hidden_at, hidden_kind),
         locked: locked_at.is_some(),
         duplicate_of,
@@ -595,6 +752,19 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
     let now = crate::server::db::now_ms();
     let html = crate::server::markdown::render(&q.body_md);
     let mut tx = db.begin_write().await?;
+    let id = insert_question(&mut tx, q, &html, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `create` inside the caller's transaction (which may check more first, such as the limits of
+/// new accounts), with the HTML rendered beforehand.
+pub async fn insert_question(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    q: &NewQuestion,
+    html: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO questions (lang, title, body_md, body_html, author_id, collective_id,
              routed_lab_id, status, answer_count, created_at, updated_at, last_activity_at)
@@ -603,25 +773,25 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
     .bind(q.lang.code())
     .bind(&q.title)
     .bind(&q.body_md)
-    .bind(&html)
+    .bind(html)
     .bind(q.author_id)
     .bind(q.collective_id)
     .bind(q.routed_lab_id)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     for sector in &q.sector_ids {
         sqlx::query("INSERT INTO question_sectors (question_id, sector_id) VALUES ($1, $2)")
             .bind(id)
             .bind(*sector)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     for topic in &q.topic_ids {
         sqlx::query("INSERT INTO question_topics (question_id, topic_id) VALUES ($1, $2)")
             .bind(id)
             .bind(*topic)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     // Followers of the lab it lands in hear of it: the Collectives Lab holds every question, a
@@ -636,7 +806,7 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
     .bind(q.author_id)
     .bind(now)
     .bind(q.routed_lab_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     // The asker follows their own question.
     if let Some(author) = q.author_id {
@@ -644,11 +814,10 @@ pub async fn create(db: &Db, q: &NewQuestion) -> Result<i64, sqlx::Error> {
             .bind(author)
             .bind(id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    crate::search::changes::record(&mut tx, "question", id).await?;
-    tx.commit().await?;
+    crate::search::changes::record(tx, "question", id).await?;
     Ok(id)
 }
 
@@ -728,7 +897,8 @@ pub async fn touch(
     Ok(())
 }
 
-/// Whose post this is and where it lives (visible posts only).
+/// Whose post this is and where it lives (visible posts only: a comment under a hidden answer is
+/// hidden with it).
 pub struct PostOwner {
     pub question_id: i64,
     pub author_id: Option<i64>,
@@ -755,7 +925,9 @@ pub async fn post_owner(
         PostKind::Comment => {
             "SELECT q.id, c.author_id, q.status, q.locked_at
              FROM comments c JOIN questions q ON q.id = c.question_id
-             WHERE c.id = $1 AND c.hidden_at IS NULL AND q.hidden_at IS NULL"
+             LEFT JOIN answers pa ON c.entity_type = 'answer' AND pa.id = c.entity_id
+             WHERE c.id = $1 AND c.hidden_at IS NULL AND q.hidden_at IS NULL
+               AND pa.hidden_at IS NULL"
         }
     };
     Ok(
@@ -784,6 +956,25 @@ pub async fn status_of(db: &Db, id: i64) -> Result<Option<(QuestionStatus, bool)
     .and_then(|(status, locked)| Some((QuestionStatus::parse(&status)?, locked.is_some()))))
 }
 
+/// `status_of` read again inside a write transaction, the question's row locked until commit on
+/// PostgreSQL (SQLite runs write transactions one at a time): a lock, close or hide committed since
+/// the first read decides, and none can commit between this check and the insert.
+pub async fn status_in_write(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    backend: crate::server::db::Backend,
+    id: i64,
+) -> Result<Option<(QuestionStatus, bool)>, sqlx::Error> {
+    // Only the fixed lock clause is formatted in.
+    Ok(sqlx::query_as::<_, (String, Option<i64>)>(&format!(
+        "SELECT status, locked_at FROM questions WHERE id = $1 AND hidden_at IS NULL{}",
+        backend.for_update()
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .and_then(|(status, locked)| Some((QuestionStatus::parse(&status)?, locked.is_some()))))
+}
+
 /// Adds an answer to a question (which becomes "answered" if it was open) and records the
 /// question's search change in the same transaction. The answer carries the expert badge of the
 /// lab the question is routed to when its author is one of that lab's partners (the rule of
@@ -798,6 +989,22 @@ pub async fn add_answer(
     let now = crate::server::db::now_ms();
     let html = crate::server::markdown::render(body_md);
     let mut tx = db.begin_write().await?;
+    let id = insert_answer(&mut tx, question_id, lang, author_id, body_md, &html, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `add_answer` inside the caller's transaction (which may check more first, such as the
+/// limits of new accounts), with the HTML rendered beforehand.
+pub async fn insert_answer(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    question_id: i64,
+    lang: Locale,
+    author_id: Option<i64>,
+    body_md: &str,
+    html: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO answers (question_id, lang, author_id, body_md, body_html, created_at,
                               updated_at, expert_lab_id)
@@ -811,9 +1018,9 @@ pub async fn add_answer(
     .bind(lang.code())
     .bind(author_id)
     .bind(body_md)
-    .bind(&html)
+    .bind(html)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
         "UPDATE questions SET answer_count = answer_count + 1, last_activity_at = $2,
@@ -823,9 +1030,9 @@ pub async fn add_answer(
     )
     .bind(question_id)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    refresh_answer_times(&mut tx, question_id).await?;
+    refresh_answer_times(tx, question_id).await?;
     // Everybody who follows the question hears of it, except whoever wrote the answer.
     sqlx::query(
         "INSERT INTO notifications (user_id, kind, question_id, answer_id, actor_id, created_at)
@@ -836,10 +1043,9 @@ pub async fn add_answer(
     .bind(id)
     .bind(author_id)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    crate::search::changes::record(&mut tx, "question", question_id).await?;
-    tx.commit().await?;
+    crate::search::changes::record(tx, "question", question_id).await?;
     Ok(id)
 }
 

@@ -175,6 +175,13 @@ pub struct QuestionPage {
 }
 
 pub const PAGE_SIZE: i64 = 20;
+/// Answers on one page of a thread (issue 15: a thread with thousands of answers is paged, as
+/// the big Q&A sites do; `?page=N`, or `?answer=ID` for the page that holds an answer).
+pub const ANSWERS_PER_PAGE: i64 = 30;
+/// Comments shown under one post on the thread page; the rest are a link away
+/// (`/comments/:kind/:id`, paged by `COMMENTS_PER_PAGE`).
+pub const COMMENTS_SHOWN: i64 = 10;
+pub const COMMENTS_PER_PAGE: i64 = 50;
 
 /// Who wrote an answer, as shown on its author card.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -205,6 +212,9 @@ pub struct AnswerView {
     pub created_at: i64,
     pub updated_at: i64,
     pub comments: Vec<CommentView>,
+    /// More comments than `comments` (the first `COMMENTS_SHOWN`) are under it.
+    #[serde(default)]
+    pub more_comments: bool,
     /// Set when a moderator hid or deleted it (only moderators are sent such answers).
     #[serde(default)]
     pub hidden: Option<Hidden>,
@@ -290,8 +300,19 @@ pub struct QuestionThread {
     pub version: i64,
     pub updated_at: i64,
     pub comments: Vec<CommentView>,
-    /// Accepted first, then by score, then oldest first.
+    /// More comments than `comments` are under the question.
+    #[serde(default)]
+    pub more_comments: bool,
+    /// One page of the answers: accepted first, then by score, then oldest first.
     pub answers: Vec<AnswerView>,
+    /// The answers the reader may see in all pages.
+    #[serde(default)]
+    pub answer_total: i64,
+    /// This page of answers (from 1) and the number of pages (at least 1).
+    #[serde(default)]
+    pub page: i64,
+    #[serde(default)]
+    pub pages: i64,
     /// Set when a moderator hid or deleted the question (only moderators see it then).
     #[serde(default)]
     pub hidden: Option<Hidden>,
@@ -327,12 +348,37 @@ impl ThreadViewerState {
     }
 }
 
+/// Which page of a thread to show: a page number, or the page that holds an answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ThreadPageRequest {
+    pub page: Option<i64>,
+    pub answer: Option<i64>,
+}
+
+/// The path of page `page` of a thread (page 1 is the thread's own URL, which visitors get
+/// from the page cache).
+pub fn thread_page_path(question_id: i64, page: i64) -> String {
+    if page <= 1 {
+        format!("/questions/{question_id}")
+    } else {
+        format!("/questions/{question_id}?page={page}")
+    }
+}
+
+/// A link to an answer that lands on the page holding it (the server resolves `?answer=`),
+/// wherever the answer is in a long thread: for search hits, notifications, queues.
+pub fn answer_link(question_id: i64, answer_id: i64) -> String {
+    format!("/questions/{question_id}?answer={answer_id}#answer-{answer_id}")
+}
+
 /// The place of a post on its thread page.
 pub fn post_anchor(kind: PostKind, question_id: i64, post_id: i64) -> String {
     match kind {
         PostKind::Question => format!("/questions/{question_id}"),
-        PostKind::Answer => format!("/questions/{question_id}#answer-{post_id}"),
-        PostKind::Comment => format!("/questions/{question_id}#comment-{post_id}"),
+        // Resolved by the server to the page of a long thread that holds the answer.
+        PostKind::Answer => answer_link(question_id, post_id),
+        // Redirected by the server to the page that shows the comment now (`goto_comment`).
+        PostKind::Comment => format!("/comment/{post_id}"),
     }
 }
 
@@ -612,5 +658,7 @@ mod tests {
 
 #[cfg(all(test, feature = "ssr"))]
 mod db_tests;
+#[cfg(all(test, feature = "ssr"))]
+mod paging_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod thread_tests;

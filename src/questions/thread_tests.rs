@@ -207,6 +207,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
                 title: Some("Who insures our volunteers on trips?"),
                 body_md: "How do you keep volunteers after the first year, <script>alert(1)</script> and trips?",
                 reason: "",
+                edits_per_hour: None,
             },
         )
         .await
@@ -223,6 +224,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
                 title: Some("Overwritten title"),
                 body_md: "Overwritten body text here.",
                 reason: "Conflicting fix",
+                edits_per_hour: None,
             },
         )
         .await
@@ -248,7 +250,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         );
         assert_eq!(thread.summary.title, "Who insures our volunteers on trips?");
 
-        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q)
+        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q, None)
             .await
             .expect("history")
             .expect("exists");
@@ -273,7 +275,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         )
         .await
         .expect("answer");
-        let never_edited = edit::history(&t.db, EditKind::Post(PostKind::Answer), a)
+        let never_edited = edit::history(&t.db, EditKind::Post(PostKind::Answer), a, None)
             .await
             .expect("history")
             .expect("exists");
@@ -289,6 +291,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
                     title: None,
                     body_md: "Ask the municipality first.",
                     reason: "Clearer",
+                    edits_per_hour: None,
                 },
             )
             .await
@@ -417,6 +420,7 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             title: Some("Buy cheap solar panels here now"),
             body_md: "Spam spam spam, visit our shop for the best prices.",
             reason: "",
+            edits_per_hour: None,
         };
         assert!(
             edit::apply(&t.db, EditKind::Post(PostKind::Question), q, 1, priya, spam)
@@ -432,6 +436,7 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             title: title.as_deref(),
             body_md: &body,
             reason: "Restored version 1: spam",
+            edits_per_hour: None,
         };
         assert!(
             edit::apply(
@@ -446,7 +451,7 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             .expect("restore")
             .is_some()
         );
-        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q)
+        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q, None)
             .await
             .expect("history")
             .expect("exists");

@@ -340,8 +340,11 @@ pub struct ThreadPageData {
     pub reader: ThreadViewerState,
 }
 
-async fn load_thread_page(id: i64) -> Result<ThreadPageData, crate::error::AppError> {
-    let thread = get_question_thread(id).await?;
+async fn load_thread_page(
+    id: i64,
+    request: super::ThreadPageRequest,
+) -> Result<ThreadPageData, crate::error::AppError> {
+    let thread = get_question_thread(id, request.page, request.answer).await?;
     let reader = if crate::accounts::use_viewer().is_some() {
         load_thread_viewer_state(id).await?
     } else {
@@ -350,12 +353,35 @@ async fn load_thread_page(id: i64) -> Result<ThreadPageData, crate::error::AppEr
     Ok(ThreadPageData { thread, reader })
 }
 
-/// `/questions/:id`: the question, its answers (accepted first) and who wrote them.
+/// `/questions/:id`: the question, its answers (accepted first) and who wrote them; a page of
+/// answers at a time (`?page=N`, or `?answer=ID` for the page holding that answer).
 #[component]
 pub fn QuestionThreadPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     provide_context(ThreadVersion(version));
-    let page = crate::app::resource_by_id(load_thread_page, version.into());
+    let params = leptos_router::hooks::use_params_map();
+    let query = leptos_router::hooks::use_query_map();
+    let page = Resource::new_blocking(
+        move || {
+            let id = params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok());
+            let query = query.read();
+            let number = |name: &str| query.get(name).and_then(|v| v.parse::<i64>().ok());
+            let request = super::ThreadPageRequest {
+                page: number("page"),
+                answer: number("answer"),
+            };
+            (id, request, version.get())
+        },
+        |(id, request, _)| async move {
+            match id {
+                Some(id) => load_thread_page(id, request).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     view! {
         {crate::app::page_data_in_place(page, |page| view! { <ThreadView thread=page.thread reader=page.reader /> })}
     }
@@ -437,7 +463,8 @@ pub fn HiddenMarker(hidden: Option<Hidden>) -> impl IntoView {
 fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl IntoView {
     let i18n = use_i18n();
     let q = thread.summary;
-    let count = thread.answers.len() as i64;
+    let count = thread.answer_total.max(thread.answers.len() as i64);
+    let (page, pages) = (thread.page.max(1), thread.pages.max(1));
     let signed_in = crate::accounts::use_viewer().is_some();
     if signed_in {
         crate::notifications::set_unread_count(reader.unread_notifications);
@@ -540,7 +567,13 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
                         {signed_in.then(|| view! { <FollowButton question_id=q.id following=reader.following /> })}
                         <AuthorCardView author=thread.author />
                     </footer>
-                    <Comments kind=PostKind::Question post_id=q.id comments=thread.comments open=open_for_answers />
+                    <Comments
+                        kind=PostKind::Question
+                        post_id=q.id
+                        comments=thread.comments
+                        more=thread.more_comments
+                        open=open_for_answers
+                    />
                 </div>
             </div>
             <section class="answers" aria-labelledby="answers-heading">
@@ -558,8 +591,9 @@ fn ThreadView(thread: super::QuestionThread, reader: ThreadViewerState) -> impl 
                         .collect_view()
                         .into_any()
                 }}
+                <AnswerPager question_id=q.id page pages />
             </section>
-            {open_for_answers.then(|| view! { <AnswerForm question_id=q.id /> })}
+            {open_for_answers.then(|| view! { <AnswerForm question_id=q.id single_page=pages == 1 && count < super::ANSWERS_PER_PAGE /> })}
         </article>
     }
     .into_any()
@@ -679,11 +713,77 @@ fn Answer(answer: AnswerView, can_accept: bool, mine: i64, open: bool) -> impl I
                             {move || format_date(created_at, i18n.get())}
                         </time>
                     </footer>
-                    <Comments kind=PostKind::Answer post_id=answer.id comments=answer.comments open />
+                    <Comments
+                        kind=PostKind::Answer
+                        post_id=answer.id
+                        comments=answer.comments
+                        more=answer.more_comments
+                        open
+                    />
                 </div>
             </div>
         </article>
     }
+}
+
+/// The pages of a long thread's answers (plain links: they work without JavaScript). Nothing on
+/// a thread of one page.
+#[component]
+fn AnswerPager(question_id: i64, page: i64, pages: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    (pages > 1).then(|| {
+        // The first, the last and the pages around this one; gaps as "…".
+        let shown: Vec<i64> = (1..=pages)
+            .filter(|p| *p == 1 || *p == pages || (*p - page).abs() <= 2)
+            .collect();
+        let mut items = Vec::new();
+        let mut last = 0;
+        for p in shown {
+            if p > last + 1 {
+                items.push(view! { <span class="pager__gap">"…"</span> }.into_any());
+            }
+            last = p;
+            let href = super::thread_page_path(question_id, p);
+            items.push(if p == page {
+                view! { <span class="pager__current" aria-current="page">{p}</span> }.into_any()
+            } else {
+                view! {
+                    <a class="pager__page" href=href data-testid=format!("answers-page-{p}")>
+                        <span class="visually-hidden">{i18n.t(Msg::PageNumber)} " "</span>
+                        {p}
+                    </a>
+                }
+                .into_any()
+            });
+        }
+        let previous = (page > 1).then(|| super::thread_page_path(question_id, page - 1));
+        let next = (page < pages).then(|| super::thread_page_path(question_id, page + 1));
+        view! {
+            <nav class="pager pager--answers" aria-label=move || i18n.t(Msg::AnswerPages)()>
+                {previous
+                    .map(|href| {
+                        view! {
+                            <a class="button button--secondary" href=href rel="prev" data-testid="answers-previous">
+                                "← "
+                                {i18n.t(Msg::PreviousPage)}
+                            </a>
+                        }
+                    })}
+                " "
+                {items}
+                " "
+                {next
+                    .map(|href| {
+                        view! {
+                            <a class="button button--secondary" href=href rel="next" data-testid="answers-next">
+                                {i18n.t(Msg::FollowingPage)}
+                                " →"
+                            </a>
+                        }
+                    })}
+            </nav>
+        }
+    })
 }
 
 #[component]
@@ -740,7 +840,7 @@ pub struct ThreadVersion(pub RwSignal<u32>);
 /// "Your answer" under a thread: for members a markdown form (a plain form post without
 /// JavaScript), for visitors a way to sign in first.
 #[component]
-fn AnswerForm(question_id: i64) -> impl IntoView {
+fn AnswerForm(question_id: i64, single_page: bool) -> impl IntoView {
     let i18n = use_i18n();
     if crate::accounts::use_viewer().is_none() {
         let next = format!("/signin?next=/questions/{question_id}");
@@ -758,6 +858,11 @@ fn AnswerForm(question_id: i64) -> impl IntoView {
     let version = use_context::<ThreadVersion>();
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
+            if !single_page {
+                // A long thread: the new answer may be on another page than this one.
+                crate::accounts::ui::go_to(&super::answer_link(question_id, id));
+                return;
+            }
             if let Some(ThreadVersion(version)) = version {
                 version.update(|v| *v += 1);
             }

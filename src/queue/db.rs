@@ -270,10 +270,10 @@ pub async fn wait_for_asker(
     let now = now_ms();
     let html = crate::server::markdown::render(note_md);
     let mut tx = db.begin_write().await?;
-    sqlx::query(
+    let comment_id: i64 = sqlx::query_scalar(
         "INSERT INTO comments (question_id, entity_type, entity_id, lang, author_id, body_md,
                                body_html, created_at, updated_at)
-         VALUES ($1, 'question', $1, $2, $3, $4, $5, $6, $6)",
+         VALUES ($1, 'question', $1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
     .bind(question_id)
     .bind(lang.code())
@@ -281,7 +281,7 @@ pub async fn wait_for_asker(
     .bind(note_md)
     .bind(&html)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
         "UPDATE questions SET waiting_since = $2,
@@ -294,14 +294,16 @@ pub async fn wait_for_asker(
     .bind(partner_id)
     .execute(&mut *tx)
     .await?;
+    // The notification names the note's comment: hiding the note takes it away.
     sqlx::query(
-        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at)
-         SELECT q.author_id, 'waiting', q.id, $2, $3 FROM questions q
+        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at, comment_id)
+         SELECT q.author_id, 'waiting', q.id, $2, $3, $4 FROM questions q
          WHERE q.id = $1 AND q.author_id IS NOT NULL AND q.author_id <> $2",
     )
     .bind(question_id)
     .bind(partner_id)
     .bind(now)
+    .bind(comment_id)
     .execute(&mut *tx)
     .await?;
     crate::questions::db::touch(&mut tx, question_id).await?;
@@ -334,15 +336,28 @@ pub async fn asker_replied(
     writer_id: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    asker_replied_in(tx, question_id, writer_id, now, None).await
+}
+
+/// `asker_replied` for a reply that is a comment: the notification names it, so that hiding
+/// the comment (or the answer it is under) takes the notification away.
+pub async fn asker_replied_in(
+    tx: &mut Transaction<'static, Any>,
+    question_id: i64,
+    writer_id: i64,
+    now: i64,
+    comment_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at)
-         SELECT q.claimed_by, 'asker_replied', q.id, $2, $3 FROM questions q
+        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at, comment_id)
+         SELECT q.claimed_by, 'asker_replied', q.id, $2, $3, $4 FROM questions q
          WHERE q.id = $1 AND q.author_id = $2 AND q.waiting_since IS NOT NULL
            AND q.claimed_by IS NOT NULL AND q.claimed_by <> $2",
     )
     .bind(question_id)
     .bind(writer_id)
     .bind(now)
+    .bind(comment_id)
     .execute(&mut **tx)
     .await?;
     sqlx::query(

@@ -1,0 +1,429 @@
+//! Issue 15, point 9 (security review F8): a comment under a hidden answer is hidden wherever
+//! its answer is, and moderators redact old versions. Through the whole HTTP stack, on every
+//! backend.
+
+use crate::error::AppError;
+use crate::i18n::{Locale, Msg};
+use crate::questions::{PostKind, db as questions};
+use crate::server::testing::{
+    TestDb, count, demo_session, demo_user, error_of, get, post, seeded_backends, send_with,
+    test_config,
+};
+use axum::http::{StatusCode, header};
+
+async fn question(t: &TestDb, author: i64, title: &str) -> i64 {
+    questions::create(
+        &t.db,
+        &questions::NewQuestion {
+            lang: Locale::En,
+            title: title.into(),
+            body_md: "How do other collectives handle this, and what did it cost them?".into(),
+            author_id: Some(author),
+            collective_id: None,
+            routed_lab_id: None,
+            sector_ids: Vec::new(),
+            topic_ids: Vec::new(),
+        },
+    )
+    .await
+    .expect("question")
+}
+
+fn call(
+    cookie: &str,
+    function: &str,
+    args: &[(&str, &str)],
+) -> axum::http::Request<axum::body::Body> {
+    post(&format!("/api/{function}"), args, Some(cookie), false)
+}
+
+#[tokio::test]
+async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let (priya_id, jos_id, henk_id) = (
+            demo_user(&t, "priya").await,
+            demo_user(&t, "jos").await,
+            demo_user(&t, "henk").await,
+        );
+        let (henk, priya, moderator) = (
+            demo_session(&t, "henk").await,
+            demo_session(&t, "priya").await,
+            demo_session(&t, "moderator").await,
+        );
+        let q = question(&t, priya_id, "Hidden answers: who insures our volunteers?").await;
+        let a = questions::add_answer(&t.db, q, Locale::En, Some(jos_id), "To be hidden.")
+            .await
+            .expect("answer");
+        let reply = send_with(
+            &t,
+            &config,
+            call(
+                &henk,
+                "post_comment",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", &a.to_string()),
+                    ("lang", "en"),
+                    ("body", "soonhidden remark under the answer"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let c: i64 = reply.body.trim().parse().expect("comment id");
+        let history = format!("/history/comment/{c}");
+        assert!(
+            send_with(&t, &config, get(&history, None))
+                .await
+                .body
+                .contains("soonhidden")
+        );
+
+        let reply = send_with(
+            &t,
+            &config,
+            call(
+                &moderator,
+                "moderate_post",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", &a.to_string()),
+                    ("action", "hide"),
+                    ("reason", "Test of hidden answers"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+        // The thread, the comment's history (for anyone, its author and moderators too: the
+        // history is of visible texts) and its edit source.
+        let thread = send_with(&t, &config, get(&format!("/questions/{q}"), None)).await;
+        assert!(!thread.body.contains("soonhidden"));
+        for cookie in [None, Some(henk.as_str()), Some(moderator.as_str())] {
+            let page = send_with(&t, &config, get(&history, cookie)).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{cookie:?}");
+            assert!(!page.body.contains("soonhidden"), "{cookie:?}");
+        }
+        let api = send_with(
+            &t,
+            &config,
+            call(
+                &henk,
+                "post_history",
+                &[("kind", "comment"), ("id", &c.to_string())],
+            ),
+        )
+        .await;
+        assert_eq!(error_of(&api), Some(AppError::NotFound), "{}", api.body);
+        let source = send_with(
+            &t,
+            &config,
+            call(
+                &henk,
+                "load_post_source",
+                &[("kind", "comment"), ("id", &c.to_string())],
+            ),
+        )
+        .await;
+        assert_eq!(
+            error_of(&source),
+            Some(AppError::NotFound),
+            "{}",
+            source.body
+        );
+        // Its author cannot edit it, nobody can flag or vote on it: it is not there.
+        let edit = send_with(
+            &t,
+            &config,
+            call(
+                &henk,
+                "edit_post",
+                &[
+                    ("kind", "comment"),
+                    ("id", &c.to_string()),
+                    ("base_version", "1"),
+                    ("body", "edited while hidden"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(error_of(&edit), Some(AppError::NotFound), "{}", edit.body);
+        let flag = send_with(
+            &t,
+            &config,
+            call(
+                &priya,
+                "flag_post",
+                &[
+                    ("kind", "comment"),
+                    ("post_id", &c.to_string()),
+                    ("reason", "spam"),
+                    ("note", "x"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(error_of(&flag), Some(AppError::NotFound), "{}", flag.body);
+        assert!(
+            questions::post_owner(&t.db, PostKind::Comment, c)
+                .await
+                .expect("post owner")
+                .is_none()
+        );
+        assert_eq!(
+            count(
+                &t,
+                &format!("SELECT COUNT(*) FROM comments WHERE id = {c} AND author_id = {henk_id}")
+            )
+            .await,
+            1,
+            "kept, for moderators and for when the answer is shown again"
+        );
+
+        // Shown again, the comment is back.
+        let reply = send_with(
+            &t,
+            &config,
+            call(
+                &moderator,
+                "moderate_post",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", &a.to_string()),
+                    ("action", "restore"),
+                    ("reason", "Test of hidden answers"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(
+            send_with(&t, &config, get(&history, None))
+                .await
+                .body
+                .contains("soonhidden")
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps_why() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let (priya_id, jos_id, moderator_id) = (
+            demo_user(&t, "priya").await,
+            demo_user(&t, "jos").await,
+            demo_user(&t, "moderator").await,
+        );
+        let (jos, moderator, admin) = (
+            demo_session(&t, "jos").await,
+            demo_session(&t, "moderator").await,
+            demo_session(&t, "admin").await,
+        );
+        let q = question(&t, priya_id, "Redaction: who lends to a village hall?").await;
+        let a = questions::add_answer(
+            &t.db,
+            q,
+            Locale::En,
+            Some(jos_id),
+            "Call me on 06-12345678, I did this for our hall.",
+        )
+        .await
+        .expect("answer");
+        let (a_s, history) = (a.to_string(), format!("/history/answer/{a}"));
+        // The author edits the number out (version 2), then adds a line (version 3).
+        for (base, body) in [
+            ("1", "Ask me in a message, I did this for our hall."),
+            (
+                "2",
+                "Ask me in a message, I did this for our hall. The bank was Triodos.",
+            ),
+        ] {
+            let reply = send_with(
+                &t,
+                &config,
+                call(
+                    &jos,
+                    "edit_post",
+                    &[
+                        ("kind", "answer"),
+                        ("id", &a_s),
+                        ("base_version", base),
+                        ("body", body),
+                    ],
+                ),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        assert!(
+            send_with(&t, &config, get(&history, None))
+                .await
+                .body
+                .contains("06-12345678")
+        );
+
+        let redact = |version: &str, reason: &str| {
+            call(
+                &moderator,
+                "redact_revision",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a_s),
+                    ("version", version),
+                    ("reason", reason),
+                ],
+            )
+        };
+        // Not the current version (that is an edit), not without a reason, not a version that
+        // does not exist; an author is no moderator.
+        let reply = send_with(&t, &config, redact("3", "Personal data")).await;
+        assert_eq!(
+            error_of(&reply),
+            Some(AppError::Invalid(Msg::CurrentVersionNotRedactable))
+        );
+        let reply = send_with(&t, &config, redact("1", " ")).await;
+        assert!(
+            matches!(error_of(&reply), Some(AppError::Fields(f)) if f[0].field == "reason" && f[0].msg == Msg::EditReasonRequired),
+            "{}",
+            reply.body
+        );
+        for missing in ["0", "4", "-1"] {
+            let reply = send_with(&t, &config, redact(missing, "Personal data")).await;
+            assert_eq!(error_of(&reply), Some(AppError::NotFound), "{missing}");
+        }
+        let by_author = call(
+            &jos,
+            "redact_revision",
+            &[
+                ("kind", "answer"),
+                ("id", &a_s),
+                ("version", "1"),
+                ("reason", "My number"),
+            ],
+        );
+        let reply = send_with(&t, &config, by_author).await;
+        assert_eq!(error_of(&reply), Some(AppError::Forbidden));
+        assert_eq!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM moderation_log WHERE action = 'redact'"
+            )
+            .await,
+            0
+        );
+
+        let reply = send_with(&t, &config, redact("1", "Personal data (a phone number)")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(
+            serde_json::from_str::<String>(&reply.body).ok().as_deref(),
+            Some(history.as_str())
+        );
+
+        // Gone for everyone, staff included; a marker instead; the later versions stay, and
+        // version 2 is compared with nothing (so it does not show the old text as removed).
+        for cookie in [
+            None,
+            Some(jos.as_str()),
+            Some(moderator.as_str()),
+            Some(admin.as_str()),
+        ] {
+            let page = send_with(&t, &config, get(&history, cookie)).await;
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(!page.body.contains("06-12345678"), "{cookie:?}");
+            assert!(page.body.contains("data-testid=\"redacted\""), "{cookie:?}");
+            assert!(page.body.contains("The bank was Triodos."));
+        }
+        let stored: (String, String, Option<i64>) = sqlx::query_as(
+            "SELECT body_md, reason, redacted_at FROM revisions
+             WHERE entity_type = 'answer' AND entity_id = $1 AND version = 1",
+        )
+        .bind(a)
+        .fetch_one(&t.db.read)
+        .await
+        .expect("version 1");
+        assert_eq!((stored.0.as_str(), stored.1.as_str()), ("", ""));
+        assert!(stored.2.is_some());
+        // Logged once, in the redaction's transaction, with the actor (audit log) and the version.
+        assert_eq!(
+            count(
+                &t,
+                &format!(
+                    "SELECT COUNT(*) FROM moderation_log WHERE action = 'redact'
+                     AND actor_id = {moderator_id} AND entity_type = 'answer' AND entity_id = {a}
+                     AND question_id = {q} AND target_user_id = {jos_id} AND detail = '1'
+                     AND reason = 'Personal data (a phone number)'"
+                )
+            )
+            .await,
+            1
+        );
+        let audit = send_with(&t, &config, call(&admin, "audit_log", &[])).await;
+        assert!(
+            audit.body.contains("Personal data (a phone number)"),
+            "{}",
+            audit.body
+        );
+        let log = send_with(&t, &config, get("/moderation/log", None)).await;
+        assert!(
+            log.body.contains("redacted an old version of a"),
+            "public log"
+        );
+
+        // Once only; a redacted version cannot be restored.
+        let reply = send_with(&t, &config, redact("1", "Personal data")).await;
+        assert_eq!(
+            error_of(&reply),
+            Some(AppError::Invalid(Msg::AlreadyRedacted))
+        );
+        let restore = call(
+            &moderator,
+            "restore_revision",
+            &[
+                ("kind", "answer"),
+                ("id", &a_s),
+                ("version", "1"),
+                ("base_version", "3"),
+                ("reason", "Bring it back"),
+            ],
+        );
+        let reply = send_with(&t, &config, restore).await;
+        assert_eq!(error_of(&reply), Some(AppError::NotFound), "{}", reply.body);
+        assert_eq!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM moderation_log WHERE action = 'redact'"
+            )
+            .await,
+            1
+        );
+
+        // Without JavaScript: the form posts and the moderator lands on the version.
+        let plain = post(
+            "/api/redact_revision",
+            &[
+                ("kind", "answer"),
+                ("id", &a_s),
+                ("version", "2"),
+                ("reason", "Abuse"),
+            ],
+            Some(&moderator),
+            true,
+        );
+        let reply = send_with(&t, &config, plain).await;
+        assert!(reply.status.is_redirection(), "{}", reply.status);
+        assert_eq!(
+            reply
+                .headers
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok()),
+            Some(format!("{history}#v2").as_str())
+        );
+        let page = send_with(&t, &config, get(&history, None)).await;
+        assert_eq!(page.body.matches("data-testid=\"redacted\"").count(), 2);
+        t.finish().await;
+    }
+}

@@ -1,0 +1,232 @@
+//! A long thread is paged (issue 15, point 4): 500 answers are not one enormous page; links to
+//! an answer land on the page that holds it; comments under a post are bounded on the thread
+//! and paged on their own list; the visitors' page cache keeps serving the first page correctly.
+
+use super::{ANSWERS_PER_PAGE, COMMENTS_PER_PAGE, COMMENTS_SHOWN, PostKind, db};
+use crate::i18n::Locale;
+use crate::server::testing::{TestDb, seeded_backends, test_config};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+const ANSWERS: i64 = 500;
+
+async fn user(t: &TestDb, key: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(format!("{key}@demo.collectievekracht.example"))
+        .fetch_one(&t.db.read)
+        .await
+        .expect("demo user")
+}
+
+struct Reply {
+    status: StatusCode,
+    cache: String,
+    location: Option<String>,
+    body: String,
+}
+
+async fn get(router: &axum::Router, path: &str) -> Reply {
+    let request = Request::get(path)
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::empty())
+        .expect("request");
+    let response = router.clone().oneshot(request).await.expect("response");
+    let header_of = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let cache = header_of("x-page-cache").unwrap_or_else(|| "none".into());
+    let location = header_of("location");
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
+        .await
+        .expect("body");
+    Reply {
+        status,
+        cache,
+        location,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// The answers on a thread page, in order.
+fn answers_on(html: &str) -> Vec<i64> {
+    html.split("id=\"answer-")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+fn comments_on(html: &str) -> Vec<i64> {
+    html.split("id=\"comment-")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
+    for t in seeded_backends().await {
+        let henk = user(&t, "henk").await;
+        let priya = user(&t, "priya").await;
+        let question = db::create(
+            &t.db,
+            &db::NewQuestion {
+                lang: Locale::En,
+                title: "Five hundred answers: who wins?".into(),
+                body_md: "Tell us how your collective does it.".into(),
+                author_id: Some(henk),
+                collective_id: None,
+                routed_lab_id: None,
+                sector_ids: Vec::new(),
+                topic_ids: Vec::new(),
+            },
+        )
+        .await
+        .expect("question");
+        let body = "We asked the municipality for a guarantee and the bank for a loan. ".repeat(8);
+        let mut ids = Vec::new();
+        for _ in 0..ANSWERS {
+            ids.push(
+                db::add_answer(&t.db, question, Locale::En, Some(priya), &body)
+                    .await
+                    .expect("answer"),
+            );
+        }
+        // Order: accepted first, then by score, then oldest first. One accepted answer from
+        // the end, one voted up from the middle.
+        let (accepted, voted) = (ids[450], ids[300]);
+        db::accept_answer(&t.db, question, accepted)
+            .await
+            .expect("accept");
+        sqlx::query("UPDATE answers SET score = 5 WHERE id = $1")
+            .bind(voted)
+            .execute(&t.db.write)
+            .await
+            .expect("vote");
+        let mut order: Vec<i64> = vec![accepted, voted];
+        order.extend(
+            ids.iter()
+                .copied()
+                .filter(|id| *id != accepted && *id != voted),
+        );
+        // Comments: more than shown under the accepted answer.
+        for i in 0..(COMMENTS_SHOWN + 5) {
+            super::comments::db::add(
+                &t.db,
+                question,
+                PostKind::Answer,
+                accepted,
+                Locale::En,
+                henk,
+                &format!("Comment number {i} on the accepted answer."),
+            )
+            .await
+            .expect("comment");
+        }
+
+        let config = test_config(&[]);
+        let options = crate::server::http::leptos_options(&config).expect("options");
+        let router = crate::server::http::router(&config, t.db.clone(), t.search().await, options);
+
+        // Page 1: the first 30 in order, as visitors see it (cached on the second request).
+        let first = get(&router, &format!("/questions/{question}")).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert_eq!(first.cache, "miss");
+        let on_page = answers_on(&first.body);
+        assert_eq!(on_page, order[..ANSWERS_PER_PAGE as usize].to_vec());
+        assert!(
+            first.body.len() < 1_000_000,
+            "a page of a 500-answer thread is {} bytes",
+            first.body.len()
+        );
+        assert!(first.body.contains("500 answers"), "the heading counts all");
+        assert!(first.body.contains("data-testid=\"answers-next\""));
+        let comments = comments_on(&first.body);
+        assert_eq!(
+            comments.len() as i64,
+            COMMENTS_SHOWN,
+            "a bounded number of comments under the post"
+        );
+        assert!(first.body.contains("data-testid=\"more-comments\""));
+        assert_eq!(
+            get(&router, &format!("/questions/{question}")).await.cache,
+            "hit"
+        );
+
+        // Every page, in order, each answer once.
+        let pages = (ANSWERS + ANSWERS_PER_PAGE - 1) / ANSWERS_PER_PAGE;
+        let mut seen = on_page;
+        let mut largest = first.body.len();
+        for page in 2..=pages {
+            let reply = get(&router, &format!("/questions/{question}?page={page}")).await;
+            assert_eq!(reply.status, StatusCode::OK);
+            assert_eq!(reply.cache, "none", "only the thread's own URL is cached");
+            largest = largest.max(reply.body.len());
+            let on_page = answers_on(&reply.body);
+            assert!(on_page.len() as i64 <= ANSWERS_PER_PAGE);
+            seen.extend(on_page);
+        }
+        assert_eq!(seen, order, "every answer once, in the thread's order");
+        eprintln!(
+            "[{:?}] {pages} pages of a {ANSWERS}-answer thread, the largest {largest} bytes",
+            t.db.backend
+        );
+        // Out of range: the nearest page.
+        let beyond = get(&router, &format!("/questions/{question}?page=9999")).await;
+        assert_eq!(
+            answers_on(&beyond.body),
+            order[(pages as usize - 1) * 30..].to_vec()
+        );
+
+        // A link to an answer lands on its page.
+        let late = order[250];
+        let reply = get(&router, &super::answer_link(question, late)).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let on_page = answers_on(&reply.body);
+        assert!(on_page.contains(&late), "?answer= finds page 9");
+        assert_eq!(on_page[0], order[240]);
+        assert_eq!(
+            db::answer_path(&t.db, question, late).await.expect("path"),
+            format!("/questions/{question}?page=9#answer-{late}")
+        );
+        assert_eq!(
+            db::answer_path(&t.db, question, accepted)
+                .await
+                .expect("path"),
+            format!("/questions/{question}#answer-{accepted}")
+        );
+        // A new answer goes last, and the no-JS redirect after posting it lands there.
+        let newest = db::add_answer(&t.db, question, Locale::En, Some(henk), "The last word.")
+            .await
+            .expect("answer");
+        assert_eq!(
+            db::answer_path(&t.db, question, newest)
+                .await
+                .expect("path"),
+            format!("/questions/{question}?page=17#answer-{newest}")
+        );
+        // The cache saw the new answer (page 1 shows the new count).
+        let after = get(&router, &format!("/questions/{question}")).await;
+        assert_eq!(after.cache, "miss");
+        assert!(after.body.contains("501 answers"));
+
+        // All comments of the post, paged.
+        let all = get(&router, &format!("/comments/answer/{accepted}")).await;
+        assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+        assert_eq!(comments_on(&all.body).len() as i64, COMMENTS_SHOWN + 5);
+        assert!(COMMENTS_SHOWN + 5 <= COMMENTS_PER_PAGE);
+        let (page, more) = db::post_comments(&t.db, PostKind::Answer, accepted, 0, 4)
+            .await
+            .expect("comments");
+        assert_eq!((page.len(), more), (4, true));
+        let missing = get(&router, "/comments/answer/99999999").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(all.location.is_none());
+        t.finish().await;
+    }
+}
