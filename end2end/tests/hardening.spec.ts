@@ -21,10 +21,10 @@ function expectOneEscapedTitle(head: string) {
 
 async function staysHere(page: Page) {
   // A meta refresh with delay 0 would have left the site by now.
+  // (The search link carries the hostile address in its query, so compare origins.)
   await page.waitForTimeout(1500);
-  expect(page.url()).not.toContain("evil.example");
-  expect(page.url()).not.toContain("e.test");
-  expect(page.url().startsWith(process.env.BASE_URL ?? "http://127.0.0.1:3000")).toBe(true);
+  const base = new URL(process.env.BASE_URL ?? "http://127.0.0.1:3000");
+  expect(new URL(page.url()).origin).toBe(base.origin);
 }
 
 test("a hostile question title stays text for every visitor, cold and cached", async ({ page, browser, request }, testInfo) => {

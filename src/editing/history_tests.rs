@@ -9,10 +9,9 @@ use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::questions::PostKind;
 use crate::revisions::{DiffPart, HISTORY_PAGE, HISTORY_PAGE_CHARS, diff_until, replaced};
-use crate::server::testing::{TestDb, seeded_backends, test_config};
+use crate::server::testing::{TestDb, fetch_guarded, seeded_backends, test_config};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use tower::ServiceExt;
 
 const EDITS: i64 = 80;
 const WORDS: usize = 3500;
@@ -32,17 +31,15 @@ fn body(v: i64) -> String {
     vec![format!("w{v}"); WORDS].join(sep)
 }
 
-async fn get(router: &axum::Router, path: &str) -> (StatusCode, String) {
-    let request = Request::get(path)
-        .header(header::ACCEPT_LANGUAGE, "en")
-        .body(Body::empty())
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
-        .await
-        .expect("body");
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+async fn get(t: &TestDb, router: &axum::Router, path: &str) -> (StatusCode, String) {
+    let (status, _, html) = fetch_guarded(&t.db, router, || {
+        Request::get(path)
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .body(Body::empty())
+            .expect("request")
+    })
+    .await;
+    (status, html)
 }
 
 /// The `href` of the link with `data-testid=testid`, unescaped.
@@ -118,7 +115,7 @@ async fn eighty_edits_of_a_long_answer_make_bounded_history_pages() {
         let mut slowest = std::time::Duration::ZERO;
         loop {
             let started = std::time::Instant::now();
-            let (status, html) = get(&router, &path).await;
+            let (status, html) = get(&t, &router, &path).await;
             let took = started.elapsed();
             assert_eq!(status, StatusCode::OK, "{path}");
             pages += 1;
@@ -143,7 +140,7 @@ async fn eighty_edits_of_a_long_answer_make_bounded_history_pages() {
             );
             if pages > 1 {
                 let newer = link(&html, "newer-versions").expect("a link back to newer versions");
-                let (status, newer_html) = get(&router, &newer).await;
+                let (status, newer_html) = get(&t, &router, &newer).await;
                 assert_eq!(status, StatusCode::OK);
                 let newer_versions = versions_on(&newer_html);
                 assert!(

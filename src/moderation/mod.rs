@@ -284,10 +284,12 @@ pub async fn flag_post(
     }
     let anchor = crate::questions::post_anchor(kind, post.question_id, post_id);
     let (path, fragment) = anchor.split_once('#').unwrap_or((anchor.as_str(), ""));
+    // The anchor may carry a query already (`?answer=ID`).
+    let sep = if path.contains('?') { '&' } else { '?' };
     redirect_plain_post(&if fragment.is_empty() {
-        format!("{path}?flagged=1")
+        format!("{path}{sep}flagged=1")
     } else {
-        format!("{path}?flagged=1#{fragment}")
+        format!("{path}{sep}flagged=1#{fragment}")
     });
     Ok(())
 }

@@ -291,6 +291,7 @@ pub async fn comment_path(
 pub async fn goto_comment(
     db: crate::server::db::Db,
     axum::extract::Path(id): axum::extract::Path<i64>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> axum::response::Response {
     use axum::response::{IntoResponse, Redirect};
     let place: Result<Option<(i64, String, i64, bool)>, sqlx::Error> =
@@ -319,6 +320,19 @@ pub async fn goto_comment(
             tracing::error!("looking up comment {id}: {e}");
             return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
+    };
+    // The thank-you of a no-JavaScript flag (`?flagged=1`) goes along; nothing else of the
+    // query does (the redirect never repeats what a link put there).
+    let flagged = query
+        .as_deref()
+        .is_some_and(|q| q.split('&').any(|pair| pair == "flagged=1"));
+    let target = if flagged {
+        let (path, fragment) = target.split_once('#').unwrap_or((target.as_str(), ""));
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let hash = if fragment.is_empty() { "" } else { "#" };
+        format!("{path}{sep}flagged=1{hash}{fragment}")
+    } else {
+        target
     };
     Redirect::to(&target).into_response()
 }

@@ -4,10 +4,9 @@
 
 use super::{ANSWERS_PER_PAGE, COMMENTS_PER_PAGE, COMMENTS_SHOWN, PostKind, db};
 use crate::i18n::Locale;
-use crate::server::testing::{TestDb, seeded_backends, test_config};
+use crate::server::testing::{TestDb, fetch_guarded, seeded_backends, test_config};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use tower::ServiceExt;
 
 const ANSWERS: i64 = 500;
 
@@ -26,30 +25,25 @@ struct Reply {
     body: String,
 }
 
-async fn get(router: &axum::Router, path: &str) -> Reply {
-    let request = Request::get(path)
-        .header(header::ACCEPT_LANGUAGE, "en")
-        .body(Body::empty())
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("response");
+async fn get(t: &TestDb, router: &axum::Router, path: &str) -> Reply {
+    let (status, headers, body) = fetch_guarded(&t.db, router, || {
+        Request::get(path)
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .body(Body::empty())
+            .expect("request")
+    })
+    .await;
     let header_of = |name: &str| {
-        response
-            .headers()
+        headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let cache = header_of("x-page-cache").unwrap_or_else(|| "none".into());
-    let location = header_of("location");
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
-        .await
-        .expect("body");
     Reply {
         status,
-        cache,
-        location,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        cache: header_of("x-page-cache").unwrap_or_else(|| "none".into()),
+        location: header_of("location"),
+        body,
     }
 }
 
@@ -134,7 +128,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         let router = crate::server::http::router(&config, t.db.clone(), t.search().await, options);
 
         // Page 1: the first 30 in order, as visitors see it (cached on the second request).
-        let first = get(&router, &format!("/questions/{question}")).await;
+        let first = get(&t, &router, &format!("/questions/{question}")).await;
         assert_eq!(first.status, StatusCode::OK);
         assert_eq!(first.cache, "miss");
         let on_page = answers_on(&first.body);
@@ -154,7 +148,9 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         );
         assert!(first.body.contains("data-testid=\"more-comments\""));
         assert_eq!(
-            get(&router, &format!("/questions/{question}")).await.cache,
+            get(&t, &router, &format!("/questions/{question}"))
+                .await
+                .cache,
             "hit"
         );
 
@@ -163,7 +159,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         let mut seen = on_page;
         let mut largest = first.body.len();
         for page in 2..=pages {
-            let reply = get(&router, &format!("/questions/{question}?page={page}")).await;
+            let reply = get(&t, &router, &format!("/questions/{question}?page={page}")).await;
             assert_eq!(reply.status, StatusCode::OK);
             assert_eq!(reply.cache, "none", "only the thread's own URL is cached");
             largest = largest.max(reply.body.len());
@@ -177,7 +173,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             t.db.backend
         );
         // Out of range: the nearest page.
-        let beyond = get(&router, &format!("/questions/{question}?page=9999")).await;
+        let beyond = get(&t, &router, &format!("/questions/{question}?page=9999")).await;
         assert_eq!(
             answers_on(&beyond.body),
             order[(pages as usize - 1) * 30..].to_vec()
@@ -185,7 +181,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
 
         // A link to an answer lands on its page.
         let late = order[250];
-        let reply = get(&router, &super::answer_link(question, late)).await;
+        let reply = get(&t, &router, &super::answer_link(question, late)).await;
         assert_eq!(reply.status, StatusCode::OK);
         let on_page = answers_on(&reply.body);
         assert!(on_page.contains(&late), "?answer= finds page 9");
@@ -211,12 +207,12 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             format!("/questions/{question}?page=17#answer-{newest}")
         );
         // The cache saw the new answer (page 1 shows the new count).
-        let after = get(&router, &format!("/questions/{question}")).await;
+        let after = get(&t, &router, &format!("/questions/{question}")).await;
         assert_eq!(after.cache, "miss");
         assert!(after.body.contains("501 answers"));
 
         // All comments of the post, paged.
-        let all = get(&router, &format!("/comments/answer/{accepted}")).await;
+        let all = get(&t, &router, &format!("/comments/answer/{accepted}")).await;
         assert_eq!(all.status, StatusCode::OK, "{}", all.body);
         assert_eq!(comments_on(&all.body).len() as i64, COMMENTS_SHOWN + 5);
         assert!(COMMENTS_SHOWN + 5 <= COMMENTS_PER_PAGE);
@@ -224,9 +220,61 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             .await
             .expect("comments");
         assert_eq!((page.len(), more), (4, true));
-        let missing = get(&router, "/comments/answer/99999999").await;
+        let missing = get(&t, &router, "/comments/answer/99999999").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert!(all.location.is_none());
+
+        // `/comment/ID` (notifications, the flag queue, no-JS answers) leads to wherever the
+        // comment is shown now, keeping the thank-you of a flag and nothing else of its query.
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM comments WHERE entity_type = 'answer' AND entity_id = $1
+             ORDER BY created_at, id",
+        )
+        .bind(accepted)
+        .fetch_all(&t.db.read)
+        .await
+        .expect("comment ids");
+        let (first, last) = (ids[0], ids[ids.len() - 1]);
+        let go = get(
+            &t,
+            &router,
+            &super::post_anchor(PostKind::Comment, question, first),
+        )
+        .await;
+        assert!(go.status.is_redirection(), "{}", go.status);
+        assert_eq!(
+            go.location.as_deref(),
+            Some(format!("/questions/{question}#comment-{first}").as_str())
+        );
+        let go = get(&t, &router, &format!("/comment/{last}?flagged=1")).await;
+        assert_eq!(
+            go.location.as_deref(),
+            Some(format!("/comments/answer/{accepted}?flagged=1#comment-{last}").as_str())
+        );
+        let go = get(
+            &t,
+            &router,
+            &format!("/comment/{last}?next=https://evil.example/&flagged=1"),
+        )
+        .await;
+        assert_eq!(
+            go.location.as_deref(),
+            Some(format!("/comments/answer/{accepted}?flagged=1#comment-{last}").as_str())
+        );
+        let go = get(
+            &t,
+            &router,
+            &format!("/comment/{first}?next=//evil.example/"),
+        )
+        .await;
+        assert_eq!(
+            go.location.as_deref(),
+            Some(format!("/questions/{question}#comment-{first}").as_str())
+        );
+        let go = get(&t, &router, "/comment/99999999").await;
+        assert_eq!(go.location.as_deref(), Some("/comments/comment/99999999"));
+        let gone = get(&t, &router, "/comments/comment/99999999").await;
+        assert_eq!(gone.status, StatusCode::NOT_FOUND);
         t.finish().await;
     }
 }

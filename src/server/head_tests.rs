@@ -2,11 +2,11 @@
 //! visitors' page cache see): every page has its own `<title>`, cold and cached, and user text in
 //! a title never becomes markup (issue 15, points 1 and 3).
 
-use super::testing::{TestDb, seeded_backends, test_config};
+use super::db::Db;
+use super::testing::{TestDb, fetch_guarded, seeded_backends, test_config};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use tower::ServiceExt;
 
 /// Closes the title and redirects: what a hostile member types as a question title or a name.
 const HOSTILE: &str =
@@ -19,29 +19,26 @@ async fn router_of(t: &TestDb) -> Router {
 }
 
 /// A page's status and HTML.
-async fn page(router: &Router, path: &str) -> (StatusCode, String) {
-    let (status, html, _) = page_with_cache(router, path).await;
+async fn page(db: &Db, router: &Router, path: &str) -> (StatusCode, String) {
+    let (status, html, _) = page_with_cache(db, router, path).await;
     (status, html)
 }
 
 /// A page's status, HTML and the visitors' page cache's verdict (`x-page-cache`: hit, miss or none).
-async fn page_with_cache(router: &Router, path: &str) -> (StatusCode, String, String) {
-    let request = Request::get(path)
-        .header(header::ACCEPT_LANGUAGE, "en")
-        .body(Body::empty())
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let cache = response
-        .headers()
+async fn page_with_cache(db: &Db, router: &Router, path: &str) -> (StatusCode, String, String) {
+    let (status, headers, html) = fetch_guarded(db, router, || {
+        Request::get(path)
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .body(Body::empty())
+            .expect("request")
+    })
+    .await;
+    let cache = headers
         .get("x-page-cache")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("none")
         .to_string();
-    let bytes = axum::body::to_bytes(response.into_body(), 20 << 20)
-        .await
-        .expect("body");
-    (status, String::from_utf8_lossy(&bytes).into_owned(), cache)
+    (status, html, cache)
 }
 
 /// The raw `<head>` of a page.
@@ -156,7 +153,7 @@ async fn hostile_titles_names_and_queries_stay_text_in_the_head_cold_and_cached(
         // Twice each: the second visit of the thread comes from the visitors' page cache.
         for round in 0..2 {
             for path in &paths {
-                let (status, html, cache) = page_with_cache(&router, path).await;
+                let (status, html, cache) = page_with_cache(&t.db, &router, path).await;
                 assert_eq!(status, StatusCode::OK, "{path}");
                 if path.starts_with("/questions/") {
                     // The thread's second visit is served from the warm page cache.
@@ -224,12 +221,12 @@ async fn every_page_has_its_title_on_every_request_cold_and_cached() {
             // Sequential and parallel requests: the title must not depend on timing.
             let mut parallel = tokio::task::JoinSet::new();
             for path in &paths {
-                let (shared, owned) = (router.clone(), path.clone());
+                let (db, shared, owned) = (t.db.clone(), router.clone(), path.clone());
                 parallel.spawn(async move {
-                    let (_, html) = page(&shared, &owned).await;
+                    let (_, html) = page(&db, &shared, &owned).await;
                     (owned, html)
                 });
-                let (_, html) = page(&router, path).await;
+                let (_, html) = page(&t.db, &router, path).await;
                 let title = title_of(path, &html).to_string();
                 if !title.ends_with(" · CollectivePower")
                     || title.len() <= " · CollectivePower".len()

@@ -170,7 +170,9 @@ pub fn router(
         .route("/healthz", get(move || healthz(db.clone())))
         .route(
             "/comment/{id}",
-            get(move |id| crate::questions::comments::goto_comment(comment_db.clone(), id)),
+            get(move |id, query| {
+                crate::questions::comments::goto_comment(comment_db.clone(), id, query)
+            }),
         )
         .route(
             "/account/export",

@@ -215,6 +215,52 @@ pub async fn send_with(
     }
 }
 
+/// A whole response (status, headers, body) from `router`, with `send_with`'s guard against the
+/// rare hang of a page render on PostgreSQL in the full parallel suite: no complete answer within
+/// 20 s is reported with the database's activity and the request (built again by `request`) sent
+/// once more; a second silence of 60 s fails the test.
+pub async fn fetch_guarded(
+    db: &Db,
+    router: &axum::Router,
+    request: impl Fn() -> axum::http::Request<axum::body::Body>,
+) -> (axum::http::StatusCode, axum::http::HeaderMap, String) {
+    async fn whole(
+        router: &axum::Router,
+        request: axum::http::Request<axum::body::Body>,
+    ) -> (axum::http::StatusCode, axum::http::HeaderMap, String) {
+        use tower::ServiceExt;
+        let response = router.clone().oneshot(request).await.expect("response");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
+            .await
+            .expect("body");
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+    let what = request().uri().to_string();
+    let wait = std::time::Duration::from_secs(20);
+    if let Ok(reply) = tokio::time::timeout(wait, whole(router, request())).await {
+        return reply;
+    }
+    eprintln!(
+        "WARNING: no answer within 20 s to GET {what} ({:?}); database sessions: {}; sending it \
+         again",
+        db.backend,
+        db_activity(db).await
+    );
+    match tokio::time::timeout(std::time::Duration::from_secs(60), whole(router, request())).await {
+        Ok(reply) => reply,
+        Err(_) => panic!(
+            "no complete answer within 60 s to {what} ({:?}), twice; database sessions: {}",
+            db.backend,
+            db_activity(db).await
+        ),
+    }
+}
+
 /// Where a request that hangs is waiting (`send_with`'s report).
 const PHASES: [&str; 4] = [
     "the search catch-up of the test harness",
@@ -252,7 +298,11 @@ async fn answer(
 
 /// What the database is doing, for the report of a request that hangs.
 async fn activity(t: &TestDb) -> String {
-    if t.db.backend != super::db::Backend::Postgres {
+    db_activity(&t.db).await
+}
+
+async fn db_activity(db: &Db) -> String {
+    if db.backend != super::db::Backend::Postgres {
         return "(SQLite: no session view)".to_string();
     }
     let query = sqlx::query_as::<_, (i64, String, String, String)>(
@@ -261,7 +311,7 @@ async fn activity(t: &TestDb) -> String {
                 LEFT(COALESCE(query, ''), 160)
          FROM pg_stat_activity WHERE datname = current_database()",
     )
-    .fetch_all(&t.db.read);
+    .fetch_all(&db.read);
     match tokio::time::timeout(std::time::Duration::from_secs(5), query).await {
         Ok(Ok(rows)) => format!("{rows:?}"),
         Ok(Err(e)) => format!("(cannot read pg_stat_activity: {e})"),
