@@ -315,6 +315,72 @@ async fn guessing_from_many_addresses_hits_the_accounts_hourly_limit_but_the_own
     }
 }
 
+// issue 15 review: past the account's hourly limit each fresh address had its own tries, so a
+// guesser rotating through the /64s of an IPv6 /48 (or through many networks) was unbounded.
+#[tokio::test]
+async fn fresh_addresses_share_one_bounded_allowance_and_an_ipv6_48_is_one_address() {
+    for t in seeded_backends().await {
+        // An hourly limit of 2: the fresh addresses' allowance is 2 × FRESH_FACTOR = 6.
+        let config = test_config(&[
+            "--trusted-proxies",
+            "127.0.0.1",
+            "--signin-limit-account-hour",
+            "2",
+        ]);
+        assert_eq!(crate::accounts::rate_limit::FRESH_FACTOR, 3);
+        assert_eq!(crate::accounts::rate_limit::FRESH_ADDRESS_TRIES, 3);
+        let wrong = |from: &str| sign_in_from(from, "anna", "wrong password");
+        let checked = |reply: &crate::server::testing::Reply| {
+            matches!(error_of(reply), Some(AppError::Fields(_)))
+        };
+        for _ in 0..2 {
+            assert!(checked(
+                &send_with(&t, &config, wrong("2001:db8:1:1::1")).await
+            ));
+        }
+        // Another /64 of the same /48 is the same address to Anna's account: one try left.
+        assert!(checked(
+            &send_with(&t, &config, wrong("2001:db8:1:2::1")).await
+        ));
+        let reply = send_with(&t, &config, wrong("2001:db8:1:3::1")).await;
+        assert_eq!(error_of(&reply), Some(AppError::RateLimited));
+        // Two more networks use up the rest of the allowance (1 + 3 + 2 = 6)…
+        for _ in 0..3 {
+            assert!(checked(
+                &send_with(&t, &config, wrong("2001:db8:2::1")).await
+            ));
+        }
+        for _ in 0..2 {
+            assert!(checked(
+                &send_with(&t, &config, wrong("198.51.100.30")).await
+            ));
+        }
+        // …after which no new network gets a password checked this hour.
+        let hits = "SELECT COUNT(*) FROM rate_limit_hits";
+        let before = count(&t, hits).await;
+        for from in ["2001:db8:4::1", "192.0.2.99"] {
+            let reply = send_with(
+                &t,
+                &config,
+                sign_in_from(from, "anna", crate::demo::DEMO_PASSWORD),
+            )
+            .await;
+            assert_eq!(error_of(&reply), Some(AppError::RateLimited), "{from}");
+            assert!(set_cookie(&reply, "cp_session").is_none());
+        }
+        assert_eq!(count(&t, hits).await, before, "refusals write nothing");
+        // Other accounts are untouched.
+        let reply = send_with(
+            &t,
+            &config,
+            sign_in_from("192.0.2.99", "henk", crate::demo::DEMO_PASSWORD),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        t.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn a_burst_of_parallel_attempts_from_one_address_gets_no_more_checks_than_the_limit() {
     for t in seeded_backends().await {

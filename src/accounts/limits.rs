@@ -73,10 +73,15 @@ pub async fn check_new_post(
     Ok(())
 }
 
-/// Locks the account's row until the transaction ends, on PostgreSQL (`SELECT … FOR UPDATE`), so
-/// that parallel writes by one account queue and each counts what committed before it. Nothing
-/// on SQLite: its single writer runs write transactions one at a time already (and a no-op
-/// `UPDATE` there would be one more write, re-checking every foreign key that points at users).
+/// Locks the account's row until the transaction ends, on PostgreSQL, so that parallel writes
+/// by one account queue and each counts what committed before it. Nothing on SQLite: its single
+/// writer runs write transactions one at a time already (and a no-op `UPDATE` there would be one
+/// more write, re-checking every foreign key that points at users).
+///
+/// `FOR NO KEY UPDATE`, not `FOR UPDATE`: inserting any row that refers to the account (a
+/// comment, a vote, a log row) takes a key-share lock on it, which `FOR UPDATE` would block, so a
+/// write holding another row (a thread) while it inserts would wait for this one, and this one
+/// for that row: a deadlock. Every write path takes the account's lock first.
 async fn lock_account(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     user_id: i64,
@@ -84,7 +89,7 @@ async fn lock_account(
     if tx.backend_name() != "PostgreSQL" {
         return Ok(());
     }
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+    sqlx::query("SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE")
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
@@ -339,6 +344,61 @@ mod tests {
                 "{:?}: 26 posts at once",
                 t.db.backend
             );
+            t.finish().await;
+        }
+    }
+
+    // issue 15 review: the account lock was `FOR UPDATE`, which blocks the key-share lock that
+    // inserting any row referring to the account takes. A comment holding its thread's lock then
+    // waited for the author's parallel edit, which waited for the thread: a deadlock (one of
+    // them aborted with 40P01). Deterministic: the edit's lock is held while the comment inserts.
+    #[tokio::test]
+    async fn a_comment_goes_in_while_the_same_account_holds_its_edit_lock() {
+        for t in seeded_backends().await {
+            if t.db.backend != crate::server::db::Backend::Postgres {
+                // One writer at a time: two write transactions never overlap on SQLite.
+                t.finish().await;
+                continue;
+            }
+            let anna = crate::server::testing::demo_user(&t, "anna").await;
+            let question: i64 =
+                sqlx::query_scalar("SELECT MIN(id) FROM questions WHERE hidden_at IS NULL")
+                    .fetch_one(&t.db.read)
+                    .await
+                    .expect("a question");
+            let now = crate::server::db::now_ms();
+            let mut edit = t.db.begin_write().await.expect("edit transaction");
+            check_edits(&mut edit, anna, 30, now)
+                .await
+                .expect("edit allowed");
+            let mut comment = t.db.begin_write().await.expect("comment transaction");
+            crate::questions::db::status_in_write(&mut comment, t.db.backend, question)
+                .await
+                .expect("thread read")
+                .expect("thread shown");
+            let new = crate::questions::comments::db::NewComment {
+                question_id: question,
+                kind: crate::questions::PostKind::Question,
+                post_id: question,
+                lang: Locale::En,
+                author_id: anna,
+                body_md: "Inserted while the author's edit holds the account.",
+            };
+            let insert =
+                crate::questions::comments::db::insert(&mut comment, &new, "<p>x</p>", now);
+            let id = tokio::time::timeout(std::time::Duration::from_secs(10), insert)
+                .await
+                .expect("the comment does not wait for the edit's account lock")
+                .expect("inserted");
+            comment.commit().await.expect("comment committed");
+            // The edit goes on to the thread the comment held, and commits.
+            sqlx::query("UPDATE questions SET version = version WHERE id = $1")
+                .bind(question)
+                .execute(&mut *edit)
+                .await
+                .expect("thread written");
+            edit.commit().await.expect("edit committed");
+            assert!(id > 0);
             t.finish().await;
         }
     }

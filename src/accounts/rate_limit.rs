@@ -64,6 +64,18 @@ fn ip_key(ip: IpAddr) -> String {
     }
 }
 
+/// The address as counted against one account: IPv6 per /48, the block a provider gives one
+/// customer, so rotating through the 65,536 /64s of a /48 gains a guesser nothing.
+fn pair_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & (u128::MAX << 80);
+            format!("{}/48", std::net::Ipv6Addr::from(network))
+        }
+    }
+}
+
 /// Counts an attempt in each bucket, then answers whether every bucket is still within its
 /// limit (see `attempt`: a refusal over a limit writes nothing, and a burst of parallel
 /// attempts cannot pass more than `max`).
@@ -73,20 +85,30 @@ pub async fn take(db: &Db, buckets: &[(&str, Limit)]) -> Result<bool, sqlx::Erro
         .iter()
         .map(|(bucket, limit)| (*bucket, limit.window_ms))
         .collect();
-    attempt(db, &hits, &windows, |counts| {
-        counts
-            .iter()
-            .zip(buckets)
-            .all(|(count, (_, limit))| *count < i64::from(limit.max))
-    })
+    attempt(
+        db,
+        |_| hits.clone(),
+        &windows,
+        |counts| {
+            counts
+                .iter()
+                .zip(buckets)
+                .all(|(count, (_, limit))| *count < i64::from(limit.max))
+        },
+    )
     .await
 }
 
 /// Past the per-account hourly limit, how many sign-in attempts an hour one address may still
 /// make for that account (its count starts again when it signs in): the owner, typing the
-/// password once or twice, still gets in while strangers hammer the account from elsewhere;
-/// guessing from many addresses gains this many tries per address and hour, no more.
+/// password once or twice, still gets in while strangers hammer the account from elsewhere.
 pub const FRESH_ADDRESS_TRIES: i64 = 3;
+
+/// All those attempts from fresh addresses together, per account and hour, as a multiple of
+/// the account's hourly limit: guessing from many addresses stays bounded (at most
+/// `(1 + FRESH_FACTOR) × account_per_hour` password checks an hour), and shutting the owner
+/// out takes a stranger `FRESH_FACTOR × account_per_hour / FRESH_ADDRESS_TRIES` networks.
+pub const FRESH_FACTOR: u32 = 3;
 
 /// The limits of signing in (from the configuration).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,26 +126,39 @@ pub struct SignIn {
     ip: String,
     pair: String,
     account: String,
+    fresh: String,
 }
 
 impl SignIn {
     pub fn new(email: &str, ip: IpAddr) -> SignIn {
         SignIn {
             ip: signin_ip(ip),
-            pair: format!("signin-pair:{}", digest(&format!("{email} {}", ip_key(ip)))),
+            pair: format!(
+                "signin-pair:{}",
+                digest(&format!("{email} {}", pair_key(ip)))
+            ),
             account: signin_account(email),
+            fresh: format!("signin-fresh:{}", digest(email)),
         }
     }
 
     /// Whether an attempt with these counts (each: the hits before it) may be checked.
     fn allows(limits: SignInLimits, counts: &[i64]) -> bool {
-        let [ip_minute, pair_minute, account_hour, pair_hour] = counts else {
+        let [ip_minute, pair_minute, account_hour, pair_hour, fresh_hour] = counts else {
             return false;
         };
         *ip_minute < i64::from(limits.ip_per_minute)
             && *pair_minute < i64::from(limits.pair_per_minute)
             && (*account_hour < i64::from(limits.account_per_hour)
-                || *pair_hour < FRESH_ADDRESS_TRIES)
+                || (*pair_hour < FRESH_ADDRESS_TRIES
+                    && *fresh_hour < i64::from(limits.account_per_hour) * i64::from(FRESH_FACTOR)))
+    }
+
+    /// Whether an attempt with these counts is one of the fresh addresses' tries.
+    fn is_fresh(limits: SignInLimits, counts: &[i64]) -> bool {
+        counts
+            .get(2)
+            .is_some_and(|account_hour| *account_hour >= i64::from(limits.account_per_hour))
     }
 
     /// Decides whether this attempt may have its password checked, and counts it if so.
@@ -139,9 +174,16 @@ impl SignIn {
             (self.pair.as_str(), MINUTE),
             (self.account.as_str(), HOUR),
             (self.pair.as_str(), HOUR),
+            (self.fresh.as_str(), HOUR),
         ];
-        let hits = [self.ip.as_str(), self.pair.as_str(), self.account.as_str()];
-        attempt(db, &hits, &windows, |counts| SignIn::allows(limits, counts)).await
+        let hits = |counts: &[i64]| {
+            let mut hits = vec![self.ip.as_str(), self.pair.as_str(), self.account.as_str()];
+            if SignIn::is_fresh(limits, counts) {
+                hits.push(self.fresh.as_str());
+            }
+            hits
+        };
+        attempt(db, hits, &windows, |counts| SignIn::allows(limits, counts)).await
     }
 
     /// After a successful sign-in: this address's failures on the account are forgiven (the
@@ -173,22 +215,25 @@ async fn counts(db: &Db, windows: &[(&str, i64)], now: i64) -> Result<Vec<i64>, 
 ///
 /// 1. The counts are read first: an attempt that is over a limit already is refused without a
 ///    write (no insert, no write transaction on SQLite's single writer).
-/// 2. Otherwise the attempt is recorded in each of `hits` and committed, and the counts are read
+/// 2. Otherwise the attempt is recorded in each of `hits` (chosen from the counts of step 1)
+///    and committed, and the counts are read
 ///    again, now including it and every parallel attempt committed before it. The k-th attempt
 ///    to commit sees at least k hits, so of a parallel burst at most as many pass as the limits
 ///    allow, even though each passed step 1.
-async fn attempt(
+async fn attempt<'a>(
     db: &Db,
-    hits: &[&str],
+    hits: impl Fn(&[i64]) -> Vec<&'a str>,
     windows: &[(&str, i64)],
     allows: impl Fn(&[i64]) -> bool,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    if !allows(&counts(db, windows, now).await?) {
+    let first = counts(db, windows, now).await?;
+    if !allows(&first) {
         return Ok(false);
     }
+    let hits = hits(&first);
     let mut tx = db.begin_write().await?;
-    for bucket in hits {
+    for bucket in &hits {
         sqlx::query("INSERT INTO rate_limit_hits (bucket, at) VALUES ($1, $2)")
             .bind(*bucket)
             .bind(now)
@@ -245,6 +290,18 @@ mod tests {
             SignIn::new("anna@example.nl", "198.51.100.9".parse().expect("ip")),
         );
         assert_ne!(here.pair, there.pair, "one count per account and address");
+        let (one, other) = (
+            SignIn::new("anna@example.nl", "2001:db8:1:2::1".parse().expect("ip")),
+            SignIn::new("anna@example.nl", "2001:db8:1:ffff::1".parse().expect("ip")),
+        );
+        assert_eq!(
+            one.pair, other.pair,
+            "an IPv6 /48 is one address to an account"
+        );
+        assert_ne!(
+            one.pair,
+            SignIn::new("anna@example.nl", "2001:db8:2::1".parse().expect("ip")).pair
+        );
         assert_eq!(here.account, there.account);
         assert!(!here.pair.contains("anna") && !here.pair.contains("203.0.113.7"));
     }
@@ -256,23 +313,36 @@ mod tests {
             pair_per_minute: 10,
             account_per_hour: 100,
         };
-        // [ip per minute, pair per minute, account per hour, pair per hour]
-        assert!(SignIn::allows(limits, &[0, 0, 0, 0]));
-        assert!(SignIn::allows(limits, &[29, 9, 99, 50]));
+        // [ip per minute, pair per minute, account per hour, pair per hour, fresh per hour]
+        assert!(SignIn::allows(limits, &[0, 0, 0, 0, 0]));
+        assert!(SignIn::allows(limits, &[29, 9, 99, 50, 0]));
+        assert!(!SignIn::is_fresh(limits, &[29, 9, 99, 50, 0]));
         assert!(
-            !SignIn::allows(limits, &[30, 0, 0, 0]),
+            !SignIn::allows(limits, &[30, 0, 0, 0, 0]),
             "the address's limit"
         );
         assert!(
-            !SignIn::allows(limits, &[10, 10, 10, 10]),
+            !SignIn::allows(limits, &[10, 10, 10, 10, 0]),
             "the pair's limit"
         );
-        assert!(SignIn::allows(limits, &[0, 0, 500, 0]), "a fresh address");
-        assert!(SignIn::allows(limits, &[2, 2, 500, 2]), "the owner's typo");
         assert!(
-            !SignIn::allows(limits, &[3, 3, 500, FRESH_ADDRESS_TRIES]),
+            SignIn::allows(limits, &[0, 0, 500, 0, 0]),
+            "a fresh address"
+        );
+        assert!(SignIn::is_fresh(limits, &[0, 0, 500, 0, 0]));
+        assert!(
+            SignIn::allows(limits, &[2, 2, 500, 2, 299]),
+            "the owner's typo"
+        );
+        assert!(
+            !SignIn::allows(limits, &[3, 3, 500, FRESH_ADDRESS_TRIES, 0]),
             "an address that keeps failing on a hammered account"
         );
-        assert!(!SignIn::allows(limits, &[0, 0, 0]), "malformed counts");
+        assert!(
+            !SignIn::allows(limits, &[0, 0, 500, 0, 300]),
+            "guessing from many networks is bounded too"
+        );
+        assert!(SignIn::allows(limits, &[0, 0, 99, 0, 300]), "a new hour");
+        assert!(!SignIn::allows(limits, &[0, 0, 0, 0]), "malformed counts");
     }
 }

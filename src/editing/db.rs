@@ -44,31 +44,47 @@ fn lang_column(lang: Locale) -> &'static str {
     }
 }
 
-/// The statement reading a text; `hidden` filters apply to posts (a hidden post is not edited),
-/// and a comment is hidden with the answer it is under.
-fn select_sql(kind: EditKind) -> String {
+/// Which posts a read finds: the visible ones (editing, the public history) or hidden ones
+/// too (moderators: the history of a hidden post, redacting its old versions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hidden {
+    Excluded,
+    Included,
+}
+
+/// The statement reading a text; with `Hidden::Excluded` a hidden post is not found (a hidden
+/// post is not edited), and a comment is hidden with the answer it is under.
+fn select_sql(kind: EditKind, hidden: Hidden) -> String {
+    // Only fixed conditions are formatted in.
+    let shown = |condition: &'static str| match hidden {
+        Hidden::Excluded => condition,
+        Hidden::Included => "",
+    };
     match kind {
-        EditKind::Post(PostKind::Question) => {
+        EditKind::Post(PostKind::Question) => format!(
             "SELECT q.id, q.lang, q.title, q.body_md, q.body_html,
                 q.version, q.author_id, q.created_at, q.updated_at, q.id AS question_id,
                 q.title AS heading, NULL AS slug
-             FROM questions q WHERE q.id = $1 AND q.hidden_at IS NULL"
-                .into()
-        }
-        EditKind::Post(PostKind::Answer) => "SELECT a.id, a.lang, NULL AS title, a.body_md,
+             FROM questions q WHERE q.id = $1{}",
+            shown(" AND q.hidden_at IS NULL")
+        ),
+        EditKind::Post(PostKind::Answer) => format!(
+            "SELECT a.id, a.lang, NULL AS title, a.body_md,
                 a.body_html, a.version, a.author_id, a.created_at, a.updated_at, a.question_id,
                 q.title AS heading, NULL AS slug
              FROM answers a JOIN questions q ON q.id = a.question_id
-             WHERE a.id = $1 AND a.hidden_at IS NULL AND q.hidden_at IS NULL"
-            .into(),
-        EditKind::Post(PostKind::Comment) => "SELECT c.id, c.lang, NULL AS title, c.body_md,
+             WHERE a.id = $1{}",
+            shown(" AND a.hidden_at IS NULL AND q.hidden_at IS NULL")
+        ),
+        EditKind::Post(PostKind::Comment) => format!(
+            "SELECT c.id, c.lang, NULL AS title, c.body_md,
                 c.body_html, c.version, c.author_id, c.created_at, c.updated_at, c.question_id,
                 q.title AS heading, NULL AS slug
              FROM comments c JOIN questions q ON q.id = c.question_id
              LEFT JOIN answers pa ON c.entity_type = 'answer' AND pa.id = c.entity_id
-             WHERE c.id = $1 AND c.hidden_at IS NULL AND q.hidden_at IS NULL
-               AND pa.hidden_at IS NULL"
-            .into(),
+             WHERE c.id = $1{}",
+            shown(" AND c.hidden_at IS NULL AND q.hidden_at IS NULL AND pa.hidden_at IS NULL")
+        ),
         EditKind::Collective(lang) => {
             let l = lang_column(lang);
             format!(
@@ -102,11 +118,16 @@ fn back_path(kind: EditKind, row: &SourceRow) -> String {
     }
 }
 
-async fn row<'e, E>(executor: E, kind: EditKind, id: i64) -> Result<Option<SourceRow>, sqlx::Error>
+async fn row<'e, E>(
+    executor: E,
+    kind: EditKind,
+    id: i64,
+    hidden: Hidden,
+) -> Result<Option<SourceRow>, sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    sqlx::query_as::<_, SourceRow>(&select_sql(kind))
+    sqlx::query_as::<_, SourceRow>(&select_sql(kind, hidden))
         .bind(id)
         .fetch_optional(executor)
         .await
@@ -135,16 +156,21 @@ fn found(kind: EditKind, r: SourceRow) -> Found {
 
 /// A text that can be edited (visible posts only).
 pub async fn source(db: &Db, kind: EditKind, id: i64) -> Result<Option<Found>, sqlx::Error> {
-    Ok(row(&db.read, kind, id).await?.map(|r| found(kind, r)))
+    Ok(row(&db.read, kind, id, Hidden::Excluded)
+        .await?
+        .map(|r| found(kind, r)))
 }
 
-/// `source` inside a write transaction (for checks that decide the write, e.g. redaction).
+/// A text inside a write transaction (for checks that decide the write, e.g. redaction).
 pub async fn source_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     kind: EditKind,
     id: i64,
+    hidden: Hidden,
 ) -> Result<Option<Found>, sqlx::Error> {
-    Ok(row(&mut **tx, kind, id).await?.map(|r| found(kind, r)))
+    Ok(row(&mut **tx, kind, id, hidden)
+        .await?
+        .map(|r| found(kind, r)))
 }
 
 /// Whether `viewer` may edit the text, and whether they own it (owners need not give a reason).
@@ -238,7 +264,7 @@ async fn save(
         body_md.to_string()
     };
     let mut tx = db.begin_write().await?;
-    let Some(current) = row(&mut *tx, kind, id).await? else {
+    let Some(current) = row(&mut *tx, kind, id, Hidden::Excluded).await? else {
         return Ok(None);
     };
     if current.version != base_version {
@@ -384,14 +410,19 @@ async fn save(
 }
 
 /// One page of the history of a text (versions older than `before`, newest first); one that
-/// was never edited has one version, itself.
+/// was never edited has one version, itself. A hidden post has a history for moderators only
+/// (`hidden`: `Included` for them).
 pub async fn history(
     db: &Db,
     kind: EditKind,
     id: i64,
     before: Option<i64>,
+    hidden: Hidden,
 ) -> Result<Option<History>, sqlx::Error> {
-    let Some(current) = source(db, kind, id).await? else {
+    let Some(current) = row(&db.read, kind, id, hidden)
+        .await?
+        .map(|r| found(kind, r))
+    else {
         return Ok(None);
     };
     let revisions::db::VersionPage {

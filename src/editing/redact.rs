@@ -57,13 +57,14 @@ pub mod db {
     #[derive(Debug, PartialEq, Eq)]
     pub enum Redaction {
         Done,
-        /// No such text (or a hidden post), or no such version of it.
+        /// No such text, or no such version of it.
         NotFound,
         /// The current version, or one redacted already.
         Refused(Msg),
     }
 
-    /// Redacts `version` of a visible text and logs it, in one transaction (the checks too).
+    /// Redacts `version` of a text (hidden posts included) and logs it, in one transaction (the
+    /// checks too).
     pub async fn redact(
         db: &Db,
         actor: &Viewer,
@@ -73,7 +74,9 @@ pub mod db {
         reason: &str,
     ) -> Result<Redaction, sqlx::Error> {
         let mut tx = db.begin_write().await?;
-        let Some(text) = crate::editing::db::source_in(&mut tx, kind, id).await? else {
+        // Hidden posts too: a post is often hidden because of what it says.
+        let hidden = crate::editing::db::Hidden::Included;
+        let Some(text) = crate::editing::db::source_in(&mut tx, kind, id, hidden).await? else {
             return Ok(Redaction::NotFound);
         };
         if version == text.source.version {

@@ -91,6 +91,9 @@ pub async fn write_answer(
     let html = crate::server::markdown::render(text.as_str());
     let now = crate::server::db::now_ms();
     let mut tx = db.begin_write().await?;
+    // Counted again where the answer is inserted: a parallel burst cannot pass it. The account
+    // is locked before the question (the one order of every write path).
+    check_new_post(&mut tx, viewer.id, now).await?;
     // Decided again inside the transaction: a moderator may have locked or closed the thread
     // since the read above.
     match super::db::status_in_write(&mut tx, db.backend, question_id).await? {
@@ -101,8 +104,6 @@ pub async fn write_answer(
         Some((_, true)) => return Err(AppError::Invalid(Msg::ThreadLocked)),
         Some(_) => {}
     }
-    // Counted again where the answer is inserted: a parallel burst cannot pass it.
-    check_new_post(&mut tx, viewer.id, now).await?;
     let id = super::db::insert_answer(
         &mut tx,
         question_id,

@@ -40,17 +40,24 @@ pub async fn post_comment(
     let html = crate::server::markdown::render(text.as_str());
     let now = crate::server::db::now_ms();
     let mut tx = db.begin_write().await?;
-    // Decided again inside the transaction: a moderator may have locked or hidden the thread
-    // since the read above.
+    // Counted again where the comment is inserted: a parallel burst cannot pass it. Rows are
+    // locked in one order on every write path (account, answer, question), so no two writes
+    // wait for each other.
+    check_new_post(&mut tx, viewer.id, now)
+        .await
+        .map_err(fail)?;
+    // Decided again inside the transaction: a moderator may have hidden the answer, or locked
+    // or hidden the thread, since the read above.
+    if kind == PostKind::Answer
+        && !super::db::answer_visible_in_write(&mut tx, db.backend, post_id).await?
+    {
+        return Err(fail(AppError::NotFound));
+    }
     match super::db::status_in_write(&mut tx, db.backend, post.question_id).await? {
         None => return Err(fail(AppError::NotFound)),
         Some((_, true)) => return Err(fail(AppError::Invalid(Msg::ThreadLocked))),
         Some(_) => {}
     }
-    // Counted again where the comment is inserted: a parallel burst cannot pass it.
-    check_new_post(&mut tx, viewer.id, now)
-        .await
-        .map_err(fail)?;
     let new = db::NewComment {
         question_id: post.question_id,
         kind,

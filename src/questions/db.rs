@@ -975,6 +975,25 @@ pub async fn status_in_write(
     .and_then(|(status, locked)| Some((QuestionStatus::parse(&status)?, locked.is_some()))))
 }
 
+/// Whether answer `id` is still shown (not hidden), read inside a write transaction and locked
+/// on PostgreSQL until it ends, so a hide committed since the first read decides. Answers are
+/// locked before their question, as accepting and hiding do.
+pub async fn answer_visible_in_write(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    backend: crate::server::db::Backend,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    // Only the fixed lock clause is formatted in.
+    Ok(sqlx::query_scalar::<_, i64>(&format!(
+        "SELECT id FROM answers WHERE id = $1 AND hidden_at IS NULL{}",
+        backend.for_update()
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .is_some())
+}
+
 /// Adds an answer to a question (which becomes "answered" if it was open) and records the
 /// question's search change in the same transaction. The answer carries the expert badge of the
 /// lab the question is routed to when its author is one of that lab's partners (the rule of

@@ -250,10 +250,16 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         );
         assert_eq!(thread.summary.title, "Who insures our volunteers on trips?");
 
-        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q, None)
-            .await
-            .expect("history")
-            .expect("exists");
+        let history = edit::history(
+            &t.db,
+            EditKind::Post(PostKind::Question),
+            q,
+            None,
+            edit::Hidden::Excluded,
+        )
+        .await
+        .expect("history")
+        .expect("exists");
         let versions: Vec<i64> = history.versions.iter().map(|v| v.version).collect();
         assert_eq!(versions, [2, 1], "newest first, the original kept");
         let title_diff = history.versions[0].title.clone().expect("title diff");
@@ -275,10 +281,16 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         )
         .await
         .expect("answer");
-        let never_edited = edit::history(&t.db, EditKind::Post(PostKind::Answer), a, None)
-            .await
-            .expect("history")
-            .expect("exists");
+        let never_edited = edit::history(
+            &t.db,
+            EditKind::Post(PostKind::Answer),
+            a,
+            None,
+            edit::Hidden::Excluded,
+        )
+        .await
+        .expect("history")
+        .expect("exists");
         assert_eq!(never_edited.versions.len(), 1);
         assert!(
             edit::apply(
@@ -451,10 +463,16 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             .expect("restore")
             .is_some()
         );
-        let history = edit::history(&t.db, EditKind::Post(PostKind::Question), q, None)
-            .await
-            .expect("history")
-            .expect("exists");
+        let history = edit::history(
+            &t.db,
+            EditKind::Post(PostKind::Question),
+            q,
+            None,
+            edit::Hidden::Excluded,
+        )
+        .await
+        .expect("history")
+        .expect("exists");
         assert_eq!(
             history
                 .versions

@@ -71,8 +71,9 @@ pub struct Config {
     )]
     pub db_max_connections: u32,
 
-    /// Edits (of questions, answers, comments, collective and lab texts) one account may save per
-    /// hour; every version is kept and public in the history (issue 15).
+    /// Edits of their own texts (questions, answers, comments, collective pages) one account may
+    /// save per hour; every version is kept and public in the history (issue 15). Moderators
+    /// fixing other people's texts are not limited (each such edit is in the moderation log).
     #[arg(
         long,
         env = "COLLECTIVEPOWER_EDITS_PER_HOUR",
@@ -121,8 +122,9 @@ pub struct Config {
     pub signin_limit_account: u32,
 
     /// Sign-in attempts per account per hour from all addresses together. Past it, an address
-    /// may still try that account a few times an hour (`rate_limit::FRESH_ADDRESS_TRIES`), so
-    /// strangers cannot lock the owner out, while guessing from many addresses stays slow.
+    /// (IPv6: a /48) may still try that account 3 times an hour, and all such addresses together
+    /// 3 times this limit: strangers need hundreds of networks to shut the owner out, and
+    /// guessing from many addresses stays bounded.
     #[arg(
         long,
         env = "COLLECTIVEPOWER_SIGNIN_LIMIT_ACCOUNT_HOUR",
@@ -186,12 +188,15 @@ impl Config {
             .and_then(|exe| exe.canonicalize().ok())
             .and_then(|exe| exe.parent().map(PathBuf::from));
         if let Some(dir) = exe_dir {
-            // A test binary lives one level deeper (`TARGET/release/deps/`).
-            for candidate in [
-                dir.join("site"),
-                dir.join("../site"),
-                dir.join("../../site"),
-            ] {
+            // A test binary lives one level deeper (`TARGET/release/deps/`); an installed
+            // binary never looks further up than its parent (`/opt/app/bin` → `/opt/app/site`).
+            let in_deps = dir.file_name().is_some_and(|name| name == "deps");
+            let candidates = [
+                Some(dir.join("site")),
+                Some(dir.join("../site")),
+                in_deps.then(|| dir.join("../../site")),
+            ];
+            for candidate in candidates.into_iter().flatten() {
                 if candidate.join("pkg").is_dir() {
                     return candidate;
                 }

@@ -97,15 +97,18 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
-        // The thread, the comment's history (for anyone, its author and moderators too: the
-        // history is of visible texts) and its edit source.
+        // The thread, the comment's history (for anyone, its author too: only moderators see
+        // the history of hidden texts, to redact them) and its edit source.
         let thread = send_with(&t, &config, get(&format!("/questions/{q}"), None)).await;
         assert!(!thread.body.contains("soonhidden"));
-        for cookie in [None, Some(henk.as_str()), Some(moderator.as_str())] {
+        for cookie in [None, Some(henk.as_str()), Some(priya.as_str())] {
             let page = send_with(&t, &config, get(&history, cookie)).await;
             assert_eq!(page.status, StatusCode::NOT_FOUND, "{cookie:?}");
             assert!(!page.body.contains("soonhidden"), "{cookie:?}");
         }
+        let page = send_with(&t, &config, get(&history, Some(&moderator))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("soonhidden"), "moderators see it");
         let api = send_with(
             &t,
             &config,
@@ -424,6 +427,114 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
         );
         let page = send_with(&t, &config, get(&history, None)).await;
         assert_eq!(page.body.matches("data-testid=\"redacted\"").count(), 2);
+        t.finish().await;
+    }
+}
+
+// issue 15 review: a post is often hidden because of what it says, and redaction used to answer
+// "not found" for hidden posts: the data could only be erased by showing the post again.
+#[tokio::test]
+async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let (priya_id, jos_id) = (demo_user(&t, "priya").await, demo_user(&t, "jos").await);
+        let (jos, moderator) = (
+            demo_session(&t, "jos").await,
+            demo_session(&t, "moderator").await,
+        );
+        let q = question(
+            &t,
+            priya_id,
+            "Redaction while hidden: insuring a tool library",
+        )
+        .await;
+        let a = questions::add_answer(
+            &t.db,
+            q,
+            Locale::En,
+            Some(jos_id),
+            "Our treasurer lives at Dorpsstraat 12, ask her.",
+        )
+        .await
+        .expect("answer");
+        let (a_s, history) = (a.to_string(), format!("/history/answer/{a}"));
+        let reply = send_with(
+            &t,
+            &config,
+            call(
+                &jos,
+                "edit_post",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a_s),
+                    ("base_version", "1"),
+                    ("body", "Ask our treasurer through the collective's page."),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let reply = send_with(
+            &t,
+            &config,
+            call(
+                &moderator,
+                "moderate_post",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", &a_s),
+                    ("action", "hide"),
+                    ("reason", "Personal data"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        // The moderator finds the address in the hidden answer's history and erases it.
+        let page = send_with(&t, &config, get(&history, Some(&moderator))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Dorpsstraat 12"));
+        let reply = send_with(
+            &t,
+            &config,
+            call(
+                &moderator,
+                "redact_revision",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a_s),
+                    ("version", "1"),
+                    ("reason", "Personal data (an address)"),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let page = send_with(&t, &config, get(&history, Some(&moderator))).await;
+        assert!(!page.body.contains("Dorpsstraat 12"));
+        assert!(page.body.contains("data-testid=\"redacted\""));
+        let stored: String = sqlx::query_scalar(
+            "SELECT body_md FROM revisions
+             WHERE entity_type = 'answer' AND entity_id = $1 AND version = 1",
+        )
+        .bind(a)
+        .fetch_one(&t.db.read)
+        .await
+        .expect("version 1");
+        assert_eq!(stored, "");
+        // The answer stays hidden: its history is still no one else's business.
+        for cookie in [None, Some(jos.as_str())] {
+            let page = send_with(&t, &config, get(&history, cookie)).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{cookie:?}");
+        }
+        assert_eq!(
+            count(
+                &t,
+                &format!("SELECT COUNT(*) FROM answers WHERE id = {a} AND hidden_at IS NOT NULL")
+            )
+            .await,
+            1
+        );
         t.finish().await;
     }
 }
