@@ -148,7 +148,10 @@ async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
             None,
             "two links are fine"
         );
-        for _ in 1..FOUNDED_PER_DAY_NEW_ACCOUNT {
+        // The first collective founded above was the one of the day (when the limit is 1); any
+        // more the limit allows go in too.
+        let more = usize::try_from(FOUNDED_PER_DAY_NEW_ACCOUNT.saturating_sub(1)).unwrap_or(0);
+        for () in std::iter::repeat_n((), more) {
             assert_eq!(found(&t, &cookie, "Nog een coop", "", "").await, None);
         }
         assert_eq!(

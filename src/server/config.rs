@@ -110,7 +110,7 @@ pub struct Config {
     )]
     pub session_max_days: u32,
 
-    /// Sign-in attempts per account from one client address (IPv6: per /64) per minute (a
+    /// Sign-in attempts per account from one client address (IPv6: per /48) per minute (a
     /// successful sign-in from there starts the count again); also the limit for re-entering the
     /// password and for sign-ups per address per hour.
     #[arg(

@@ -63,7 +63,10 @@ fn sanitiser() -> ammonia::Builder<'static> {
 
 /// One tag of sanitised HTML: its name (`/a` for a closing tag), its attributes (values as
 /// written, still escaped) and its length in bytes.
-fn parse_tag(html: &str) -> Option<(&str, Vec<(&str, &str)>, usize)> {
+type Tag<'a> = (&'a str, Vec<(&'a str, &'a str)>, usize);
+
+/// The tag at the start of `html` (see `Tag`).
+fn parse_tag(html: &str) -> Option<Tag<'_>> {
     // A closing tag's name starts with its slash.
     let name_start = if html[1..].starts_with('/') { 2 } else { 1 };
     let name_end = name_start
