@@ -54,26 +54,25 @@ fn digest(text: &str) -> String {
     crate::server::cookies::hex_encode(&Sha256::digest(text.as_bytes()))
 }
 
-fn ip_key(ip: IpAddr) -> String {
+/// An IPv4 address as is; an IPv6 address as its network of `v6_prefix` bits.
+fn network_key(ip: IpAddr, v6_prefix: u32) -> String {
     match ip {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => {
-            let network = u128::from(v6) & (u128::MAX << 64);
-            format!("{}/64", std::net::Ipv6Addr::from(network))
+            let network = u128::from(v6) & (u128::MAX << (128 - v6_prefix));
+            format!("{}/{v6_prefix}", std::net::Ipv6Addr::from(network))
         }
     }
+}
+
+fn ip_key(ip: IpAddr) -> String {
+    network_key(ip, 64)
 }
 
 /// The address as counted against one account: IPv6 per /48, the block a provider gives one
 /// customer, so rotating through the 65,536 /64s of a /48 gains a guesser nothing.
 fn pair_key(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => {
-            let network = u128::from(v6) & (u128::MAX << 80);
-            format!("{}/48", std::net::Ipv6Addr::from(network))
-        }
-    }
+    network_key(ip, 48)
 }
 
 /// Counts an attempt in each bucket, then answers whether every bucket is still within its

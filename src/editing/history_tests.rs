@@ -32,14 +32,14 @@ fn body(v: i64) -> String {
 }
 
 async fn get(t: &TestDb, router: &axum::Router, path: &str) -> (StatusCode, String) {
-    let (status, _, html) = fetch_guarded(&t.db, router, || {
+    let reply = fetch_guarded(&t.db, router, || {
         Request::get(path)
             .header(header::ACCEPT_LANGUAGE, "en")
             .body(Body::empty())
             .expect("request")
     })
     .await;
-    (status, html)
+    (reply.status, reply.body)
 }
 
 /// The `href` of the link with `data-testid=testid`, unescaped.

@@ -283,14 +283,7 @@ pub async fn flag_post(
         return Err(fail(AppError::Invalid(Msg::AlreadyFlagged)));
     }
     let anchor = crate::questions::post_anchor(kind, post.question_id, post_id);
-    let (path, fragment) = anchor.split_once('#').unwrap_or((anchor.as_str(), ""));
-    // The anchor may carry a query already (`?answer=ID`).
-    let sep = if path.contains('?') { '&' } else { '?' };
-    redirect_plain_post(&if fragment.is_empty() {
-        format!("{path}{sep}flagged=1")
-    } else {
-        format!("{path}{sep}flagged=1#{fragment}")
-    });
+    redirect_plain_post(&crate::questions::flagged_link(&anchor));
     Ok(())
 }
 

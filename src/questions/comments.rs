@@ -334,10 +334,7 @@ pub async fn goto_comment(
         .as_deref()
         .is_some_and(|q| q.split('&').any(|pair| pair == "flagged=1"));
     let target = if flagged {
-        let (path, fragment) = target.split_once('#').unwrap_or((target.as_str(), ""));
-        let sep = if path.contains('?') { '&' } else { '?' };
-        let hash = if fragment.is_empty() { "" } else { "#" };
-        format!("{path}{sep}flagged=1{hash}{fragment}")
+        super::flagged_link(&target)
     } else {
         target
     };

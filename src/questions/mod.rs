@@ -382,6 +382,16 @@ pub fn post_anchor(kind: PostKind, question_id: i64, post_id: i64) -> String {
     }
 }
 
+/// The no-JavaScript thank-you of a flag: `link` (a `post_anchor`) with `flagged=1` added to
+/// its query, before its fragment.
+pub fn flagged_link(link: &str) -> String {
+    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+    // The link may carry a query already (`?answer=ID`).
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let hash = if fragment.is_empty() { "" } else { "#" };
+    format!("{path}{sep}flagged=1{hash}{fragment}")
+}
+
 /// Filters and order of the question list, as carried in its URL.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionFilter {

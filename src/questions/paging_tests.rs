@@ -26,7 +26,7 @@ struct Reply {
 }
 
 async fn get(t: &TestDb, router: &axum::Router, path: &str) -> Reply {
-    let (status, headers, body) = fetch_guarded(&t.db, router, || {
+    let reply = fetch_guarded(&t.db, router, || {
         Request::get(path)
             .header(header::ACCEPT_LANGUAGE, "en")
             .body(Body::empty())
@@ -34,16 +34,17 @@ async fn get(t: &TestDb, router: &axum::Router, path: &str) -> Reply {
     })
     .await;
     let header_of = |name: &str| {
-        headers
+        reply
+            .headers
             .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
     Reply {
-        status,
+        status: reply.status,
         cache: header_of("x-page-cache").unwrap_or_else(|| "none".into()),
         location: header_of("location"),
-        body,
+        body: reply.body,
     }
 }
 

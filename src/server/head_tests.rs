@@ -26,19 +26,20 @@ async fn page(db: &Db, router: &Router, path: &str) -> (StatusCode, String) {
 
 /// A page's status, HTML and the visitors' page cache's verdict (`x-page-cache`: hit, miss or none).
 async fn page_with_cache(db: &Db, router: &Router, path: &str) -> (StatusCode, String, String) {
-    let (status, headers, html) = fetch_guarded(db, router, || {
+    let reply = fetch_guarded(db, router, || {
         Request::get(path)
             .header(header::ACCEPT_LANGUAGE, "en")
             .body(Body::empty())
             .expect("request")
     })
     .await;
-    let cache = headers
+    let cache = reply
+        .headers
         .get("x-page-cache")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("none")
         .to_string();
-    (status, html, cache)
+    (reply.status, reply.body, cache)
 }
 
 /// The raw `<head>` of a page.

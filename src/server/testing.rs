@@ -190,73 +190,61 @@ pub async fn send_with(
             .body(axum::body::Body::from(body.clone()))
             .expect("request")
     };
-    let wait = std::time::Duration::from_secs(20);
     let phase = AtomicUsize::new(0);
-    if let Ok(reply) = tokio::time::timeout(wait, answer(t, config, build(), &phase)).await {
+    guarded(&t.db, &t.url, &what, &phase, || {
+        answer(t, config, build(), &phase)
+    })
+    .await
+}
+
+/// A whole response from `router`, with `send_with`'s guard against the rare hang of a page
+/// render on PostgreSQL (the request is built again by `request` for the second try).
+pub async fn fetch_guarded(
+    db: &Db,
+    router: &axum::Router,
+    request: impl Fn() -> axum::http::Request<axum::body::Body>,
+) -> Reply {
+    let probe = request();
+    let what = format!("{} {}", probe.method(), probe.uri());
+    let phase = AtomicUsize::new(0);
+    guarded(db, &format!("{:?}", db.backend), &what, &phase, || async {
+        use tower::ServiceExt;
+        phase.store(2, Ordering::SeqCst);
+        let response = router.clone().oneshot(request()).await.expect("response");
+        read_reply(response, &phase, 64 << 20).await
+    })
+    .await
+}
+
+/// The guard of `send_with` and `fetch_guarded`: no answer within 20 s is reported with where
+/// it is stuck (`phase`, an index into `PHASES`) and the database's activity, and tried once
+/// more; a second silence of 60 s fails the test.
+async fn guarded<F: std::future::Future<Output = Reply>>(
+    db: &Db,
+    database: &str,
+    what: &str,
+    phase: &AtomicUsize,
+    attempt: impl Fn() -> F,
+) -> Reply {
+    let wait = std::time::Duration::from_secs(20);
+    if let Ok(reply) = tokio::time::timeout(wait, attempt()).await {
         return reply;
     }
     eprintln!(
         "WARNING: no answer within 20 s to {what} ({}); stuck in: {}; database sessions: {}; \
          sending it again",
-        t.url,
+        database,
         PHASES[phase.load(Ordering::SeqCst)],
-        activity(t).await
+        activity(db).await
     );
-    let retry = answer(t, config, build(), &phase);
-    match tokio::time::timeout(std::time::Duration::from_secs(60), retry).await {
+    match tokio::time::timeout(std::time::Duration::from_secs(60), attempt()).await {
         Ok(reply) => reply,
         Err(_) => panic!(
             "no complete answer within 60 s to {what} ({}), twice; stuck in: {}; database \
              sessions: {}",
-            t.url,
+            database,
             PHASES[phase.load(Ordering::SeqCst)],
-            activity(t).await
-        ),
-    }
-}
-
-/// A whole response (status, headers, body) from `router`, with `send_with`'s guard against the
-/// rare hang of a page render on PostgreSQL in the full parallel suite: no complete answer within
-/// 20 s is reported with the database's activity and the request (built again by `request`) sent
-/// once more; a second silence of 60 s fails the test.
-pub async fn fetch_guarded(
-    db: &Db,
-    router: &axum::Router,
-    request: impl Fn() -> axum::http::Request<axum::body::Body>,
-) -> (axum::http::StatusCode, axum::http::HeaderMap, String) {
-    async fn whole(
-        router: &axum::Router,
-        request: axum::http::Request<axum::body::Body>,
-    ) -> (axum::http::StatusCode, axum::http::HeaderMap, String) {
-        use tower::ServiceExt;
-        let response = router.clone().oneshot(request).await.expect("response");
-        let (status, headers) = (response.status(), response.headers().clone());
-        let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
-            .await
-            .expect("body");
-        (
-            status,
-            headers,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        )
-    }
-    let what = request().uri().to_string();
-    let wait = std::time::Duration::from_secs(20);
-    if let Ok(reply) = tokio::time::timeout(wait, whole(router, request())).await {
-        return reply;
-    }
-    eprintln!(
-        "WARNING: no answer within 20 s to GET {what} ({:?}); database sessions: {}; sending it \
-         again",
-        db.backend,
-        db_activity(db).await
-    );
-    match tokio::time::timeout(std::time::Duration::from_secs(60), whole(router, request())).await {
-        Ok(reply) => reply,
-        Err(_) => panic!(
-            "no complete answer within 60 s to {what} ({:?}), twice; database sessions: {}",
-            db.backend,
-            db_activity(db).await
+            activity(db).await
         ),
     }
 }
@@ -283,10 +271,19 @@ async fn answer(
     let router = super::http::router(config, t.db.clone(), search, options);
     phase.store(2, Ordering::SeqCst);
     let response = router.oneshot(request).await.expect("response");
+    read_reply(response, phase, 10 << 20).await
+}
+
+/// A response read whole, up to `limit` bytes (phase 3: its body).
+async fn read_reply(
+    response: axum::response::Response,
+    phase: &AtomicUsize,
+    limit: usize,
+) -> Reply {
     phase.store(3, Ordering::SeqCst);
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+    let bytes = axum::body::to_bytes(response.into_body(), limit)
         .await
         .expect("body");
     Reply {
@@ -297,11 +294,7 @@ async fn answer(
 }
 
 /// What the database is doing, for the report of a request that hangs.
-async fn activity(t: &TestDb) -> String {
-    db_activity(&t.db).await
-}
-
-async fn db_activity(db: &Db) -> String {
+async fn activity(db: &Db) -> String {
     if db.backend != super::db::Backend::Postgres {
         return "(SQLite: no session view)".to_string();
     }
