@@ -9,9 +9,8 @@ use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::questions::PostKind;
 use crate::revisions::{DiffPart, HISTORY_PAGE, HISTORY_PAGE_CHARS, diff_until, replaced};
-use crate::server::testing::{TestDb, fetch_guarded, seeded_backends, test_config};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use crate::server::testing::{TestDb, fetch_page, seeded_backends, test_config};
+use axum::http::StatusCode;
 
 const EDITS: i64 = 80;
 const WORDS: usize = 3500;
@@ -32,13 +31,7 @@ fn body(v: i64) -> String {
 }
 
 async fn get(t: &TestDb, router: &axum::Router, path: &str) -> (StatusCode, String) {
-    let reply = fetch_guarded(&t.db, router, || {
-        Request::get(path)
-            .header(header::ACCEPT_LANGUAGE, "en")
-            .body(Body::empty())
-            .expect("request")
-    })
-    .await;
+    let reply = fetch_page(&t.db, router, path).await;
     (reply.status, reply.body)
 }
 

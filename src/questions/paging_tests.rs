@@ -4,9 +4,8 @@
 
 use super::{ANSWERS_PER_PAGE, COMMENTS_PER_PAGE, COMMENTS_SHOWN, PostKind, db};
 use crate::i18n::Locale;
-use crate::server::testing::{TestDb, fetch_guarded, seeded_backends, test_config};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use crate::server::testing::{TestDb, fetch_page, seeded_backends, test_config};
+use axum::http::StatusCode;
 
 const ANSWERS: i64 = 500;
 
@@ -26,13 +25,7 @@ struct Reply {
 }
 
 async fn get(t: &TestDb, router: &axum::Router, path: &str) -> Reply {
-    let reply = fetch_guarded(&t.db, router, || {
-        Request::get(path)
-            .header(header::ACCEPT_LANGUAGE, "en")
-            .body(Body::empty())
-            .expect("request")
-    })
-    .await;
+    let reply = fetch_page(&t.db, router, path).await;
     let header_of = |name: &str| {
         reply
             .headers

@@ -3,10 +3,9 @@
 //! a title never becomes markup (issue 15, points 1 and 3).
 
 use super::db::Db;
-use super::testing::{TestDb, fetch_guarded, seeded_backends, test_config};
+use super::testing::{TestDb, fetch_page, seeded_backends, test_config};
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 
 /// Closes the title and redirects: what a hostile member types as a question title or a name.
 const HOSTILE: &str =
@@ -26,13 +25,7 @@ async fn page(db: &Db, router: &Router, path: &str) -> (StatusCode, String) {
 
 /// A page's status, HTML and the visitors' page cache's verdict (`x-page-cache`: hit, miss or none).
 async fn page_with_cache(db: &Db, router: &Router, path: &str) -> (StatusCode, String, String) {
-    let reply = fetch_guarded(db, router, || {
-        Request::get(path)
-            .header(header::ACCEPT_LANGUAGE, "en")
-            .body(Body::empty())
-            .expect("request")
-    })
-    .await;
+    let reply = fetch_page(db, router, path).await;
     let cache = reply
         .headers
         .get("x-page-cache")

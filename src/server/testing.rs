@@ -216,6 +216,17 @@ pub async fn fetch_guarded(
     .await
 }
 
+/// `GET path` in English from `router`, read whole (`fetch_guarded`).
+pub async fn fetch_page(db: &Db, router: &axum::Router, path: &str) -> Reply {
+    fetch_guarded(db, router, || {
+        axum::http::Request::get(path)
+            .header(axum::http::header::ACCEPT_LANGUAGE, "en")
+            .body(axum::body::Body::empty())
+            .expect("request")
+    })
+    .await
+}
+
 /// The guard of `send_with` and `fetch_guarded`: no answer within 20 s is reported with where
 /// it is stuck (`phase`, an index into `PHASES`) and the database's activity, and tried once
 /// more; a second silence of 60 s fails the test.
