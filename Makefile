@@ -15,8 +15,10 @@ export LEPTOS_OUTPUT_NAME := collectivepower
 
 BIN := $(CARGO_TARGET_DIR)/release/collectivepower
 SITE := $(CARGO_TARGET_DIR)/site
+# Each stage prints how long it took (and `.ci/run` sums them up in a table).
+STAGE := bash .ci/stage
 
-.PHONY: run test tools build rust-test e2e lint fmt bench-search
+.PHONY: run test tools build test-build rust-test e2e lint fmt bench-search
 
 run: build
 	$(BIN) serve --demo
@@ -24,30 +26,35 @@ run: build
 test: build rust-test e2e
 
 tools:
-	bash .ci/install-tools
+	$(STAGE) tools bash .ci/install-tools
 
 build: tools
-	cargo leptos build --release --precompress
+	$(STAGE) "site build (WASM+server)" cargo leptos build --release --precompress
 	@# The site carries its asset hashes, so a copied site/ works beside any binary of this build.
 	cp $(CARGO_TARGET_DIR)/release/hash.txt $(SITE)/hash.txt
 
-rust-test: tools
+test-build: tools
+	$(STAGE) "test build" cargo test --release --features ssr --no-run
+
+rust-test: test-build
 	cargo fmt --check
-	cargo test --release --features ssr
+	$(STAGE) "Rust tests" cargo test --release --features ssr
 
 e2e: build
-	BIN=$(BIN) bash end2end/run.sh
-	BIN=$(BIN) bash end2end/two-nodes.sh
-	BIN=$(BIN) bash end2end/deploy.sh
+	$(STAGE) Playwright env BIN=$(BIN) bash end2end/run.sh
+	$(STAGE) two-nodes env BIN=$(BIN) bash end2end/two-nodes.sh
+	$(STAGE) deploy env BIN=$(BIN) bash end2end/deploy.sh
 
 # The search benchmark (issue 3's budgets). By hand at full size: make bench-search DOCS=1000000
 DOCS ?= 100000
 bench-search: tools
-	cargo bench --features ssr --bench search -- --docs $(DOCS) $(BENCH_ARGS)
+	$(STAGE) bench cargo bench --features ssr --bench search -- --docs $(DOCS) $(BENCH_ARGS)
 
 lint: tools
-	cargo clippy --release --features ssr --all-targets -- -D warnings
-	cargo clippy --release --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	@# The house plan (ARCHITECTURE.md): no router import below the top, no cycle between features.
+	python3 .ci/check-layers
+	$(STAGE) "lint (server)" cargo clippy --release --features ssr --all-targets -- -D warnings
+	$(STAGE) "lint (WASM)" cargo clippy --release --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
 	cargo fmt

@@ -1,14 +1,16 @@
 //! The HTML shell, the router and the page layout (header, navigation, language switch, footer).
 
-use crate::accounts::ui::{AccountPage, AdminPage, ProfilePage, SignInPage, SignUpPage, UserMenu};
-use crate::collectives::create::NewCollectivePage;
-use crate::collectives::ui::{CollectivePage, CollectivesPage};
-use crate::error::AppError;
-use crate::home::HomePage;
+use crate::accounts::pages::{AccountPage, AdminPage, SignInPage, SignUpPage};
+use crate::accounts::parts::UserMenu;
+use crate::collectives::pages::NewCollectivePage;
+use crate::collectives::pages::{CollectivePage, CollectivesPage};
+use crate::home::pages::HomePage;
 use crate::i18n::{I18n, Locale, Msg, SetLanguage, initial_locale, use_i18n};
-use crate::labs::ui::LabPage;
-use crate::questions::ui::{QuestionThreadPage, QuestionsPage};
-use crate::search::ui::{HeaderSearch, SearchPage};
+use crate::labs::pages::LabPage;
+use crate::questions::pages::{QuestionThreadPage, QuestionsPage};
+use crate::search::pages::SearchPage;
+use crate::search::parts::HeaderSearch;
+use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
@@ -71,7 +73,7 @@ pub fn page_title(title: &str, site: &str) -> String {
         format!("{title} · {site}")
     };
     #[cfg(feature = "ssr")]
-    let full = crate::search::engine::escape_html(&full);
+    let full = crate::ui::href::escape_html(&full);
     full
 }
 
@@ -83,7 +85,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(i18n);
     crate::accounts::provide_viewer();
-    crate::notifications::provide_unread_count(
+    crate::ui::live::provide_unread_count(
         crate::accounts::use_viewer().map_or(0, |v| v.unread_notifications),
     );
 
@@ -114,24 +116,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/labs/:slug") view=LabPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/labs/:slug/dashboard")
-                        view=crate::dashboard::ui::LabDashboardPage
+                        view=crate::dashboard::pages::LabDashboardPage
                         ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/stats")
-                        view=crate::dashboard::ui::StatsPage
+                        view=crate::dashboard::pages::StatsPage
                         ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/admin/overview")
-                        view=crate::dashboard::ui::AdminOverviewPage
+                        view=crate::dashboard::pages::AdminOverviewPage
                         ssr=PAGE_MODE
                     />
-                    <Route path=path!("/queue") view=crate::queue::ui::QueuePage ssr=PAGE_MODE />
+                    <Route path=path!("/queue") view=crate::queue::pages::QueuePage ssr=PAGE_MODE />
                     <Route path=path!("/questions") view=QuestionsPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/questions/new")
-                        view=crate::questions::ask::AskPage
+                        view=crate::questions::pages::AskPage
                         ssr=PAGE_MODE
                     />
                     <Route
@@ -146,7 +148,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/notifications")
-                        view=crate::notifications::NotificationsPage
+                        view=crate::notifications::pages::NotificationsPage
                         ssr=PAGE_MODE
                     />
                     <Route
@@ -156,7 +158,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/comments/:kind/:id")
-                        view=crate::questions::comments::PostCommentsRoute
+                        view=crate::questions::pages::PostCommentsRoute
                         ssr=PAGE_MODE
                     />
                     <Route path=path!("/collectives") view=CollectivesPage ssr=PAGE_MODE />
@@ -168,21 +170,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage ssr=PAGE_MODE />
                     <Route path=path!("/signup") view=SignUpPage ssr=PAGE_MODE />
                     <Route path=path!("/account") view=AccountPage ssr=PAGE_MODE />
-                    <Route path=path!("/users/:id") view=ProfilePage ssr=PAGE_MODE />
+                    <Route path=path!("/users/:id") view=crate::profiles::pages::ProfilePage ssr=PAGE_MODE />
                     <Route path=path!("/admin") view=AdminPage ssr=PAGE_MODE />
                     <Route
                         path=path!("/admin/audit")
-                        view=crate::moderation::ui::AuditLogPage
+                        view=crate::moderation::pages::AuditLogPage
                         ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/moderation")
-                        view=crate::moderation::ui::FlagQueuePage
+                        view=crate::moderation::pages::FlagQueuePage
                         ssr=PAGE_MODE
                     />
                     <Route
                         path=path!("/moderation/log")
-                        view=crate::moderation::ui::ModerationLogPage
+                        view=crate::moderation::pages::ModerationLogPage
                         ssr=PAGE_MODE
                     />
                     <Route path=path!("/search") view=SearchPage ssr=PAGE_MODE />
@@ -231,7 +233,7 @@ fn SiteHeader() -> impl IntoView {
                             <a class="button button--small header-ask" href="/questions/new">
                                 {i18n.t(Msg::AskQuestion)}
                             </a>
-                            <crate::notifications::NotificationBell />
+                            <crate::notifications::parts::NotificationBell />
                         }
                     })}
                 <UserMenu />
@@ -294,141 +296,5 @@ fn SiteFooter() -> impl IntoView {
                 </p>
             </div>
         </footer>
-    }
-}
-
-/// The end of a GET filter form: the submit button (what readers without JavaScript press) and
-/// a link that clears the filters.
-#[component]
-pub fn FilterButtons(reset: String) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <button type="submit" class="button">
-            {i18n.t(Msg::FilterApply)}
-        </button>
-        <a href=reset class="filters__reset">
-            {i18n.t(Msg::FilterReset)}
-        </a>
-    }
-}
-
-/// A page's data, loaded by the route's numeric `:id` (a malformed id is "not found") and loaded
-/// again whenever `version` changes (after the page's own forms changed it).
-pub fn resource_by_id<T, F, Fut>(load: F, version: Signal<u32>) -> Resource<Result<T, AppError>>
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    F: Fn(i64) -> Fut + Copy + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
-{
-    let params = leptos_router::hooks::use_params_map();
-    Resource::new_blocking(
-        move || {
-            let id = params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok());
-            (id, version.get())
-        },
-        move |(id, _)| async move {
-            match id {
-                Some(id) => load(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    )
-}
-
-/// A page's data, once loaded: `render` it, or show the error page. With a blocking resource on
-/// an in-order route the server sends the finished HTML, never the fallback.
-pub fn page_data<T, V>(
-    resource: Resource<Result<T, AppError>>,
-    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    view! { <Suspense fallback=PageLoading>{loaded(resource, render)}</Suspense> }
-}
-
-/// Like `page_data`, for pages that reload their data in place (after an inline edit or a
-/// moderator's action): the page stays as it is, scroll position included, until the new data
-/// has arrived, instead of showing the loading fallback in between.
-pub fn page_data_in_place<T, V>(
-    resource: Resource<Result<T, AppError>>,
-    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    view! { <Transition fallback=PageLoading>{loaded(resource, render)}</Transition> }
-}
-
-fn loaded<T, V>(
-    resource: Resource<Result<T, AppError>>,
-    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
-) -> impl Fn() -> Suspend<AnyView> + Send + Sync + 'static
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    move || {
-        Suspend::new(async move {
-            match resource.await {
-                Ok(data) => render(data).into_any(),
-                Err(error) => {
-                    #[cfg(feature = "ssr")]
-                    crate::error::mark_page_error(&error);
-                    view! { <ErrorPage error /> }.into_any()
-                }
-            }
-        })
-    }
-}
-
-#[component]
-pub fn PageLoading() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="loading" role="status">
-            {i18n.t(Msg::Loading)}
-        </p>
-    }
-}
-
-#[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::error::mark_not_found();
-    view! { <ErrorPage error=AppError::NotFound /> }
-}
-
-/// A failed page: "not found" or a generic error, in the reader's language.
-#[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    let sign_in = matches!(error, AppError::SignInRequired);
-    let (title, text) = match error {
-        AppError::NotFound => (Msg::NotFoundTitle, Msg::NotFoundText),
-        AppError::SignInRequired => (Msg::SignIn, Msg::SignInRequired),
-        AppError::Forbidden => (Msg::ForbiddenTitle, Msg::Forbidden),
-        other => (Msg::ErrorTitle, other.message()),
-    };
-    view! {
-        <Title text=i18n.head(title) />
-        <section class="page error-page">
-            <h1>{i18n.t(title)}</h1>
-            <p>{i18n.t(text)}</p>
-            <p>
-                {sign_in.then(|| view! {
-                    <a class="button" href="/signin">{i18n.t(Msg::SignIn)}</a>
-                    " "
-                })}
-                <a class="button" href="/">
-                    {i18n.t(Msg::BackHome)}
-                </a>
-            </p>
-        </section>
     }
 }

@@ -3,9 +3,10 @@
 //!
 //! With JavaScript, an `ActionForm`'s server function answers `AppError::Fields` and each field
 //! shows its message. A plain form post (no JavaScript) is answered with a redirect back to the
-//! page (see DESIGN §6): the typed input (never a password) and the messages travel in a
-//! short-lived HttpOnly cookie, the "flash". The page takes it once while rendering on the server,
-//! clears it, and writes it into the form's `data-flash` attribute, so hydration renders the same.
+//! page (every page works without JavaScript; ARCHITECTURE.md, "Forms"): the typed input (never
+//! a password) and the messages travel in a short-lived HttpOnly cookie, the "flash". The page
+//! takes it once while rendering on the server, clears it, and writes it into the form's
+//! `data-flash` attribute, so hydration renders the same.
 
 use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod app;
 pub mod collectives;
+pub mod content;
 pub mod dashboard;
 pub mod editing;
 pub mod error;
@@ -14,11 +15,13 @@ pub mod i18n;
 pub mod labs;
 pub mod moderation;
 pub mod notifications;
+pub mod profiles;
 pub mod questions;
 pub mod queue;
 pub mod revisions;
 pub mod search;
 pub mod taxonomy;
+pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

@@ -3,8 +3,61 @@
 //! conflict check. An edit names the version it started from; when somebody saved in between,
 //! the edit is refused (`Msg::EditConflict`) and changes nothing.
 
+use crate::content::PostKind;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
+
+/// What can be edited. The texts of collectives and labs exist in both languages; each language
+/// is edited (and versioned in `revisions`) on its own, under one version counter per row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EditKind {
+    Post(PostKind),
+    Collective(Locale),
+    Lab(Locale),
+}
+
+impl EditKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditKind::Post(kind) => kind.as_str(),
+            EditKind::Collective(Locale::Nl) => "collective-nl",
+            EditKind::Collective(Locale::En) => "collective-en",
+            EditKind::Lab(Locale::Nl) => "lab-nl",
+            EditKind::Lab(Locale::En) => "lab-en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EditKind> {
+        if let Some(kind) = PostKind::parse(s) {
+            return Some(EditKind::Post(kind));
+        }
+        let (what, lang) = s.rsplit_once('-')?;
+        let lang = Locale::from_code(lang)?;
+        match what {
+            "collective" => Some(EditKind::Collective(lang)),
+            "lab" => Some(EditKind::Lab(lang)),
+            _ => None,
+        }
+    }
+
+    /// Posts are markdown (rendered and sanitised on write); profile texts are plain text.
+    pub fn is_markdown(self) -> bool {
+        matches!(self, EditKind::Post(_))
+    }
+
+    pub fn has_title(self) -> bool {
+        self == EditKind::Post(PostKind::Question)
+    }
+
+    /// The edit page for this text (the no-JS way of editing).
+    pub fn edit_path(self, id: i64) -> String {
+        format!("/edit/{}/{id}", self.as_str())
+    }
+
+    pub fn history_path(self, id: i64) -> String {
+        format!("/history/{}/{id}", self.as_str())
+    }
+}
 
 /// Why a post was edited: trimmed, at most 300 characters; at least 3 when `required` (a
 /// moderator editing someone else's post, or restoring a version).
@@ -66,7 +119,7 @@ pub const HISTORY_DIFF_MS: u64 = 200;
 /// The history of one text, newest version first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct History {
-    pub kind: crate::editing::EditKind,
+    pub kind: EditKind,
     pub id: i64,
     /// Where the text is shown, for the way back.
     pub back: String,

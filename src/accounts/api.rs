@@ -1,7 +1,7 @@
 //! Server functions for accounts. Each one states its rule from `policy` first; forms that must
 //! work without JavaScript refuse through `forms::refuse`, which keeps the typed input.
 
-use super::{AdminUsers, UserProfile};
+use super::AdminUsers;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -267,22 +267,8 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
     let viewer = session::request_viewer();
     let viewer = policy::member(viewer.as_ref())?;
     let db = use_db()?;
-    let (name, email, joined_at) = sqlx::query_as::<_, (String, Option<String>, i64)>(
-        "SELECT display_name, email, created_at FROM users WHERE id = $1",
-    )
-    .bind(viewer.id)
-    .fetch_one(&db.read)
-    .await?;
-    let pending_collectives = sqlx::query_as::<_, (String,)>(
-        "SELECT c.name FROM memberships m JOIN collectives c ON c.id = m.collective_id
-         WHERE m.user_id = $1 AND m.status = 'pending' ORDER BY c.name",
-    )
-    .bind(viewer.id)
-    .fetch_all(&db.read)
-    .await?
-    .into_iter()
-    .map(|(n,)| n)
-    .collect();
+    let (name, email, joined_at) = db::account_facts(&db, viewer.id).await?;
+    let pending_collectives = db::pending_collectives(&db, viewer.id).await?;
     Ok(AccountOverview {
         id: viewer.id,
         name,
@@ -290,19 +276,6 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
         joined_at,
         pending_collectives,
     })
-}
-
-/// A person's public profile.
-#[server(prefix = "/api", endpoint = "get_user_profile")]
-pub async fn get_user_profile(id: i64) -> Result<UserProfile, AppError> {
-    let db = crate::server::use_db()?;
-    let mut profile = super::db::profile(&db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if super::policy::moderate(super::session::request_viewer().as_ref()).is_err() {
-        profile.suspended_until = None;
-    }
-    Ok(profile)
 }
 
 /// The admin's list of accounts (name or address contains `query`).

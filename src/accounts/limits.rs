@@ -4,6 +4,7 @@
 //! The posts themselves are the count (no extra table, nothing written to check), and an account
 //! older than that is never slowed down.
 
+use super::db;
 use crate::error::AppError;
 use crate::forms::FieldError;
 use crate::i18n::Msg;
@@ -26,10 +27,7 @@ pub enum Writing {
 /// Refuses the post when the account is new and over a limit; `body` is the markdown (its field
 /// is `body` in every form).
 pub async fn check(db: &Db, user_id: i64, body: &str, writing: Writing) -> Result<(), AppError> {
-    let created_at: Option<i64> = sqlx::query_scalar("SELECT created_at FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&db.read)
-        .await?;
+    let created_at = db::account_created_at(&db.read, user_id).await?;
     let now = now_ms();
     if created_at.is_none_or(|at| now - at >= NEW_FOR_DAYS * DAY_MS) {
         return Ok(());
@@ -41,7 +39,7 @@ pub async fn check(db: &Db, user_id: i64, body: &str, writing: Writing) -> Resul
         )]));
     }
     if writing == Writing::NewPost
-        && posts_in_last_hour(&db.read, user_id, now).await? >= POSTS_PER_HOUR
+        && db::posts_since(&db.read, user_id, now - HOUR_MS).await? >= POSTS_PER_HOUR
     {
         return Err(AppError::Invalid(Msg::NewAccountPostsPerHour));
     }
@@ -59,58 +57,15 @@ pub async fn check_new_post(
     user_id: i64,
     now: i64,
 ) -> Result<(), AppError> {
-    let created_at: Option<i64> = sqlx::query_scalar("SELECT created_at FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let created_at = db::account_created_at(&mut **tx, user_id).await?;
     if created_at.is_none_or(|at| now - at >= NEW_FOR_DAYS * DAY_MS) {
         return Ok(());
     }
-    lock_account(tx, user_id).await?;
-    if posts_in_last_hour(&mut **tx, user_id, now).await? >= POSTS_PER_HOUR {
+    db::lock_account(tx, user_id).await?;
+    if db::posts_since(&mut **tx, user_id, now - HOUR_MS).await? >= POSTS_PER_HOUR {
         return Err(AppError::Invalid(Msg::NewAccountPostsPerHour));
     }
     Ok(())
-}
-
-/// Locks the account's row until the transaction ends, on PostgreSQL, so that parallel writes
-/// by one account queue and each counts what committed before it. Nothing on SQLite: its single
-/// writer runs write transactions one at a time already (and a no-op `UPDATE` there would be one
-/// more write, re-checking every foreign key that points at users).
-///
-/// `FOR NO KEY UPDATE`, not `FOR UPDATE`: inserting any row that refers to the account (a
-/// comment, a vote, a log row) takes a key-share lock on it, which `FOR UPDATE` would block, so a
-/// write holding another row (a thread) while it inserts would wait for this one, and this one
-/// for that row: a deadlock. Every write path takes the account's lock first.
-async fn lock_account(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    user_id: i64,
-) -> Result<(), sqlx::Error> {
-    if tx.backend_name() != "PostgreSQL" {
-        return Ok(());
-    }
-    sqlx::query("SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE")
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// Questions, answers and comments by `user_id` in the hour before `now`.
-async fn posts_in_last_hour<'e>(
-    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    user_id: i64,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM questions WHERE author_id = $1 AND created_at > $2)
-              + (SELECT COUNT(*) FROM answers WHERE author_id = $1 AND created_at > $2)
-              + (SELECT COUNT(*) FROM comments WHERE author_id = $1 AND created_at > $2)",
-    )
-    .bind(user_id)
-    .bind(now - HOUR_MS)
-    .fetch_one(executor)
-    .await
 }
 
 /// Refuses an edit when `user_id` saved `per_hour` edits in the last hour (every account: each
@@ -123,15 +78,8 @@ pub async fn check_edits(
     per_hour: u32,
     now: i64,
 ) -> Result<(), AppError> {
-    lock_account(tx, user_id).await?;
-    let edits: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM revisions
-         WHERE editor_id = $1 AND created_at > $2 AND version > 1",
-    )
-    .bind(user_id)
-    .bind(now - HOUR_MS)
-    .fetch_one(&mut **tx)
-    .await?;
+    db::lock_account(tx, user_id).await?;
+    let edits = db::edits_since(tx, user_id, now - HOUR_MS).await?;
     if edits >= i64::from(per_hour) {
         return Err(AppError::Invalid(Msg::TooManyEdits));
     }
@@ -376,16 +324,16 @@ mod tests {
                 .await
                 .expect("thread read")
                 .expect("thread shown");
-            let new = crate::questions::comments::db::NewComment {
+            let new = crate::questions::db::comments::NewComment {
                 question_id: question,
-                kind: crate::questions::PostKind::Question,
+                kind: crate::content::PostKind::Question,
                 post_id: question,
                 lang: Locale::En,
                 author_id: anna,
                 body_md: "Inserted while the author's edit holds the account.",
             };
             let insert =
-                crate::questions::comments::db::insert(&mut comment, &new, "<p>x</p>", now);
+                crate::questions::db::comments::insert(&mut comment, &new, "<p>x</p>", now);
             let id = tokio::time::timeout(std::time::Duration::from_secs(10), insert)
                 .await
                 .expect("the comment does not wait for the edit's account lock")

@@ -1,12 +1,20 @@
-//! Accounts: sign-up, sign-in, sessions, platform roles, profiles, the admin's role screen and
+//! Accounts: sign-up, sign-in, sessions, platform roles, the admin's role screen and
 //! personal data (export, deletion).
 //!
 //! Who is calling is decided once per request by the session middleware (`session::resolve`),
 //! which puts a `CurrentSession` into the request; what they may do is decided in `policy`.
+//!
+//! The layout of every feature folder: `api` (the server functions), `db` (all the SQL, server
+//! only), `pages` (the routed pages: sign-in, sign-up, `/account`, `/admin`), `parts` (what the
+//! shell embeds: the header's `UserMenu`), and here the types that cross the wire. Beside them,
+//! modules with a job of their own: `policy` (roles into permissions, in both builds) and, server
+//! only, `session` (the middleware), `password`, `rate_limit`, `limits` and `export` (the
+//! download); each keeps its rules and leaves the SQL to `db`.
 
 pub mod api;
+pub mod pages;
+pub mod parts;
 pub mod policy;
-pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -18,13 +26,16 @@ mod http_tests;
 pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(test)]
+mod policy_matrix_tests;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(test)]
+mod sign_in_limit_tests;
 
 use crate::i18n::Msg;
-use crate::questions::QuestionSummary;
 use crate::taxonomy::Term;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -46,6 +57,10 @@ pub struct Viewer {
     #[serde(default)]
     pub suspended_until: Option<i64>,
 }
+
+/// The most unread notifications counted for the viewer (`db::unread_subquery`); the
+/// header shows "99+" from there on.
+pub const UNREAD_CAP: i64 = 100;
 
 /// The viewer for the components of this page (None: signed out).
 #[derive(Clone, Debug, PartialEq)]
@@ -165,42 +180,6 @@ impl DisplayName {
 pub struct LabRole {
     pub lab: Term,
     pub organisation: String,
-}
-
-/// A collective a person belongs to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CollectiveRole {
-    pub slug: String,
-    pub name: String,
-    pub is_admin: bool,
-}
-
-/// An answer on someone's profile: where it was given.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AnswerLink {
-    pub question_id: i64,
-    pub question_title: String,
-    pub created_at: i64,
-    pub is_accepted: bool,
-    pub expert_lab: Option<Term>,
-}
-
-/// `/users/:id`: what the platform shows of a person.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UserProfile {
-    pub id: i64,
-    pub name: String,
-    pub bio_nl: String,
-    pub bio_en: String,
-    pub joined_at: i64,
-    pub is_moderator: bool,
-    pub collectives: Vec<CollectiveRole>,
-    pub labs: Vec<LabRole>,
-    pub questions: Vec<QuestionSummary>,
-    pub answers: Vec<AnswerLink>,
-    /// While suspended (sent to moderators only).
-    #[serde(default)]
-    pub suspended_until: Option<i64>,
 }
 
 /// One row of the admin's user list.

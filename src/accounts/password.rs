@@ -23,29 +23,72 @@ static HASHING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
     Arc::new(Semaphore::new(cores * 2))
 });
 
+/// Why a password could not be hashed. The message is the cause's own.
+#[derive(Debug)]
+pub enum HashError {
+    /// The hashing slots are closed (the process is shutting down).
+    Slots(tokio::sync::AcquireError),
+    /// The blocking task panicked or was cancelled.
+    Task(tokio::task::JoinError),
+    /// argon2 refused.
+    Argon2(argon2::password_hash::Error),
+}
+
+impl std::fmt::Display for HashError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HashError::Slots(e) => std::fmt::Display::fmt(e, f),
+            HashError::Task(e) => std::fmt::Display::fmt(e, f),
+            HashError::Argon2(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for HashError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            HashError::Slots(e) => Some(e),
+            HashError::Task(e) => Some(e),
+            HashError::Argon2(e) => Some(e),
+        }
+    }
+}
+
+impl From<tokio::sync::AcquireError> for HashError {
+    fn from(e: tokio::sync::AcquireError) -> Self {
+        HashError::Slots(e)
+    }
+}
+
+impl From<tokio::task::JoinError> for HashError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        HashError::Task(e)
+    }
+}
+
+impl From<argon2::password_hash::Error> for HashError {
+    fn from(e: argon2::password_hash::Error) -> Self {
+        HashError::Argon2(e)
+    }
+}
+
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) for storing.
-pub async fn hash(password: &Password) -> Result<String, String> {
+pub async fn hash(password: &Password) -> Result<String, HashError> {
     let password = password.as_str().to_string();
-    let permit = HASHING
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| e.to_string())?;
+    let permit = HASHING.clone().acquire_owned().await?;
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         hash_now(&password)
     })
-    .await
-    .map_err(|e| e.to_string())?
+    .await?
 }
 
 /// Hashes on the calling thread (the CLI and the demo seed, outside request handling).
-pub fn hash_now(password: &str) -> Result<String, String> {
+pub fn hash_now(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
-    hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+    Ok(hasher()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 /// Whether `password` matches the stored hash. Without a stored hash (no such account) a dummy

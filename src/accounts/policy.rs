@@ -1,4 +1,5 @@
-//! Who may do what: the one place where roles turn into permissions (DESIGN §1, "Roles").
+//! Who may do what: the one place where roles (member, collective admin, lab partner, moderator,
+//! admin) turn into permissions; README.md, "Accounts and roles", describes them.
 //!
 //! Every server function that changes something or reads private data asks one of these
 //! functions first, on the server. They are pure (the caller looks up any facts they need, such as
@@ -115,6 +116,36 @@ pub fn edit_collective(
     }
 }
 
+/// Whose text an edit changes, with the facts `edit_text` decides on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextOwner {
+    /// A question, answer or comment, written by `author` (`None`: a former member).
+    Post { author: Option<i64> },
+    /// A collective's profile text; whether the viewer is one of its active admin members.
+    Collective { viewer_is_admin: bool },
+    /// A lab page's text.
+    Lab,
+}
+
+/// Edit a text (posts: the author or a moderator; collective profiles: the collective's admins
+/// or a moderator; lab texts: moderators). Also says whether the viewer edits as the text's
+/// owner (owners need not give a reason).
+pub fn edit_text(viewer: Option<&Viewer>, owner: TextOwner) -> Result<(&Viewer, bool), AppError> {
+    match owner {
+        TextOwner::Post { author } => {
+            let viewer = edit_post(viewer, author)?;
+            Ok((viewer, author == Some(viewer.id)))
+        }
+        TextOwner::Collective { viewer_is_admin } => {
+            Ok((edit_collective(viewer, viewer_is_admin)?, viewer_is_admin))
+        }
+        TextOwner::Lab => {
+            participate(viewer)?;
+            Ok((moderate(viewer)?, false))
+        }
+    }
+}
+
 /// Flag a post for the moderators: any member who may take part, but not on their own post.
 pub fn flag(viewer: Option<&Viewer>, written_by: Option<i64>) -> Result<&Viewer, AppError> {
     let viewer = participate(viewer)?;
@@ -187,7 +218,13 @@ pub fn partner_of<'a>(
 /// one of its partners. A partner of several labs answers with the routed lab's badge, never
 /// another of theirs; an unrouted question gets no expert badge.
 pub fn expert_lab<'a>(viewer: &Viewer, routed_lab: Option<&'a str>) -> Option<&'a str> {
-    routed_lab.filter(|lab| viewer.partner_labs.iter().any(|l| l == lab))
+    expert_badge(&viewer.partner_labs, routed_lab)
+}
+
+/// `expert_lab` for an author known by the slugs of the labs they are a partner of (the
+/// answer's write reads them in its transaction, so a role revoked meanwhile counts).
+pub fn expert_badge<'a>(partner_labs: &[String], routed_lab: Option<&'a str>) -> Option<&'a str> {
+    routed_lab.filter(|lab| partner_labs.iter().any(|l| l == lab))
 }
 
 #[cfg(test)]

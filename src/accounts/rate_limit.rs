@@ -1,6 +1,9 @@
 //! Sliding-window rate limits kept in the database, so every app node counts the same hits
-//! (DESIGN §6). A bucket names what is limited; an attempt is one row; rows older than a day go.
+//! (sign-ins and sign-ups: README.md, "Accounts and roles"; founding collectives:
+//! `collectives::create`). A bucket names what is limited; an attempt is one row; rows older than
+//! a day go.
 
+use super::db;
 use crate::server::db::{Db, now_ms};
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -193,22 +196,6 @@ impl SignIn {
     }
 }
 
-/// How many hits each `(bucket, window)` holds at `now`.
-async fn counts(db: &Db, windows: &[(&str, i64)], now: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let mut out = Vec::with_capacity(windows.len());
-    for (bucket, window_ms) in windows {
-        let (count,) = sqlx::query_as::<_, (i64,)>(
-            "SELECT COUNT(*) FROM rate_limit_hits WHERE bucket = $1 AND at > $2",
-        )
-        .bind(*bucket)
-        .bind(now - window_ms)
-        .fetch_one(&db.read)
-        .await?;
-        out.push(count);
-    }
-    Ok(out)
-}
-
 /// The one way an attempt is decided. `allows` gets, for each window, the hits that came
 /// before the attempt, and must refuse more readily as they grow.
 ///
@@ -226,25 +213,13 @@ async fn attempt<'a>(
     allows: impl Fn(&[i64]) -> bool,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let first = counts(db, windows, now).await?;
+    let first = db::count_hits(db, windows, now).await?;
     if !allows(&first) {
         return Ok(false);
     }
     let hits = hits(&first);
-    let mut tx = db.begin_write().await?;
-    for bucket in &hits {
-        sqlx::query("INSERT INTO rate_limit_hits (bucket, at) VALUES ($1, $2)")
-            .bind(*bucket)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM rate_limit_hits WHERE at < $1")
-        .bind(now - 86_400_000)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    let before: Vec<i64> = counts(db, windows, now)
+    db::record_hits(db, &hits, now).await?;
+    let before: Vec<i64> = db::count_hits(db, windows, now)
         .await?
         .into_iter()
         .zip(windows)
@@ -261,11 +236,7 @@ async fn attempt<'a>(
 
 /// Forgets a bucket's hits (after a successful sign-in: the owner proved who they are).
 pub async fn reset(db: &Db, bucket: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM rate_limit_hits WHERE bucket = $1")
-        .bind(bucket)
-        .execute(&db.write)
-        .await?;
-    Ok(())
+    db::delete_hits(db, bucket).await
 }
 
 #[cfg(test)]

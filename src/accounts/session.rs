@@ -5,7 +5,7 @@
 //! sign-in is worthless after it). A session ends after the idle time without requests, at its
 //! absolute expiry, on sign-out, on a password change (all other sessions too) and with the account.
 
-use super::Viewer;
+use super::{Viewer, db};
 use crate::server::config::Config;
 use crate::server::cookies;
 use crate::server::db::{Db, now_ms};
@@ -90,19 +90,6 @@ pub async fn resolve(
     res
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    user_id: i64,
-    last_seen_at: i64,
-    display_name: String,
-    is_moderator: i64,
-    is_admin: i64,
-    unread: i64,
-    suspended_until: Option<i64>,
-    /// One row per Partner Lab of the person (NULL when none): one query serves the request.
-    lab_slug: Option<String>,
-}
-
 /// The live session for `token`, if any (touching `last_seen_at` when it is a minute old).
 pub async fn lookup(
     db: &Db,
@@ -114,37 +101,12 @@ pub async fn lookup(
     }
     let id = digest(token);
     let now = now_ms();
-    // The unread count is the one the notifications list shows (`notifications::db::SHOWN`).
-    static LOOKUP: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        format!(
-            "SELECT s.user_id, s.last_seen_at, u.display_name, u.is_moderator, u.is_admin,
-                    {} AS unread,
-                    CASE WHEN u.suspended_until > $2 THEN u.suspended_until END AS suspended_until,
-                    l.slug AS lab_slug
-             FROM sessions s
-             JOIN users u ON u.id = s.user_id
-             LEFT JOIN lab_partners p ON p.user_id = s.user_id
-             LEFT JOIN labs l ON l.id = p.lab_id
-             WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.deleted_at IS NULL
-             ORDER BY l.position",
-            crate::notifications::db::unread_subquery("s.user_id")
-        )
-    });
-    let rows = sqlx::query_as::<_, SessionRow>(LOOKUP.as_str())
-        .bind(&id)
-        .bind(now)
-        .bind(now - config.session_idle_ms())
-        .fetch_all(&db.read)
-        .await?;
+    let rows = db::session_rows(db, &id, now, now - config.session_idle_ms()).await?;
     let Some(first) = rows.first() else {
         return Ok(None);
     };
     if now - first.last_seen_at > TOUCH_EVERY_MS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(&id)
-            .execute(&db.write)
-            .await?;
+        db::touch_session(db, &id, now).await?;
     }
     let viewer = Viewer {
         id: first.user_id,
@@ -167,38 +129,22 @@ pub async fn create(
 ) -> Result<String, sqlx::Error> {
     let token = new_token();
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
-    sqlx::query(
-        "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent)
-         VALUES ($1, $2, $3, $3, $4, $5)",
+    db::insert_session(
+        db,
+        &digest(&token),
+        user_id,
+        now,
+        now + config.session_max_ms(),
+        &user_agent.chars().take(200).collect::<String>(),
+        now - config.session_idle_ms(),
     )
-    .bind(digest(&token))
-    .bind(user_id)
-    .bind(now)
-    .bind(now + config.session_max_ms())
-    .bind(user_agent.chars().take(200).collect::<String>())
-    .execute(&mut *tx)
     .await?;
-    // Expired sessions are of no use to anyone.
-    sqlx::query(
-        "DELETE FROM sessions WHERE expires_at < $1 OR (user_id = $2 AND last_seen_at < $3)",
-    )
-    .bind(now)
-    .bind(user_id)
-    .bind(now - config.session_idle_ms())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
     Ok(token)
 }
 
 /// Ends one session.
 pub async fn end(db: &Db, session_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id = $1")
-        .bind(session_id)
-        .execute(&db.write)
-        .await?;
-    Ok(())
+    db::delete_session(db, session_id).await
 }
 
 /// The `Set-Cookie` value for a new session.

@@ -273,7 +273,7 @@ pub const JOIN_REQUESTS_SHOWN: i64 = 50;
 pub async fn join_requests(
     db: &Db,
     collective_id: i64,
-) -> Result<Vec<super::membership::JoinRequest>, sqlx::Error> {
+) -> Result<Vec<super::JoinRequest>, sqlx::Error> {
     Ok(sqlx::query_as::<_, (i64, String, i64)>(
         "SELECT u.id, u.display_name, m.created_at FROM memberships m
          JOIN users u ON u.id = m.user_id
@@ -285,13 +285,11 @@ pub async fn join_requests(
     .fetch_all(&db.read)
     .await?
     .into_iter()
-    .map(
-        |(user_id, name, requested_at)| super::membership::JoinRequest {
-            user_id,
-            name,
-            requested_at,
-        },
-    )
+    .map(|(user_id, name, requested_at)| super::JoinRequest {
+        user_id,
+        name,
+        requested_at,
+    })
     .collect())
 }
 
@@ -334,7 +332,6 @@ pub async fn decide_join(
     .bind(user_id)
     .execute(&mut *tx)
     .await?;
-    crate::server::db::touch_people(&mut tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
@@ -343,10 +340,10 @@ pub async fn decide_join(
 /// numbered when taken).
 pub async fn create(
     db: &Db,
-    new: &super::create::NewCollective,
+    new: &super::NewCollective,
     founder: i64,
 ) -> Result<String, sqlx::Error> {
-    let base = super::create::slugify(&new.name);
+    let base = super::slugify(&new.name);
     let mut tx = db.begin_write().await?;
     let mut slug = base.clone();
     let mut n = 1;
@@ -414,8 +411,6 @@ pub async fn create(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    crate::search::changes::record(&mut tx, "collective", id).await?;
-    crate::server::db::touch_people(&mut tx).await?;
     tx.commit().await?;
     Ok(slug)
 }

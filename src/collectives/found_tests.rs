@@ -1,15 +1,17 @@
 //! Issue 15 (security review F5): founding a collective is taking part — refused while
 //! suspended — and is limited: a few a day per account, one a day and at most
-//! `LINKS_PER_POST` links (the website counts as one) for a new account.
+//! `LINKS_PER_POST` links (the website counts as one) for a new account. And the journey: a
+//! member founds a collective and becomes its admin.
 
 use super::{FOUNDED_PER_DAY, FOUNDED_PER_DAY_NEW_ACCOUNT};
 use crate::error::AppError;
 use crate::forms::FieldError;
 use crate::i18n::Msg;
 use crate::server::testing::{
-    TestDb, count, demo_session, demo_user, error_of, post, seeded_backends, send_with, test_config,
+    TestDb, count, demo_session, demo_user, error_of, get, post, seeded_backends, send_with,
+    test_config,
 };
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 
 async fn found(
     t: &TestDb,
@@ -161,6 +163,60 @@ async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
         assert_eq!(
             count(&t, COLLECTIVES).await,
             before + i64::from(FOUNDED_PER_DAY_NEW_ACCOUNT)
+        );
+        t.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_member_founds_a_collective_and_becomes_its_admin() {
+    for t in seeded_backends().await {
+        let config = test_config(&[]);
+        let henk = demo_session(&t, "henk").await;
+        let reply = send_with(
+            &t,
+            &config,
+            post(
+                "/api/create_collective",
+                &[
+                    ("name", "Buurtwarmte Zuid"),
+                    ("sectors[0]", "energy"),
+                    ("sectors[1]", "liveability"),
+                    ("municipality", "Zwolle"),
+                    ("province", "overijssel"),
+                    ("legal_form", "cooperative"),
+                    ("stage", "starting"),
+                    ("founded_year", "2025"),
+                    ("member_count", "35"),
+                    ("volunteer_count", ""),
+                    ("website", "https://buurtwarmte.example"),
+                    ("umbrellas", "Energie Samen, HIER"),
+                    ("description_nl", "Warmtenet voor de wijk."),
+                    ("description_en", ""),
+                    ("consent_open_data", "yes"),
+                ],
+                Some(&henk),
+                true,
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        assert_eq!(
+            reply.headers[header::LOCATION],
+            "/collectives/buurtwarmte-zuid"
+        );
+        let page = send_with(
+            &t,
+            &config,
+            get("/collectives/buurtwarmte-zuid", Some(&henk)),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Buurtwarmte Zuid"));
+        assert!(page.body.contains("You are an admin of this collective."));
+        assert_eq!(
+            count(&t, "SELECT COUNT(*) FROM collective_sectors cs JOIN collectives c ON c.id = cs.collective_id WHERE c.slug = 'buurtwarmte-zuid'").await,
+            2
         );
         t.finish().await;
     }

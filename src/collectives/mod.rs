@@ -1,16 +1,24 @@
-//! Collectives: the profiles of the citizen collectives on the platform.
+//! Collectives: the profiles of the citizen collectives on the platform — the directory, a
+//! collective's page, founding one (a signed-in member fills in the profile, the fields of
+//! `CollectiveForm`, and becomes its first admin member) and belonging to one (a member asks to
+//! join, the collective's admin members approve or refuse).
+//!
+//! The types and the founding form's checks are here; `api` holds the server functions, `db` all
+//! SQL, `pages` the routed pages (the directory, the profile with its membership box, founding).
 
-pub mod create;
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod membership;
-pub mod ui;
+#[cfg(all(test, feature = "ssr"))]
+mod found_tests;
+#[cfg(all(test, feature = "ssr"))]
+mod membership_tests;
+pub mod pages;
 
-use crate::error::AppError;
-use crate::i18n::{Locale, PROVINCES};
-use crate::questions::QuestionSummary;
+use crate::content::QuestionSummary;
+use crate::forms::FieldError;
+use crate::i18n::{Locale, Msg, PROVINCES};
 use crate::taxonomy::Term;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,57 +109,297 @@ pub struct CollectiveList {
     pub previous: Option<i64>,
 }
 
-/// A page of the directory: the filter, and `after`/`before` (a collective's id; from the
-/// "next"/"previous" links). Public.
-#[server(prefix = "/api", endpoint = "list_collectives")]
-pub async fn list_collectives(
-    sector: Option<String>,
-    province: Option<String>,
-    #[server(default)] after: Option<i64>,
-    #[server(default)] before: Option<i64>,
-) -> Result<CollectiveList, AppError> {
-    let db = crate::server::use_db()?;
-    let filter = CollectiveFilter::parse(sector, province);
-    let cursor = match (after, before) {
-        (Some(id), _) => CollectiveCursor::After(id),
-        (None, Some(id)) => CollectiveCursor::Before(id),
-        (None, None) => CollectiveCursor::First,
-    };
-    let page = db::list(&db, &filter, cursor, COLLECTIVES_PER_PAGE).await?;
-    Ok(CollectiveList {
-        items: page.items,
-        total: page.total,
-        next: page.next,
-        previous: page.previous,
-        sectors: crate::taxonomy::db::sectors(&db).await?,
-    })
+/// Collectives one account may found in a day; an account younger than
+/// `accounts::limits::NEW_FOR_DAYS` days may found one.
+pub const FOUNDED_PER_DAY: u32 = 3;
+pub const FOUNDED_PER_DAY_NEW_ACCOUNT: u32 = 1;
+
+pub const LEGAL_FORMS: [&str; 5] = ["cooperative", "association", "foundation", "informal", "bv"];
+pub const STAGES: [&str; 4] = ["starting", "growing", "established", "scaling"];
+
+/// The form as posted (every field text, as browsers send it).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CollectiveForm {
+    pub name: String,
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    pub municipality: String,
+    pub province: String,
+    pub legal_form: String,
+    pub stage: String,
+    #[serde(default)]
+    pub founded_year: String,
+    #[serde(default)]
+    pub member_count: String,
+    #[serde(default)]
+    pub volunteer_count: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub umbrellas: String,
+    #[serde(default)]
+    pub description_nl: String,
+    #[serde(default)]
+    pub description_en: String,
+    #[serde(default)]
+    pub consent_open_data: Option<String>,
 }
 
-#[server(prefix = "/api", endpoint = "collective_profile")]
-pub async fn get_collective(slug: String) -> Result<CollectiveProfile, AppError> {
-    use crate::accounts::{policy, session};
-    let db = crate::server::use_db()?;
-    match db::profile(&db, &slug).await? {
-        Some(mut profile) => {
-            // Whether the reader may edit the description (its admins, moderators).
-            if let Some(viewer) = session::request_viewer() {
-                let role = db::membership(&db, profile.id, viewer.id).await?;
-                let is_admin =
-                    matches!(role, Some((status, role)) if status == "active" && role == "admin");
-                profile.can_edit = policy::edit_collective(Some(&viewer), is_admin).is_ok();
-            }
-            Ok(profile)
+/// A collective profile that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewCollective {
+    pub name: String,
+    pub sectors: Vec<String>,
+    pub municipality: String,
+    pub province: String,
+    pub legal_form: String,
+    pub stage: String,
+    pub founded_year: Option<i64>,
+    pub member_count: Option<i64>,
+    pub volunteer_count: Option<i64>,
+    pub website: Option<String>,
+    pub umbrellas: Vec<String>,
+    pub description_nl: String,
+    pub description_en: String,
+    pub consent_open_data: bool,
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl NewCollective {
+    /// Checks every field; `known_sectors` are the sector slugs that exist, `this_year` bounds the
+    /// founding year. All messages at once, one per field.
+    pub fn parse(
+        form: &CollectiveForm,
+        known_sectors: &[String],
+        this_year: i64,
+    ) -> Result<NewCollective, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, msg: Msg| errors.push(FieldError::new(field, msg));
+        let name = squeeze(&form.name);
+        if !(2..=120).contains(&name.chars().count()) {
+            fail("name", Msg::CollectiveNameInvalid);
         }
-        None => {
-            crate::error::mark_not_found();
-            Err(AppError::NotFound)
+        // Known sectors only, each once (in the order of `known_sectors`).
+        let sectors: Vec<String> = known_sectors
+            .iter()
+            .filter(|k| form.sectors.contains(k))
+            .cloned()
+            .collect();
+        if sectors.is_empty() || form.sectors.iter().any(|s| !known_sectors.contains(s)) {
+            fail("sectors", Msg::SectorsMissing);
+        }
+        let municipality = squeeze(&form.municipality);
+        if !(2..=80).contains(&municipality.chars().count()) {
+            fail("municipality", Msg::MunicipalityInvalid);
+        }
+        if !PROVINCES.iter().any(|(p, _)| *p == form.province) {
+            fail("province", Msg::ProvinceMissing);
+        }
+        if !LEGAL_FORMS.contains(&form.legal_form.as_str()) {
+            fail("legal_form", Msg::LegalFormMissing);
+        }
+        if !STAGES.contains(&form.stage.as_str()) {
+            fail("stage", Msg::StageMissing);
+        }
+        let mut number = |field: &str, text: &str, range: std::ops::RangeInclusive<i64>| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            match text.parse::<i64>() {
+                Ok(n) if range.contains(&n) => Some(n),
+                _ => {
+                    fail(field, Msg::NumberInvalid);
+                    None
+                }
+            }
+        };
+        let founded_year = number("founded_year", &form.founded_year, 1800..=this_year);
+        let member_count = number("member_count", &form.member_count, 0..=10_000_000);
+        let volunteer_count = number("volunteer_count", &form.volunteer_count, 0..=1_000_000);
+        let website = form.website.trim();
+        let website = if website.is_empty() {
+            None
+        } else if (website.starts_with("https://") || website.starts_with("http://"))
+            && website.len() <= 200
+            && !website
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
+        {
+            Some(website.to_string())
+        } else {
+            fail("website", Msg::WebsiteInvalid);
+            None
+        };
+        let umbrellas: Vec<String> = form
+            .umbrellas
+            .split(',')
+            .map(squeeze)
+            .filter(|u| !u.is_empty())
+            .collect();
+        if umbrellas.len() > 10 || umbrellas.iter().any(|u| u.chars().count() > 120) {
+            fail("umbrellas", Msg::UmbrellasInvalid);
+        }
+        let description_nl = form.description_nl.trim().to_string();
+        let description_en = form.description_en.trim().to_string();
+        if description_nl.chars().count() > 4000 {
+            fail("description_nl", Msg::DescriptionTooLong);
+        }
+        if description_en.chars().count() > 4000 {
+            fail("description_en", Msg::DescriptionTooLong);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewCollective {
+            name,
+            sectors,
+            municipality,
+            province: form.province.clone(),
+            legal_form: form.legal_form.clone(),
+            stage: form.stage.clone(),
+            founded_year,
+            member_count,
+            volunteer_count,
+            website,
+            umbrellas,
+            description_nl,
+            description_en,
+            consent_open_data: form.consent_open_data.is_some(),
+        })
+    }
+}
+
+/// A URL slug from a name: lower-case ASCII letters and digits with single dashes.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ĳ' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ÿ' | 'ý' => 'y',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
         }
     }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "collectief".to_string()
+    } else {
+        slug
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MembershipStatus {
+    Pending,
+    Active,
+    Refused,
+}
+
+impl MembershipStatus {
+    pub fn parse(text: &str) -> Option<MembershipStatus> {
+        match text {
+            "pending" => Some(MembershipStatus::Pending),
+            "active" => Some(MembershipStatus::Active),
+            "refused" => Some(MembershipStatus::Refused),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    pub user_id: i64,
+    pub name: String,
+    pub requested_at: i64,
+}
+
+/// The caller's relation to one collective, and (for its admins) the open join requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MembershipPanel {
+    pub slug: String,
+    pub status: Option<MembershipStatus>,
+    pub is_collective_admin: bool,
+    pub can_manage: bool,
+    pub requests: Vec<JoinRequest>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn form() -> CollectiveForm {
+        CollectiveForm {
+            name: "  Energiecoöperatie   Zonnig Zuid ".into(),
+            sectors: vec!["energy".into()],
+            municipality: "Tilburg".into(),
+            province: "noord-brabant".into(),
+            legal_form: "cooperative".into(),
+            stage: "starting".into(),
+            founded_year: "2024".into(),
+            member_count: "120".into(),
+            ..CollectiveForm::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_form_parses() {
+        let known = vec!["energy".to_string(), "care".to_string()];
+        let twice = CollectiveForm {
+            sectors: vec!["care".into(), "energy".into(), "care".into()],
+            ..form()
+        };
+        let new = NewCollective::parse(&twice, &known, 2026).expect("valid");
+        assert_eq!(new.sectors, ["energy", "care"], "each sector once");
+        let new = NewCollective::parse(&form(), &known, 2026).expect("valid");
+        assert_eq!(new.name, "Energiecoöperatie Zonnig Zuid");
+        assert_eq!(new.founded_year, Some(2024));
+        assert_eq!(new.volunteer_count, None);
+        assert!(!new.consent_open_data);
+        assert_eq!(slugify(&new.name), "energiecooperatie-zonnig-zuid");
+    }
+
+    #[test]
+    fn every_wrong_field_gets_its_message() {
+        let known = vec!["energy".to_string()];
+        let bad = CollectiveForm {
+            name: "X".into(),
+            sectors: vec!["energy".into(), "'; DROP TABLE".into()],
+            province: "bavaria".into(),
+            founded_year: "2099".into(),
+            website: "javascript:alert(1)".into(),
+            ..form()
+        };
+        let errors = NewCollective::parse(&bad, &known, 2026).expect_err("invalid");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["name", "sectors", "province", "founded_year", "website"]
+        );
+    }
+
+    #[test]
+    fn slugs_are_plain() {
+        assert_eq!(
+            slugify("Broodfonds 't Gouden Korstje!"),
+            "broodfonds-t-gouden-korstje"
+        );
+        assert_eq!(slugify("???"), "collectief");
+    }
 
     #[test]
     fn filter_keeps_only_well_formed_values() {

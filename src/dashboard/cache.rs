@@ -12,14 +12,20 @@
 //! times its own duration, so a busy platform spends at most a tenth of a core on it.
 
 use super::{LabStats, Scope};
-use crate::labs::LabSummary;
+use crate::error::AppError;
 use crate::server::db::Db;
+use crate::taxonomy::LabSummary;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const MAX_AGE: Duration = Duration::from_secs(10 * 60);
 pub const INLINE_BUDGET: Duration = Duration::from_millis(50);
+
+/// The statistics cache in the request context.
+pub fn use_stats() -> Result<Arc<StatsCache>, AppError> {
+    crate::server::from_context("the statistics cache")
+}
 
 type Stamp = (i64, i64);
 
@@ -119,7 +125,7 @@ impl StatsCache {
     /// wait for it).
     pub async fn warm(self: &Arc<Self>) -> Result<(), sqlx::Error> {
         self.get(Scope::All).await?;
-        for id in partner_lab_ids(&self.db).await? {
+        for id in super::db::partner_lab_ids(&self.db).await? {
             self.get(Scope::Lab(id)).await?;
         }
         Ok(())
@@ -128,10 +134,10 @@ impl StatsCache {
     /// The five labs with their counts (questions, and those waiting for a first answer) from
     /// the cached figures: the home page and lab pages never count a million rows per request.
     pub async fn lab_summaries(self: &Arc<Self>) -> Result<Vec<LabSummary>, sqlx::Error> {
-        let mut labs = crate::labs::db::all(&self.db).await?;
+        let mut labs = crate::taxonomy::db::labs(&self.db).await?;
         for lab in &mut labs {
             let scope = if lab.is_partner_lab {
-                match crate::labs::db::id_of(&self.db, &lab.slug).await? {
+                match crate::taxonomy::db::lab_id(&self.db, &lab.slug).await? {
                     Some(id) => Scope::Lab(id),
                     None => continue,
                 }
@@ -144,10 +150,4 @@ impl StatsCache {
         }
         Ok(labs)
     }
-}
-
-async fn partner_lab_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM labs WHERE is_partner_lab = 1 ORDER BY position")
-        .fetch_all(&db.read)
-        .await
 }

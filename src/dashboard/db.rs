@@ -330,3 +330,10 @@ pub async fn operations(db: &Db) -> Result<Operations, sqlx::Error> {
     .fetch_one(&db.read)
     .await
 }
+
+/// The Partner Labs' ids, in their order (the scopes the cache warms besides every question).
+pub(super) async fn partner_lab_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM labs WHERE is_partner_lab = 1 ORDER BY position")
+        .fetch_all(&db.read)
+        .await
+}

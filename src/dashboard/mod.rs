@@ -2,22 +2,21 @@
 //! lab serves the collectives. One set of figures (`LabStats`) per scope — every question (the
 //! Collectives Lab and the platform) or the questions routed to one Partner Lab — computed by SQL
 //! over covering indexes (`db`) and cached per app node until a write moves the `stats` version
-//! (`cache`). The pages render on the server and then refresh themselves in the browser (`ui`).
+//! (`cache`). The server functions (`api`) answer from that cache; the pages (`pages`) render on
+//! the server and then refresh themselves in the browser. The types are here.
 
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
-pub mod chart;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod pages;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
-pub mod ui;
 
-use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
-use crate::labs::LabSummary;
+use crate::taxonomy::LabSummary;
 use crate::taxonomy::Term;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Weeks in the trend chart (and the window of the time-based figures): the last 12 months.
@@ -246,90 +245,4 @@ pub struct Operations {
 pub struct AdminOverview {
     pub platform: PlatformStats,
     pub operations: Operations,
-}
-
-#[cfg(feature = "ssr")]
-pub fn use_stats() -> Result<std::sync::Arc<cache::StatsCache>, AppError> {
-    crate::server::from_context("the statistics cache")
-}
-
-#[cfg(feature = "ssr")]
-async fn platform(
-    db: &crate::server::db::Db,
-    stats: &std::sync::Arc<cache::StatsCache>,
-) -> Result<PlatformStats, AppError> {
-    let all = stats.get(Scope::All).await?;
-    let mut labs = Vec::new();
-    for lab in crate::labs::db::all(db).await? {
-        let figures = if lab.is_partner_lab {
-            let Some(id) = crate::labs::db::id_of(db, &lab.slug).await? else {
-                continue;
-            };
-            stats.get(Scope::Lab(id)).await?.figures
-        } else {
-            all.figures
-        };
-        labs.push(LabRow {
-            slug: lab.slug,
-            name_nl: lab.name_nl,
-            name_en: lab.name_en,
-            figures,
-        });
-    }
-    Ok(PlatformStats {
-        stats: (*all).clone(),
-        labs,
-    })
-}
-
-/// A lab's dashboard; public, like the lab page.
-#[server(prefix = "/api", endpoint = "lab_dashboard")]
-pub async fn load_lab_dashboard(slug: String) -> Result<LabDashboard, AppError> {
-    let db = crate::server::use_db()?;
-    let stats = use_stats()?;
-    let Some(lab) = crate::labs::db::all(&db)
-        .await?
-        .into_iter()
-        .find(|l| l.slug == slug)
-    else {
-        crate::error::mark_not_found();
-        return Err(AppError::NotFound);
-    };
-    let scope = if lab.is_partner_lab {
-        match crate::labs::db::id_of(&db, &slug).await? {
-            Some(id) => Scope::Lab(id),
-            None => return Err(AppError::NotFound),
-        }
-    } else {
-        Scope::All
-    };
-    let stats = stats.get(scope).await?;
-    let mut lab = lab;
-    lab.question_count = stats.figures.total;
-    lab.open_count = stats.figures.unanswered;
-    Ok(LabDashboard {
-        lab,
-        stats: (*stats).clone(),
-    })
-}
-
-/// The public statistics page: the same figures across all labs.
-#[server(prefix = "/api", endpoint = "platform_stats")]
-pub async fn load_platform_stats() -> Result<PlatformStats, AppError> {
-    let db = crate::server::use_db()?;
-    platform(&db, &use_stats()?).await
-}
-
-/// The admins' overview: the platform's figures and the operational counts.
-#[server(prefix = "/api", endpoint = "admin_overview")]
-pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
-    let viewer = crate::accounts::session::request_viewer();
-    crate::accounts::policy::manage_roles(viewer.as_ref())?;
-    let db = crate::server::use_db()?;
-    let platform = platform(&db, &use_stats()?).await?;
-    let operations = db::operations(&db).await?;
-    Ok(AdminOverview {
-        platform,
-        operations,
-    })
 }

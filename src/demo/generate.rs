@@ -54,10 +54,45 @@ const ANSWER: &str = "We had the same problem. What worked for us: a small worki
 clear mandate, a budget approved by the members' meeting and a **fixed date** to report back. \
 The umbrella organisation had a template we could adapt; ask them first.";
 
+/// Why `generate` stopped.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// The demo platform (its people, sectors, topics) is not in the database.
+    NotSeeded,
+    Db(sqlx::Error),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::NotSeeded => write!(
+                f,
+                "run `collectivepower seed-demo` first: the generator needs its people"
+            ),
+            GenerateError::Db(e) => write!(f, "generating failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GenerateError::NotSeeded => None,
+            GenerateError::Db(e) => Some(e),
+        }
+    }
+}
+
+impl From<sqlx::Error> for GenerateError {
+    fn from(e: sqlx::Error) -> Self {
+        GenerateError::Db(e)
+    }
+}
+
 /// Adds `count` questions (and about one answer per question on average) to a database that
 /// holds the demo platform.
-pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
-    let fail = |e: sqlx::Error| format!("generating failed: {e}");
+pub async fn generate(db: &Db, count: i64) -> Result<Generated, GenerateError> {
+    let fail = GenerateError::Db;
     let ids = |sql: &'static str| async move {
         sqlx::query_scalar::<_, i64>(sql)
             .fetch_all(&db.read)
@@ -81,7 +116,7 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, String> {
     }
     let collectives = ids("SELECT id FROM collectives ORDER BY id").await?;
     if users.is_empty() || sectors.is_empty() || topics.is_empty() {
-        return Err("run `collectivepower seed-demo` first: the generator needs its people".into());
+        return Err(GenerateError::NotSeeded);
     }
     let body_html = crate::server::markdown::render(BODY);
     let answer_html = crate::server::markdown::render(ANSWER);

@@ -121,15 +121,72 @@ impl fmt::Display for SeedReport {
     }
 }
 
+/// Why the demo could not be written (nothing is written then: one transaction).
+#[derive(Debug)]
+pub enum DemoError {
+    /// Reading what is already there failed.
+    Read(sqlx::Error),
+    /// `content.json` does not parse.
+    Malformed(serde_json::Error),
+    /// The reference data (sectors, topics, labs) could not be read.
+    ReferenceData(sqlx::Error),
+    /// `DEMO_PASSWORD` breaks the password rules (the rule it breaks).
+    WeakPassword(crate::i18n::Msg),
+    /// The demo password could not be hashed.
+    Hash(crate::accounts::password::HashError),
+    /// The write transaction could not start.
+    Begin(sqlx::Error),
+    /// Writing the content failed (the transaction is rolled back).
+    Write(SeedError),
+}
+
+impl fmt::Display for DemoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DemoError::Read(e) => write!(f, "cannot read the database: {e}"),
+            DemoError::Malformed(e) => write!(f, "demo content is malformed: {e}"),
+            DemoError::ReferenceData(e) => write!(f, "{e}"),
+            DemoError::WeakPassword(_) => write!(f, "the demo password is too short"),
+            DemoError::Hash(e) => write!(f, "{e}"),
+            DemoError::Begin(e) => write!(f, "cannot start the demo transaction: {e}"),
+            DemoError::Write(e) => write!(f, "writing the demo data failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DemoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DemoError::Read(e) | DemoError::ReferenceData(e) | DemoError::Begin(e) => Some(e),
+            DemoError::Malformed(e) => Some(e),
+            DemoError::WeakPassword(_) => None,
+            DemoError::Hash(e) => Some(e),
+            DemoError::Write(e) => Some(e),
+        }
+    }
+}
+
+impl From<crate::accounts::password::HashError> for DemoError {
+    fn from(e: crate::accounts::password::HashError) -> Self {
+        DemoError::Hash(e)
+    }
+}
+
+impl From<SeedError> for DemoError {
+    fn from(e: SeedError) -> Self {
+        DemoError::Write(e)
+    }
+}
+
 /// True when no collective, question or person exists yet (reference data does not count).
-pub async fn database_is_empty(db: &Db) -> Result<bool, String> {
+pub async fn database_is_empty(db: &Db) -> Result<bool, DemoError> {
     let (n,) = sqlx::query_as::<_, (i64,)>(
         "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM collectives)
               + (SELECT COUNT(*) FROM questions)",
     )
     .fetch_one(&db.read)
     .await
-    .map_err(|e| format!("cannot read the database: {e}"))?;
+    .map_err(DemoError::Read)?;
     Ok(n == 0)
 }
 
@@ -160,45 +217,47 @@ async fn slug_ids(db: &Db, table: &'static str) -> Result<HashMap<String, i64>, 
         .collect())
 }
 
-fn lookup<K>(map: &HashMap<K, i64>, what: &str, key: &str) -> Result<i64, String>
+fn lookup<K>(map: &HashMap<K, i64>, what: &'static str, key: &str) -> Result<i64, SeedError>
 where
     K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
 {
     map.get(key)
         .copied()
-        .ok_or_else(|| format!("demo content refers to unknown {what} '{key}'"))
+        .ok_or_else(|| SeedError::UnknownReference {
+            what,
+            key: key.to_string(),
+        })
 }
 
-pub async fn seed(db: &Db) -> Result<SeedReport, String> {
+pub async fn seed(db: &Db) -> Result<SeedReport, DemoError> {
     let (present,) = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM users WHERE is_demo = 1")
         .fetch_one(&db.read)
         .await
-        .map_err(|e| format!("cannot read the database: {e}"))?;
+        .map_err(DemoError::Read)?;
     if present > 0 {
         return Ok(SeedReport {
             already_present: true,
             ..SeedReport::default()
         });
     }
-    let content: Content = serde_json::from_str(include_str!("content.json"))
-        .map_err(|e| format!("demo content is malformed: {e}"))?;
+    let content: Content =
+        serde_json::from_str(include_str!("content.json")).map_err(DemoError::Malformed)?;
     let ids = Ids {
-        sectors: slug_ids(db, "sectors").await.map_err(|e| e.to_string())?,
+        sectors: slug_ids(db, "sectors")
+            .await
+            .map_err(DemoError::ReferenceData)?,
         topics: slug_ids(db, "challenge_topics")
             .await
-            .map_err(|e| e.to_string())?,
-        labs: slug_ids(db, "labs").await.map_err(|e| e.to_string())?,
+            .map_err(DemoError::ReferenceData)?,
+        labs: slug_ids(db, "labs")
+            .await
+            .map_err(DemoError::ReferenceData)?,
     };
-    let password = crate::accounts::Password::parse(DEMO_PASSWORD)
-        .map_err(|_| "the demo password is too short".to_string())?;
+    let password =
+        crate::accounts::Password::parse(DEMO_PASSWORD).map_err(DemoError::WeakPassword)?;
     let password_hash = crate::accounts::password::hash(&password).await?;
-    let mut tx = db
-        .begin_write()
-        .await
-        .map_err(|e| format!("cannot start the demo transaction: {e}"))?;
-    let report = write_content(&mut tx, &content, &ids, &password_hash)
-        .await
-        .map_err(|e| format!("writing the demo data failed: {e}"))?;
+    let mut tx = db.begin_write().await.map_err(DemoError::Begin)?;
+    let report = write_content(&mut tx, &content, &ids, &password_hash).await?;
     // Every search node picks the new content up from the change feed.
     for (entity, table) in [("question", "questions"), ("collective", "collectives")] {
         sqlx::query(&format!(
@@ -209,25 +268,48 @@ pub async fn seed(db: &Db) -> Result<SeedReport, String> {
         .bind(crate::server::db::now_ms())
         .execute(&mut *tx)
         .await
-        .map_err(|e| format!("writing the demo data failed: {e}"))?;
+        .map_err(|e| DemoError::Write(e.into()))?;
     }
-    tx.commit()
-        .await
-        .map_err(|e| format!("writing the demo data failed: {e}"))?;
+    tx.commit().await.map_err(|e| DemoError::Write(e.into()))?;
     Ok(report)
 }
 
+/// Why writing the demo content failed: the database, or content that refers to something that
+/// is not there.
 #[derive(Debug)]
-enum SeedError {
+pub enum SeedError {
     Db(sqlx::Error),
-    Content(String),
+    /// A slug in `content.json` names no sector, topic, lab, collective or person.
+    UnknownReference {
+        what: &'static str,
+        key: String,
+    },
+    UnknownProvince {
+        collective: String,
+        province: String,
+    },
 }
 
 impl fmt::Display for SeedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SeedError::Db(e) => write!(f, "{e}"),
-            SeedError::Content(e) => write!(f, "{e}"),
+            SeedError::UnknownReference { what, key } => {
+                write!(f, "demo content refers to unknown {what} '{key}'")
+            }
+            SeedError::UnknownProvince {
+                collective,
+                province,
+            } => write!(f, "collective {collective} has unknown province {province}"),
+        }
+    }
+}
+
+impl std::error::Error for SeedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SeedError::Db(e) => Some(e),
+            SeedError::UnknownReference { .. } | SeedError::UnknownProvince { .. } => None,
         }
     }
 }
@@ -235,12 +317,6 @@ impl fmt::Display for SeedError {
 impl From<sqlx::Error> for SeedError {
     fn from(e: sqlx::Error) -> Self {
         SeedError::Db(e)
-    }
-}
-
-impl From<String> for SeedError {
-    fn from(e: String) -> Self {
-        SeedError::Content(e)
     }
 }
 
@@ -253,9 +329,10 @@ async fn write_content(
     let mut collective_ids: HashMap<&str, i64> = HashMap::new();
     for (i, c) in content.collectives.iter().enumerate() {
         if !crate::i18n::PROVINCES.iter().any(|(p, _)| *p == c.province) {
-            return Err(
-                format!("collective {} has unknown province {}", c.slug, c.province).into(),
-            );
+            return Err(SeedError::UnknownProvince {
+                collective: c.slug.clone(),
+                province: c.province.clone(),
+            });
         }
         let created = ANCHOR_MS - (900 - i as i64 * 7) * DAY_MS;
         let website = c

@@ -5,9 +5,9 @@
 //! every version is still reachable through the older/newer links.
 
 use super::{EditKind, db as edit};
+use crate::content::PostKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
-use crate::questions::PostKind;
 use crate::revisions::{DiffPart, HISTORY_PAGE, HISTORY_PAGE_CHARS, diff_until, replaced};
 use crate::server::testing::{TestDb, fetch_page, seeded_backends, test_config};
 use axum::http::StatusCode;

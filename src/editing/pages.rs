@@ -1,13 +1,15 @@
 //! The pages of editing, for readers without JavaScript and for links: `/edit/:kind/:id` (the
 //! editor as a plain form) and `/history/:kind/:id` (every version with a word diff, and
-//! "restore" for moderators).
+//! "restore" and "redact" for moderators).
 
-use super::{EditKind, EditPost, PostSource, RestoreRevision, load_post_source, post_history};
-use crate::app::page_data;
+use super::api::{EditPost, RedactRevision, RestoreRevision, load_post_source, post_history};
+use super::parts::NewerVersion;
+use super::{EditKind, PostSource};
 use crate::error::AppError;
-use crate::forms::{Field, FormError, FormState};
+use crate::forms::{Field, FormError, FormState, action_error};
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::revisions::{DiffPart, History};
+use crate::ui::page_data;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -54,7 +56,7 @@ fn EditForm(source: PostSource) -> impl IntoView {
     let form = FormState::new("edit", action.value());
     Effect::new(move |_| {
         if let Some(Ok(saved)) = action.value().get() {
-            crate::accounts::ui::go_to(&saved.back);
+            crate::ui::go_to(&saved.back);
         }
     });
     let history = source.kind.history_path(source.id);
@@ -113,27 +115,6 @@ fn EditForm(source: PostSource) -> impl IntoView {
     }
 }
 
-/// The version somebody saved while this editor was open.
-#[component]
-pub fn NewerVersion(source: PostSource) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = source.lang.code();
-    let version = source.version;
-    view! {
-        <section class="newer-version" data-testid="newer-version" aria-labelledby="newer-version-heading">
-            <h2 id="newer-version-heading">
-                {move || format!("{} ({} {version})", i18n.t(Msg::NewerVersion)(), i18n.t(Msg::Version)())}
-            </h2>
-            {source.title.map(|t| view! { <p class="newer-version__title" lang=lang><strong>{t}</strong></p> })}
-            {if source.kind.is_markdown() {
-                view! { <div class="prose" lang=lang inner_html=source.body_html></div> }.into_any()
-            } else {
-                view! { <p class="plain-text" lang=lang>{source.body_md}</p> }.into_any()
-            }}
-        </section>
-    }
-}
-
 /// `/history/:kind/:id` (`?before=V`: the page of versions older than V)
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -177,7 +158,7 @@ fn HistoryView(history: History) -> impl IntoView {
             <h1>{i18n.t(Msg::History)}</h1>
             <p class="lead"><a href=history.back lang=lang>{history.heading}</a></p>
         </header>
-        {can_restore.then(|| view! { <super::redact::RedactFlash /> })}
+        {can_restore.then(|| view! { <RedactFlash /> })}
         <ol class="history">
             {history
                 .versions
@@ -190,7 +171,7 @@ fn HistoryView(history: History) -> impl IntoView {
                             <p class="history__meta">
                                 <strong>{move || format!("{} {version}", i18n.t(Msg::Version)())}</strong>
                                 " · "
-                                <crate::questions::ui::AuthorName name=v.editor_name />
+                                <crate::ui::AuthorName name=v.editor_name />
                                 " · "
                                 <time datetime=iso_date(created_at)>{move || format_date(created_at, i18n.get())}</time>
                             </p>
@@ -220,7 +201,7 @@ fn HistoryView(history: History) -> impl IntoView {
                             {(can_restore && version != current && !v.redacted)
                                 .then(|| view! {
                                     <RestoreForm kind id version current />
-                                    <super::redact::RedactForm kind id version />
+                                    <RedactForm kind id version />
                                 })}
                         </li>
                     }
@@ -269,7 +250,7 @@ fn RestoreForm(kind: EditKind, id: i64, version: i64, current: i64) -> impl Into
     let action = ServerAction::<RestoreRevision>::new();
     Effect::new(move |_| {
         if let Some(Ok(path)) = action.value().get() {
-            crate::accounts::ui::go_to(&path);
+            crate::ui::go_to(&path);
         }
     });
     let error =
@@ -302,4 +283,61 @@ fn Diff(parts: Vec<DiffPart>) -> impl IntoView {
             DiffPart::Removed(t) => view! { <del>{t}</del> }.into_any(),
         })
         .collect_view()
+}
+
+/// "Redact this version" for moderators: folded (a `<details>`, so it opens without JavaScript),
+/// with the required reason. A refusal without JavaScript is shown by `RedactFlash`.
+#[component]
+fn RedactForm(kind: EditKind, id: i64, version: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RedactRevision>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = action.value().get() {
+            crate::ui::go_to(&path);
+        }
+    });
+    let error = move || action_error(action.value().get()).map(|m| m.text(i18n.get()));
+    let field = format!("redact-{version}-reason");
+    let hint = format!("redact-{version}-hint");
+    view! {
+        <details class="history__redact">
+            <summary>{i18n.t(Msg::RedactVersion)}</summary>
+            <ActionForm action attr:class="form form--inline">
+                <input type="hidden" name="kind" value=kind.as_str() />
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <label for=field.clone()>{i18n.t(Msg::RedactReason)}</label>
+                <p class="field__hint" id=hint.clone()>{i18n.t(Msg::RedactHint)}</p>
+                <input id=field type="text" name="reason" required maxlength="300" aria-describedby=hint />
+                <p class="form-error" role="alert">{error}</p>
+                <button type="submit" class="button button--small button--secondary" data-testid="redact">
+                    {i18n.t(Msg::RedactVersion)}
+                </button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Where a redaction refused without JavaScript is explained: once, at the top of the history
+/// (the page's redaction forms share one flash).
+#[component]
+fn RedactFlash() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RedactRevision>::new();
+    let form = FormState::new("redact", action.value());
+    let messages = form.messages();
+    view! {
+        <form class="thread-flash" data-form="redact" data-flash=form.flash_json()>
+            <p class="form-error" role="alert" data-testid="redact-error">
+                {move || {
+                    messages
+                        .get()
+                        .into_iter()
+                        .map(|m| m.text(i18n.get()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }}
+            </p>
+        </form>
+    }
 }

@@ -1,14 +1,15 @@
 //! The home page: what the platform is, the five labs with live counts, the latest questions.
+//!
+//! The page's data type is here; `api` holds its server function, `db` its one count, `pages`
+//! the page.
 
-use crate::app::page_data;
-use crate::error::AppError;
-use crate::i18n::{Msg, use_i18n};
-use crate::labs::LabSummary;
-use crate::labs::ui::LabCard;
-use crate::questions::QuestionSummary;
-use crate::questions::ui::QuestionCards;
-use leptos::prelude::*;
-use leptos_meta::Title;
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod pages;
+
+use crate::content::QuestionSummary;
+use crate::taxonomy::LabSummary;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,91 +19,4 @@ pub struct HomeData {
     pub collective_count: i64,
     pub question_count: i64,
     pub answer_count: i64,
-}
-
-#[server(prefix = "/api", endpoint = "home")]
-pub async fn get_home() -> Result<HomeData, AppError> {
-    let db = crate::server::use_db()?;
-    // The question and answer counts come from the dashboards' cached figures (no per-request
-    // count over every question).
-    let stats = crate::dashboard::use_stats()?;
-    let all = stats.get(crate::dashboard::Scope::All).await?;
-    let collective_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM collectives")
-        .fetch_one(&db.read)
-        .await?;
-    Ok(HomeData {
-        labs: stats.lab_summaries().await?,
-        question_count: all.figures.total,
-        answer_count: all.figures.answers,
-        latest: crate::questions::db::latest(&db, 8).await?,
-        collective_count,
-    })
-}
-
-#[component]
-pub fn HomePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let home = Resource::new_blocking(|| (), |_| get_home());
-    let query = leptos_router::hooks::use_query_map();
-    let deleted = move || query.read().get("account").as_deref() == Some("deleted");
-    view! {
-        <Title text=i18n.head(Msg::SiteTagline) />
-        <Show when=deleted>
-            <p class="notice" role="status" data-testid="account-deleted">
-                {i18n.t(Msg::AccountDeleted)}
-            </p>
-        </Show>
-        <section class="hero">
-            <h1>{i18n.t(Msg::HomeHeroTitle)}</h1>
-            <p class="hero__text">{i18n.t(Msg::HomeHeroText)}</p>
-            <p class="hero__actions">
-                <a class="button" href="/questions">
-                    {i18n.t(Msg::HomeBrowseQuestions)}
-                </a>
-                <a class="button button--secondary" href="/collectives">
-                    {i18n.t(Msg::HomeFindCollectives)}
-                </a>
-            </p>
-        </section>
-        {page_data(home, |data| view! { <HomeSections data /> })}
-    }
-}
-
-#[component]
-fn HomeSections(data: HomeData) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="stats" aria-labelledby="stats-heading">
-            <h2 id="stats-heading" class="visually-hidden">{i18n.t(Msg::HomeStatsTitle)}</h2>
-            <dl class="stats__list">
-                <div>
-                    <dt>{i18n.t(Msg::HomeStatsCollectives)}</dt>
-                    <dd data-testid="stat-collectives">{data.collective_count}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.t(Msg::HomeStatsQuestions)}</dt>
-                    <dd data-testid="stat-questions">{data.question_count}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.t(Msg::HomeStatsAnswers)}</dt>
-                    <dd data-testid="stat-answers">{data.answer_count}</dd>
-                </div>
-            </dl>
-        </section>
-        <section aria-labelledby="labs-heading">
-            <h2 id="labs-heading">{i18n.t(Msg::HomeLabsTitle)}</h2>
-            <ul class="lab-grid">
-                {data.labs.into_iter().map(|lab| view! { <LabCard lab /> }).collect_view()}
-            </ul>
-        </section>
-        <section aria-labelledby="latest-heading">
-            <h2 id="latest-heading">{i18n.t(Msg::HomeLatestTitle)}</h2>
-            <QuestionCards questions=data.latest />
-            <p>
-                <a class="button button--secondary" href="/questions">
-                    {i18n.t(Msg::AllQuestions)}
-                </a>
-            </p>
-        </section>
-    }
 }

@@ -1,51 +1,10 @@
 //! SQL for labs.
 
-use super::{COLLECTIVES_LAB, LabDetail, LabSummary, Partner};
+use super::{COLLECTIVES_LAB, LabDetail, Partner};
 use crate::questions::{QuestionFilter, db as questions_db};
 use crate::server::db::Db;
+pub use crate::taxonomy::db::{lab_id as id_of, labs as all};
 use sqlx::FromRow;
-
-#[derive(FromRow)]
-struct LabRow {
-    slug: String,
-    is_partner_lab: i64,
-    name_nl: String,
-    name_en: String,
-    tagline_nl: String,
-    tagline_en: String,
-    question_count: i64,
-    open_count: i64,
-}
-
-impl From<LabRow> for LabSummary {
-    fn from(r: LabRow) -> Self {
-        LabSummary {
-            slug: r.slug,
-            is_partner_lab: r.is_partner_lab != 0,
-            name_nl: r.name_nl,
-            name_en: r.name_en,
-            tagline_nl: r.tagline_nl,
-            tagline_en: r.tagline_en,
-            question_count: r.question_count,
-            open_count: r.open_count,
-        }
-    }
-}
-
-// The counts come from the dashboards' cached figures (`dashboard::cache::StatsCache::
-// lab_summaries`), never from counting here per request.
-const LAB_SELECT: &str = "SELECT l.slug, l.is_partner_lab, l.name_nl, l.name_en,
-        l.tagline_nl, l.tagline_en, CAST(0 AS BIGINT) AS question_count,
-        CAST(0 AS BIGINT) AS open_count
-    FROM labs l";
-
-pub async fn all(db: &Db) -> Result<Vec<LabSummary>, sqlx::Error> {
-    let sql = format!("{LAB_SELECT} ORDER BY l.position");
-    let rows = sqlx::query_as::<_, LabRow>(&sql)
-        .fetch_all(&db.read)
-        .await?;
-    Ok(rows.into_iter().map(LabSummary::from).collect())
-}
 
 #[derive(FromRow)]
 struct DescriptionRow {
@@ -55,24 +14,12 @@ struct DescriptionRow {
     version: i64,
 }
 
-/// A lab's id by its slug.
-pub async fn id_of(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM labs WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(&db.read)
-        .await
-}
-
 /// How many questions each list on the lab page shows.
 const RECENT: usize = 10;
 
 pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Error> {
-    let sql = format!("{LAB_SELECT} WHERE l.slug = $1");
-    let Some(row) = sqlx::query_as::<_, LabRow>(&sql)
-        .bind(slug)
-        .fetch_optional(&db.read)
-        .await?
-    else {
+    // The summary's counts are filled in from the dashboards' cache (`api::get_lab`).
+    let Some(summary) = all(db).await?.into_iter().find(|l| l.slug == slug) else {
         return Ok(None);
     };
     let description = sqlx::query_as::<_, DescriptionRow>(
@@ -117,7 +64,7 @@ pub async fn detail(db: &Db, slug: &str) -> Result<Option<LabDetail>, sqlx::Erro
         .await?;
     let pinned = questions_db::pinned(db, description.id).await?;
     Ok(Some(LabDetail {
-        summary: row.into(),
+        summary,
         id: description.id,
         version: description.version,
         pinned,

@@ -4,9 +4,9 @@
 //! every backend, with parallel calls through the whole HTTP stack.
 
 use crate::accounts::Viewer;
+use crate::content::PostKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
-use crate::questions::PostKind;
 use crate::questions::db as questions;
 use crate::server::db::Backend;
 use crate::server::testing::{

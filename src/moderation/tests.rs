@@ -176,7 +176,7 @@ async fn a_flag_goes_through_the_queue_to_hide_and_the_post_vanishes_for_everybo
         assert!(
             !queue
                 .iter()
-                .any(|p| p.id == spam && p.kind == crate::questions::PostKind::Answer)
+                .any(|p| p.id == spam && p.kind == crate::content::PostKind::Answer)
         );
 
         // Gone for visitors and members; there, marked, for moderators.
@@ -281,10 +281,10 @@ async fn hidden_questions_leave_lists_search_and_counts_and_deleted_comments_lea
         let moderator = demo_session(&t, "moderator").await;
         let priya = demo_user(&t, "priya").await;
         let q = question(&t, priya, "Zeppelin cooperative wants hydrogen subsidies").await;
-        let comment = crate::questions::comments::db::add(
+        let comment = crate::questions::db::comments::add(
             &t.db,
             q,
-            crate::questions::PostKind::Question,
+            crate::content::PostKind::Question,
             q,
             Locale::En,
             demo_user(&t, "henk").await,
@@ -341,7 +341,7 @@ async fn hidden_questions_leave_lists_search_and_counts_and_deleted_comments_lea
             .expect("moderators");
         assert_eq!(
             thread.comments[0].hidden,
-            Some(crate::questions::Hidden::Deleted)
+            Some(crate::content::Hidden::Deleted)
         );
         assert!(
             questions::thread(&t.db, q, false)
@@ -667,7 +667,7 @@ async fn a_duplicate_hands_its_answers_to_the_target_and_its_url_redirects() {
             .expect("thread")
             .expect("dup");
         assert_eq!(old.duplicate_of, Some(target));
-        assert_eq!(old.summary.status, crate::questions::QuestionStatus::Closed);
+        assert_eq!(old.summary.status, crate::content::QuestionStatus::Closed);
         let page = send_with(&t, &config, get(&format!("/questions/{dup}"), None)).await;
         assert!(page.status.is_redirection(), "{}", page.status);
         assert_eq!(

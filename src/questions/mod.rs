@@ -1,100 +1,31 @@
-//! Question threads: the knowledge-exchange core. Shared types here, server functions in `api`,
-//! components in `ui`, SQL in `db` (server only).
+//! Question threads: the knowledge-exchange core. Here the feature's types (what crosses the
+//! wire) and its hrefs; server functions in `api`, SQL in `db`, the routed pages (list, thread,
+//! ask, all comments of a post) in `pages`, the ask form's field-by-field check in
+//! `question_input`. Server only: `db`, the visitors' thread-page cache (`page_cache`) and the
+//! `/comment/:id` redirect (`comment_link`).
 
 pub mod api;
-pub mod ask;
-pub mod comments;
+#[cfg(feature = "ssr")]
+pub mod comment_link;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod follow;
 #[cfg(feature = "ssr")]
 pub mod page_cache;
-pub mod ui;
-pub mod votes;
+pub mod pages;
+mod question_input;
+
+pub use question_input::NewQuestionInput;
 
 use crate::i18n::{Locale, Msg};
+use crate::search::SimilarQuestion;
 use crate::taxonomy::Term;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum QuestionStatus {
-    Open,
-    Answered,
-    Resolved,
-    Closed,
-}
-
-impl QuestionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionStatus::Open => "open",
-            QuestionStatus::Answered => "answered",
-            QuestionStatus::Resolved => "resolved",
-            QuestionStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<QuestionStatus> {
-        match s {
-            "open" => Some(QuestionStatus::Open),
-            "answered" => Some(QuestionStatus::Answered),
-            "resolved" => Some(QuestionStatus::Resolved),
-            "closed" => Some(QuestionStatus::Closed),
-            _ => None,
-        }
-    }
-
-    pub fn label(self, l: Locale) -> &'static str {
-        match self {
-            QuestionStatus::Open => Msg::StatusOpen,
-            QuestionStatus::Answered => Msg::StatusAnswered,
-            QuestionStatus::Resolved => Msg::StatusResolved,
-            QuestionStatus::Closed => Msg::StatusClosed,
-        }
-        .text(l)
-    }
-}
-
-/// Where a question comes from: the collective it was asked for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CollectiveRef {
-    pub slug: String,
-    pub name: String,
-}
-
-/// A question as listed on the home, lab and list pages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QuestionSummary {
-    pub id: i64,
-    pub lang: Locale,
-    pub title: String,
-    pub status: QuestionStatus,
-    pub answer_count: i64,
-    /// The sum of the votes.
-    pub score: i64,
-    pub created_at: i64,
-    /// The last answer, acceptance or edit.
-    pub last_activity_at: i64,
-    /// `None` for a former member.
-    pub author_name: Option<String>,
-    pub collective: Option<CollectiveRef>,
-    pub routed_lab: Option<Term>,
-    pub sectors: Vec<Term>,
-    pub topics: Vec<Term>,
-}
-
-impl QuestionSummary {
-    /// The keyset cursor of this row in a list sorted by `sort`: the page after it starts
-    /// strictly below it.
-    pub fn cursor(&self, sort: QuestionSort) -> Cursor {
-        let key = match sort {
-            QuestionSort::Newest | QuestionSort::Unanswered => self.created_at,
-            QuestionSort::Active => self.last_activity_at,
-            QuestionSort::Votes => self.score,
-        };
-        Cursor { key, id: self.id }
-    }
-}
+pub use crate::content::{
+    ANSWERS_PER_PAGE, AnswerBody, CollectiveRef, CommentBody, Hidden, PostKind, QuestionBody,
+    QuestionStatus, QuestionSummary, QuestionTitle,
+};
+pub use crate::ui::href::{answer_link, flagged_link, post_anchor, thread_page_path};
 
 /// Keyset pagination position `(sort key, id)`, carried in URLs as `key-id` (the key may be
 /// negative: a score).
@@ -174,10 +105,23 @@ pub struct QuestionPage {
     pub next: Option<Cursor>,
 }
 
+impl QuestionSort {
+    /// The keyset cursor of `question` in a list in this order: the page after it starts
+    /// strictly below it.
+    pub fn cursor_of(self, question: &QuestionSummary) -> Cursor {
+        let key = match self {
+            QuestionSort::Newest | QuestionSort::Unanswered => question.created_at,
+            QuestionSort::Active => question.last_activity_at,
+            QuestionSort::Votes => question.score,
+        };
+        Cursor {
+            key,
+            id: question.id,
+        }
+    }
+}
+
 pub const PAGE_SIZE: i64 = 20;
-/// Answers on one page of a thread (issue 15: a thread with thousands of answers is paged, as
-/// the big Q&A sites do; `?page=N`, or `?answer=ID` for the page that holds an answer).
-pub const ANSWERS_PER_PAGE: i64 = 30;
 /// Comments shown under one post on the thread page; the rest are a link away
 /// (`/comments/:kind/:id`, paged by `COMMENTS_PER_PAGE`).
 pub const COMMENTS_SHOWN: i64 = 10;
@@ -220,30 +164,6 @@ pub struct AnswerView {
     pub hidden: Option<Hidden>,
 }
 
-/// How a post was taken away by a moderator; moderators still see it, marked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Hidden {
-    Hidden,
-    Deleted,
-}
-
-impl Hidden {
-    pub fn parse(s: &str) -> Hidden {
-        if s == "deleted" {
-            Hidden::Deleted
-        } else {
-            Hidden::Hidden
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Hidden::Hidden => Msg::HiddenPost,
-            Hidden::Deleted => Msg::DeletedPost,
-        }
-    }
-}
-
 /// A comment under a question or an answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {
@@ -260,34 +180,6 @@ pub struct CommentView {
     pub version: i64,
     #[serde(default)]
     pub hidden: Option<Hidden>,
-}
-
-/// The kinds of post: questions and answers are voted and commented on; all three are edited,
-/// flagged and hidden.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PostKind {
-    Question,
-    Answer,
-    Comment,
-}
-
-impl PostKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PostKind::Question => "question",
-            PostKind::Answer => "answer",
-            PostKind::Comment => "comment",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PostKind> {
-        match s {
-            "question" => Some(PostKind::Question),
-            "answer" => Some(PostKind::Answer),
-            "comment" => Some(PostKind::Comment),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -355,43 +247,6 @@ pub struct ThreadPageRequest {
     pub answer: Option<i64>,
 }
 
-/// The path of page `page` of a thread (page 1 is the thread's own URL, which visitors get
-/// from the page cache).
-pub fn thread_page_path(question_id: i64, page: i64) -> String {
-    if page <= 1 {
-        format!("/questions/{question_id}")
-    } else {
-        format!("/questions/{question_id}?page={page}")
-    }
-}
-
-/// A link to an answer that lands on the page holding it (the server resolves `?answer=`),
-/// wherever the answer is in a long thread: for search hits, notifications, queues.
-pub fn answer_link(question_id: i64, answer_id: i64) -> String {
-    format!("/questions/{question_id}?answer={answer_id}#answer-{answer_id}")
-}
-
-/// The place of a post on its thread page.
-pub fn post_anchor(kind: PostKind, question_id: i64, post_id: i64) -> String {
-    match kind {
-        PostKind::Question => format!("/questions/{question_id}"),
-        // Resolved by the server to the page of a long thread that holds the answer.
-        PostKind::Answer => answer_link(question_id, post_id),
-        // Redirected by the server to the page that shows the comment now (`goto_comment`).
-        PostKind::Comment => format!("/comment/{post_id}"),
-    }
-}
-
-/// The no-JavaScript thank-you of a flag: `link` (a `post_anchor`) with `flagged=1` added to
-/// its query, before its fragment.
-pub fn flagged_link(link: &str) -> String {
-    let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
-    // The link may carry a query already (`?answer=ID`).
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let hash = if fragment.is_empty() { "" } else { "#" };
-    format!("{path}{sep}flagged=1{hash}{fragment}")
-}
-
 /// Filters and order of the question list, as carried in its URL.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionFilter {
@@ -452,127 +307,81 @@ impl QuestionFilter {
     }
 }
 
-fn limited(text: &str, min: usize, max: usize, short: Msg, long: Msg) -> Result<String, Msg> {
-    let text = text.trim();
-    let chars = text.chars().count();
-    if chars < min {
-        Err(short)
-    } else if chars > max {
-        Err(long)
+/// The choices of the list's filters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    pub sectors: Vec<Term>,
+    pub topics: Vec<Term>,
+    pub labs: Vec<Term>,
+}
+
+/// A post's score and the caller's own vote (-1, 0 or +1) after a vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteState {
+    pub score: i64,
+    pub mine: i64,
+}
+
+impl VoteState {
+    /// The state after the caller votes `value` (0 withdraws), as the server will compute it.
+    pub fn after(self, value: i64) -> VoteState {
+        VoteState {
+            score: self.score - self.mine + value,
+            mine: value,
+        }
+    }
+}
+
+/// What the member typed, as kept between the preview step and posting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub title: String,
+    pub body: String,
+    pub sectors: Vec<String>,
+    pub topics: Vec<String>,
+    pub collective: String,
+    pub lab: String,
+}
+
+/// Everything the ask page needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AskForm {
+    pub sectors: Vec<Term>,
+    pub topics: Vec<Term>,
+    pub labs: Vec<Term>,
+    /// The collectives the member is an active member of.
+    pub collectives: Vec<CollectiveRef>,
+    pub draft: Option<Draft>,
+    /// With `?preview=1`: the draft's body rendered and sanitised, and similar questions.
+    pub preview_html: Option<String>,
+    pub similar: Vec<SimilarQuestion>,
+}
+
+/// A page of the comments under one post (the thread shows the first few of each).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostCommentsPage {
+    pub kind: PostKind,
+    pub post_id: i64,
+    /// The question's title and the post on its thread page.
+    pub heading: String,
+    pub back: String,
+    pub comments: Vec<CommentView>,
+    pub page: i64,
+    pub more: bool,
+}
+
+/// The list of all comments under a post, page `page` (from 1).
+pub fn comments_path(kind: PostKind, post_id: i64, page: i64) -> String {
+    if page <= 1 {
+        format!("/comments/{}/{post_id}", kind.as_str())
     } else {
-        Ok(text.to_string())
-    }
-}
-
-/// A question's title: trimmed, 10 to 150 characters, on one line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuestionTitle(String);
-
-impl QuestionTitle {
-    pub const MIN_CHARS: usize = 10;
-    pub const MAX_CHARS: usize = 150;
-
-    pub fn parse(text: &str) -> Result<QuestionTitle, Msg> {
-        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        limited(
-            &one_line,
-            Self::MIN_CHARS,
-            Self::MAX_CHARS,
-            Msg::TitleTooShort,
-            Msg::TitleTooLong,
-        )
-        .map(QuestionTitle)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// A question's markdown: trimmed, 20 to 20,000 characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuestionBody(String);
-
-impl QuestionBody {
-    pub const MIN_CHARS: usize = 20;
-    pub const MAX_CHARS: usize = 20_000;
-
-    pub fn parse(text: &str) -> Result<QuestionBody, Msg> {
-        limited(
-            text,
-            Self::MIN_CHARS,
-            Self::MAX_CHARS,
-            Msg::QuestionBodyTooShort,
-            Msg::AnswerTooLong,
-        )
-        .map(QuestionBody)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// A comment's markdown: trimmed, 2 to 1,000 characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CommentBody(String);
-
-impl CommentBody {
-    pub const MAX_CHARS: usize = 1_000;
-
-    pub fn parse(text: &str) -> Result<CommentBody, Msg> {
-        limited(
-            text,
-            2,
-            Self::MAX_CHARS,
-            Msg::CommentMissing,
-            Msg::CommentTooLong,
-        )
-        .map(CommentBody)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// An answer's markdown as written: trimmed, 2 to 20,000 characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AnswerBody(String);
-
-impl AnswerBody {
-    pub const MAX_CHARS: usize = 20_000;
-
-    pub fn parse(text: &str) -> Result<AnswerBody, Msg> {
-        limited(
-            text,
-            2,
-            Self::MAX_CHARS,
-            Msg::AnswerMissing,
-            Msg::AnswerTooLong,
-        )
-        .map(AnswerBody)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
+        format!("/comments/{}/{post_id}?page={page}", kind.as_str())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn answers_need_words_and_have_a_limit() {
-        assert_eq!(AnswerBody::parse("   "), Err(Msg::AnswerMissing));
-        assert_eq!(
-            AnswerBody::parse(" Ask the municipality first. ").map(|b| b.0),
-            Ok("Ask the municipality first.".to_string())
-        );
-        let long = "a".repeat(AnswerBody::MAX_CHARS + 1);
-        assert_eq!(AnswerBody::parse(&long), Err(Msg::AnswerTooLong));
-    }
 
     #[test]
     fn cursor_round_trips_through_the_url() {
@@ -584,30 +393,6 @@ mod tests {
         let negative = Cursor { key: -3, id: 7 };
         assert_eq!(negative.to_param(), "-3-7");
         assert_eq!(Cursor::parse("-3-7"), Some(negative));
-    }
-
-    #[test]
-    fn titles_bodies_and_comments_have_limits() {
-        assert_eq!(QuestionTitle::parse("Too short"), Err(Msg::TitleTooShort));
-        assert_eq!(
-            QuestionTitle::parse("  How do you keep\n volunteers?  ").map(|t| t.0),
-            Ok("How do you keep volunteers?".to_string())
-        );
-        assert_eq!(
-            QuestionTitle::parse(&"a".repeat(151)),
-            Err(Msg::TitleTooLong)
-        );
-        assert_eq!(QuestionBody::parse("Kort."), Err(Msg::QuestionBodyTooShort));
-        assert!(QuestionBody::parse(&"b".repeat(20_000)).is_ok());
-        assert_eq!(
-            QuestionBody::parse(&"b".repeat(20_001)),
-            Err(Msg::AnswerTooLong)
-        );
-        assert_eq!(CommentBody::parse(" "), Err(Msg::CommentMissing));
-        assert_eq!(
-            CommentBody::parse(&"c".repeat(1_001)),
-            Err(Msg::CommentTooLong)
-        );
     }
 
     #[test]
@@ -655,14 +440,12 @@ mod tests {
     }
 
     #[test]
-    fn status_parses_only_known_values() {
-        for s in ["open", "answered", "resolved", "closed"] {
-            assert_eq!(
-                QuestionStatus::parse(s).map(QuestionStatus::as_str),
-                Some(s)
-            );
-        }
-        assert_eq!(QuestionStatus::parse("OPEN"), None);
+    fn a_vote_moves_the_score_by_the_difference() {
+        let none = VoteState { score: 3, mine: 0 };
+        assert_eq!(none.after(1), VoteState { score: 4, mine: 1 });
+        let up = VoteState { score: 4, mine: 1 };
+        assert_eq!(up.after(-1), VoteState { score: 2, mine: -1 });
+        assert_eq!(up.after(0), VoteState { score: 3, mine: 0 });
     }
 }
 
@@ -670,5 +453,7 @@ mod tests {
 mod db_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod paging_tests;
+#[cfg(all(test, feature = "ssr"))]
+mod race_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod thread_tests;

@@ -57,16 +57,10 @@ impl ThreadPageCache {
     }
 
     async fn stamp(&self, question_id: i64) -> Option<Stamp> {
-        sqlx::query_as::<_, (i64, i64)>(
-            "SELECT q.cache_version,
-                    COALESCE((SELECT value FROM cache_versions WHERE name = 'people'), 0)
-             FROM questions q WHERE q.id = $1",
-        )
-        .bind(question_id)
-        .fetch_optional(&self.db.read)
-        .await
-        .ok()
-        .flatten()
+        super::db::cache_stamp(&self.db, question_id)
+            .await
+            .ok()
+            .flatten()
     }
 
     fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
@@ -301,14 +295,14 @@ mod tests {
                     .fetch_one(&t.db.read)
                     .await
                     .expect("voter");
-            crate::questions::votes::db::vote(&t.db, PostKind::Answer, answer_id, voter, 1)
+            db::votes::vote(&t.db, PostKind::Answer, answer_id, voter, 1)
                 .await
                 .expect("vote");
             let after = get(&router, &path, None).await;
             assert_eq!(after.cache, "miss");
             assert_ne!(after.html, before.html, "the score changed");
 
-            crate::questions::comments::db::add(
+            db::comments::add(
                 &t.db,
                 id,
                 PostKind::Answer,

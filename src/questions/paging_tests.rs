@@ -104,7 +104,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         );
         // Comments: more than shown under the accepted answer.
         for i in 0..(COMMENTS_SHOWN + 5) {
-            super::comments::db::add(
+            db::comments::add(
                 &t.db,
                 question,
                 PostKind::Answer,

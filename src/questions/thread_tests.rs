@@ -59,7 +59,8 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
                 ..Default::default()
             };
             let rows = walk(&t, &filter).await;
-            let keys: Vec<(i64, i64)> = rows.iter().map(|q| (q.cursor(sort).key, q.id)).collect();
+            let keys: Vec<(i64, i64)> =
+                rows.iter().map(|q| (sort.cursor_of(q).key, q.id)).collect();
             assert!(
                 keys.windows(2).all(|w| w[0] > w[1]),
                 "{sort:?}: strictly descending by (key, id)"
@@ -126,7 +127,8 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
 
 #[tokio::test]
 async fn one_vote_per_person_changeable_and_withdrawable() {
-    use crate::questions::votes::{VoteState, db as votes};
+    use crate::questions::VoteState;
+    use crate::questions::db::votes;
     for t in seeded_backends().await {
         let priya = user(&t, "priya").await;
         let henk = user(&t, "henk").await;
@@ -325,7 +327,7 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
 
 #[tokio::test]
 async fn followers_hear_of_answers_and_reading_the_thread_clears_them() {
-    use crate::questions::follow::db as follow;
+    use crate::questions::db::follows as follow;
     for t in seeded_backends().await {
         let priya = user(&t, "priya").await;
         let henk = user(&t, "henk").await;
@@ -387,7 +389,7 @@ async fn comments_belong_to_their_post_and_are_sanitised() {
         let a = db::add_answer(&t.db, q, Locale::En, Some(henk), "An answer.")
             .await
             .expect("answer");
-        crate::questions::comments::db::add(
+        db::comments::add(
             &t.db,
             q,
             PostKind::Question,
@@ -398,7 +400,7 @@ async fn comments_belong_to_their_post_and_are_sanitised() {
         )
         .await
         .expect("c1");
-        crate::questions::comments::db::add(
+        db::comments::add(
             &t.db,
             q,
             PostKind::Answer,

@@ -3,11 +3,11 @@
 //! change like every other write to a question.
 
 use super::{Claim, PartnerQueue, QUEUE_PAGE, QueueFilter, QueueItem};
+use crate::content::QuestionStatus;
 use crate::i18n::Locale;
-use crate::questions::QuestionStatus;
 use crate::server::db::{Db, now_ms};
 use crate::taxonomy::Term;
-use sqlx::{Any, Transaction};
+use sqlx::Any;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -217,19 +217,14 @@ pub async fn queued(db: &Db, question_id: i64) -> Result<Option<Queued>, sqlx::E
     )
 }
 
-/// One statement on a question, with the page-cache bump and the search change, in one
-/// transaction. Returns whether it changed the question.
+/// One statement on a question, in a write transaction of its own (the page cache and the
+/// search feed follow it: migration 0010). Returns whether it changed the question.
 async fn change<'q>(
     db: &Db,
-    question_id: i64,
     statement: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let changed = statement.execute(&mut *tx).await?.rows_affected() > 0;
-    if changed {
-        crate::questions::db::touch(&mut tx, question_id).await?;
-        crate::search::changes::record(&mut tx, "question", question_id).await?;
-    }
     tx.commit().await?;
     Ok(changed)
 }
@@ -244,7 +239,7 @@ pub async fn claim(db: &Db, question_id: i64, user_id: i64) -> Result<bool, sqlx
     .bind(question_id)
     .bind(user_id)
     .bind(now_ms());
-    change(db, question_id, statement).await
+    change(db, statement).await
 }
 
 /// Releases `user_id`'s claim (and any wait that came with it).
@@ -255,7 +250,7 @@ pub async fn release(db: &Db, question_id: i64, user_id: i64) -> Result<bool, sq
     )
     .bind(question_id)
     .bind(user_id);
-    change(db, question_id, statement).await
+    change(db, statement).await
 }
 
 /// Posts the partner's note as a comment on the question, marks it waiting on the asker (and
@@ -306,15 +301,13 @@ pub async fn wait_for_asker(
     .bind(comment_id)
     .execute(&mut *tx)
     .await?;
-    crate::questions::db::touch(&mut tx, question_id).await?;
-    crate::search::changes::record(&mut tx, "question", question_id).await?;
     tx.commit().await
 }
 
 pub async fn stop_waiting(db: &Db, question_id: i64) -> Result<(), sqlx::Error> {
     let statement =
         sqlx::query("UPDATE questions SET waiting_since = NULL WHERE id = $1").bind(question_id);
-    change(db, question_id, statement).await.map(|_| ())
+    change(db, statement).await.map(|_| ())
 }
 
 /// Marks an open or answered question resolved (no longer waiting).
@@ -325,48 +318,5 @@ pub async fn resolve(db: &Db, question_id: i64) -> Result<(), sqlx::Error> {
     )
     .bind(question_id)
     .bind(now_ms());
-    change(db, question_id, statement).await.map(|_| ())
-}
-
-/// The asker wrote on their own question (a comment, an edit): a partner's wait for them ends,
-/// and the partner who holds the question hears of it. Inside the write's transaction.
-pub async fn asker_replied(
-    tx: &mut Transaction<'static, Any>,
-    question_id: i64,
-    writer_id: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    asker_replied_in(tx, question_id, writer_id, now, None).await
-}
-
-/// `asker_replied` for a reply that is a comment: the notification names it, so that hiding
-/// the comment (or the answer it is under) takes the notification away.
-pub async fn asker_replied_in(
-    tx: &mut Transaction<'static, Any>,
-    question_id: i64,
-    writer_id: i64,
-    now: i64,
-    comment_id: Option<i64>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO notifications (user_id, kind, question_id, actor_id, created_at, comment_id)
-         SELECT q.claimed_by, 'asker_replied', q.id, $2, $3, $4 FROM questions q
-         WHERE q.id = $1 AND q.author_id = $2 AND q.waiting_since IS NOT NULL
-           AND q.claimed_by IS NOT NULL AND q.claimed_by <> $2",
-    )
-    .bind(question_id)
-    .bind(writer_id)
-    .bind(now)
-    .bind(comment_id)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "UPDATE questions SET waiting_since = NULL
-         WHERE id = $1 AND author_id = $2 AND waiting_since IS NOT NULL",
-    )
-    .bind(question_id)
-    .bind(writer_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    change(db, statement).await.map(|_| ())
 }

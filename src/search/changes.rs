@@ -1,5 +1,6 @@
-//! The change feed: writes append `(entity_type, entity_id)` to `search_changes` in their own
-//! transaction; each node reads what is new since its cursor.
+//! The change feed: every write to searchable content appends `(entity_type, entity_id)` to
+//! `search_changes` in its own transaction (triggers of migration 0010); each node reads what is
+//! new since its cursor.
 //!
 //! - SQLite serialises write transactions, so ids become visible in order: the cursor is the last
 //!   id applied.
@@ -11,26 +12,9 @@
 //!   moves the cursor to `X`. A long transaction holds the bound back until it ends; nothing is
 //!   skipped.
 
-use crate::server::db::{Backend, Db, now_ms};
+use super::db::{changes_after, changes_between, last_change_id, pg_bound};
+use crate::server::db::{Backend, Db};
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, Transaction};
-
-/// Records that an entity's searchable content changed; call inside the write's transaction.
-pub async fn record(
-    tx: &mut Transaction<'_, Any>,
-    entity: &str,
-    id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO search_changes (entity_type, entity_id, created_at) VALUES ($1, $2, $3)",
-    )
-    .bind(entity)
-    .bind(id)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
 
 /// How far a node has applied the feed; kept in the index's commit payload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,20 +55,12 @@ impl Cursor {
     }
 }
 
-async fn pg_bound(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        .fetch_one(&db.read)
-        .await
-}
-
 /// The position to start from before reading every document for a rebuild: changes after it
 /// will be applied again (applying is idempotent), none before it are missed.
 pub async fn current(db: &Db) -> Result<Cursor, sqlx::Error> {
     match db.backend {
         Backend::Sqlite => {
-            let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM search_changes")
-                .fetch_one(&db.read)
-                .await?;
+            let max: Option<i64> = last_change_id(db).await?;
             Ok(Cursor::Sqlite(max.unwrap_or(0)))
         }
         Backend::Postgres => Ok(Cursor::Postgres(pg_bound(db).await?)),
@@ -110,18 +86,9 @@ pub async fn since(db: &Db, cursor: Cursor) -> Result<Feed, sqlx::Error> {
     let mut out = Vec::new();
     let (rows, next) = match cursor {
         Cursor::Sqlite(after) => {
-            let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-                "SELECT id, entity_type, entity_id FROM search_changes WHERE id > $1
-                 ORDER BY id LIMIT $2",
-            )
-            .bind(after)
-            .bind(BATCH)
-            .fetch_all(&db.read)
-            .await?;
+            let rows: Vec<(i64, String, i64)> = changes_after(db, after, BATCH).await?;
             if rows.is_empty() {
-                let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM search_changes")
-                    .fetch_one(&db.read)
-                    .await?;
+                let max: Option<i64> = last_change_id(db).await?;
                 if max.unwrap_or(0) < after {
                     return Ok(Feed::Behind);
                 }
@@ -140,14 +107,7 @@ pub async fn since(db: &Db, cursor: Cursor) -> Result<Feed, sqlx::Error> {
             if to == from {
                 return Ok(Feed::Changes(Vec::new(), cursor));
             }
-            let rows: Vec<(String, i64)> = sqlx::query_as(
-                "SELECT entity_type, entity_id FROM search_changes WHERE tx >= $1 AND tx < $2
-                 ORDER BY id",
-            )
-            .bind(from)
-            .bind(to)
-            .fetch_all(&db.read)
-            .await?;
+            let rows: Vec<(String, i64)> = changes_between(db, from, to).await?;
             (rows, Cursor::Postgres(to))
         }
     };

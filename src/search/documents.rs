@@ -1,12 +1,14 @@
 //! What goes into the index. Each searchable content type implements `Indexable` — its entity
 //! name (as written to `search_changes`), how to list its ids, and how to load documents — and is
 //! listed once in `ENTITIES`; the sync loop, `reindex` and the tests go through that list only.
+//! The SQL they run is in `db`.
 
 use super::DocKind;
+use super::db;
 use super::engine::{SearchDoc, bit, status_code};
+use crate::content::QuestionStatus;
 use crate::i18n::{Locale, province_name};
-use crate::questions::QuestionStatus;
-use crate::server::db::{Db, placeholders};
+use crate::server::db::Db;
 use crate::server::markdown::plain_text;
 use crate::taxonomy::Term;
 use std::collections::HashMap;
@@ -23,32 +25,10 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     pub async fn load(db: &Db) -> Result<Taxonomy, sqlx::Error> {
-        let read = |table: &'static str| {
-            let sql = format!("SELECT id, slug, name_nl, name_en FROM {table} ORDER BY position");
-            async move {
-                sqlx::query_as::<_, (i64, String, String, String)>(&sql)
-                    .fetch_all(&db.read)
-                    .await
-                    .map(|rows| {
-                        rows.into_iter()
-                            .map(|(id, slug, name_nl, name_en)| {
-                                (
-                                    id,
-                                    Term {
-                                        slug,
-                                        name_nl,
-                                        name_en,
-                                    },
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    })
-            }
-        };
         Ok(Taxonomy {
-            sectors: read("sectors").await?,
-            topics: read("challenge_topics").await?,
-            labs: read("labs").await?,
+            sectors: db::vocabulary(db, "sectors").await?,
+            topics: db::vocabulary(db, "challenge_topics").await?,
+            labs: db::vocabulary(db, "labs").await?,
         })
     }
 
@@ -115,31 +95,7 @@ pub fn indexable(entity: &str) -> Option<&'static dyn Indexable> {
 }
 
 fn ids_after<'a>(db: &'a Db, table: &'static str, after: i64, limit: i64) -> IdsFuture<'a> {
-    Box::pin(async move {
-        let sql = format!("SELECT id FROM {table} WHERE id > $1 ORDER BY id LIMIT $2");
-        sqlx::query_scalar::<_, i64>(&sql)
-            .bind(after)
-            .bind(limit)
-            .fetch_all(&db.read)
-            .await
-    })
-}
-
-async fn pairs(
-    db: &Db,
-    sql_head: &str,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<i64>>, sqlx::Error> {
-    let sql = format!("{sql_head} IN ({})", placeholders(1, ids.len()));
-    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (owner, value) in q.fetch_all(&db.read).await? {
-        out.entry(owner).or_default().push(value);
-    }
-    Ok(out)
+    Box::pin(db::ids_after(db, table, after, limit))
 }
 
 impl Indexable for Questions {
@@ -160,39 +116,11 @@ impl Indexable for Questions {
             if ids.is_empty() {
                 return Ok(Vec::new());
             }
-            let list = placeholders(1, ids.len());
-            let sql = format!(
-                "SELECT id, lang, title, body_md, status, routed_lab_id, answer_count
-                 FROM questions WHERE hidden_at IS NULL AND id IN ({list}) ORDER BY id"
-            );
-            let mut q =
-                sqlx::query_as::<_, (i64, String, String, String, String, Option<i64>, i64)>(&sql);
-            for id in ids {
-                q = q.bind(*id);
-            }
-            let rows = q.fetch_all(&db.read).await?;
-            let sectors = pairs(
-                db,
-                "SELECT question_id, sector_id FROM question_sectors WHERE question_id",
-                ids,
-            )
-            .await?;
-            let topics = pairs(
-                db,
-                "SELECT question_id, topic_id FROM question_topics WHERE question_id",
-                ids,
-            )
-            .await?;
-            let sql = format!(
-                "SELECT question_id, lang, body_md FROM answers WHERE hidden_at IS NULL AND question_id IN ({list})
-                 ORDER BY question_id, created_at, id"
-            );
-            let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);
-            for id in ids {
-                q = q.bind(*id);
-            }
+            let rows = db::questions(db, ids).await?;
+            let sectors = db::question_sectors(db, ids).await?;
+            let topics = db::question_topics(db, ids).await?;
             let mut answers: HashMap<i64, Vec<(Locale, String)>> = HashMap::new();
-            for (qid, lang, md) in q.fetch_all(&db.read).await? {
+            for (qid, lang, md) in db::answers(db, ids).await? {
                 answers.entry(qid).or_default().push((
                     Locale::from_code(&lang).unwrap_or_default(),
                     plain_text(&md),
@@ -251,23 +179,8 @@ impl Indexable for Collectives {
             if ids.is_empty() {
                 return Ok(Vec::new());
             }
-            let sql = format!(
-                "SELECT id, slug, name, municipality, province, description_nl, description_en
-                 FROM collectives WHERE id IN ({}) ORDER BY id",
-                placeholders(1, ids.len())
-            );
-            let mut q =
-                sqlx::query_as::<_, (i64, String, String, String, String, String, String)>(&sql);
-            for id in ids {
-                q = q.bind(*id);
-            }
-            let rows = q.fetch_all(&db.read).await?;
-            let sectors = pairs(
-                db,
-                "SELECT collective_id, sector_id FROM collective_sectors WHERE collective_id",
-                ids,
-            )
-            .await?;
+            let rows = db::collectives(db, ids).await?;
+            let sectors = db::collective_sectors(db, ids).await?;
             Ok(rows
                 .into_iter()
                 .map(|(id, slug, name, municipality, province, nl, en)| {

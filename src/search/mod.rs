@@ -1,11 +1,13 @@
 //! Search: one tantivy index for questions (with their answers) and collectives, in Dutch and
-//! English. Shared types and the server functions are here, the page and the header box in `ui`;
-//! the engine (`engine`: index, query building, hits; `text`: reading the typed query;
-//! `collector`: top hits and facet counts), the documents (`documents`, one `Indexable` trait per content type), the
-//! change feed from the database (`changes`) and the node's sync loop (`service`) are server-only.
+//! English. The shared types are here, the server functions in `api`, the page in `pages` and
+//! the header box in `parts`; the engine (`engine`: index, query building, hits; `text`: reading
+//! the typed query; `collector`: top hits and facet counts), the documents (`documents`, one
+//! `Indexable` trait per content type), the change feed from the database (`changes`), the node's
+//! sync loop (`service`) and all SQL (`db`) are server-only.
 //!
 //! The database is the truth: the index is derived and can always be rebuilt (`reindex`).
 
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod changes;
 #[cfg(feature = "ssr")]
@@ -13,22 +15,23 @@ pub mod collector;
 #[cfg(feature = "ssr")]
 pub mod corpus;
 #[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
 pub mod documents;
 #[cfg(feature = "ssr")]
 pub mod engine;
+pub mod pages;
+pub mod parts;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 #[cfg(feature = "ssr")]
 pub mod text;
-pub mod ui;
 
-use crate::error::AppError;
+use crate::content::QuestionStatus;
 use crate::i18n::{Locale, Msg};
-use crate::questions::QuestionStatus;
 use crate::taxonomy::Term;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Results per page.
@@ -152,7 +155,7 @@ impl SearchParams {
         }
         let query = pairs
             .iter()
-            .map(|(k, v)| format!("{k}={}", crate::questions::ui::url_encode(v)))
+            .map(|(k, v)| format!("{k}={}", crate::ui::url_encode(v)))
             .collect::<Vec<_>>()
             .join("&");
         format!("/search?{query}")
@@ -218,21 +221,4 @@ pub struct SimilarQuestion {
     pub status: Option<QuestionStatus>,
     pub answer_count: u64,
     pub sectors: Vec<Term>,
-}
-
-#[server(prefix = "/api", endpoint = "search")]
-pub async fn search(params: SearchParams) -> Result<SearchResults, AppError> {
-    let service = service::use_search()?;
-    let locale = crate::i18n::initial_locale();
-    service.search(params, locale).await
-}
-
-/// The five questions most like a draft (title and body), across all sectors.
-#[server(prefix = "/api", endpoint = "similar_questions")]
-pub async fn similar_questions(
-    title: String,
-    body: String,
-) -> Result<Vec<SimilarQuestion>, AppError> {
-    let service = service::use_search()?;
-    service.similar(title, body, 5).await
 }

@@ -60,6 +60,65 @@ impl std::fmt::Display for Rebuilt {
     }
 }
 
+/// Why the index could not be opened, rebuilt or brought up to date.
+#[derive(Debug)]
+pub enum SearchError {
+    /// The task opening the index panicked or was cancelled.
+    OpenTask(tokio::task::JoinError),
+    /// The index in `dir` could not be opened.
+    Open {
+        dir: std::path::PathBuf,
+        source: EngineError,
+    },
+    /// The sectors, topics and labs could not be read.
+    ReferenceData(sqlx::Error),
+    /// The change feed could not be read.
+    Changes(sqlx::Error),
+    /// The documents of one entity type could not be read.
+    Documents {
+        entity: &'static str,
+        source: sqlx::Error,
+    },
+    /// An indexing task panicked or was cancelled.
+    IndexingStopped(tokio::task::JoinError),
+    /// The index refused a write.
+    Indexing(EngineError),
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchError::OpenTask(e) => write!(f, "cannot open the search index: {e}"),
+            SearchError::Open { dir, source } => write!(
+                f,
+                "cannot open the search index in {}: {source}",
+                dir.display()
+            ),
+            SearchError::ReferenceData(e) => write!(f, "cannot read the reference data: {e}"),
+            SearchError::Changes(e) => write!(f, "cannot read the search changes: {e}"),
+            SearchError::Documents { entity, source } => {
+                write!(f, "cannot read {entity}s: {source}")
+            }
+            SearchError::IndexingStopped(e) => write!(f, "search indexing stopped: {e}"),
+            SearchError::Indexing(e) => write!(f, "search indexing failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SearchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SearchError::OpenTask(e) | SearchError::IndexingStopped(e) => Some(e),
+            SearchError::ReferenceData(e)
+            | SearchError::Changes(e)
+            | SearchError::Documents { source: e, .. } => Some(e),
+            // `EngineError` (engine.rs) does not implement `std::error::Error` yet; it is kept in
+            // the variant and shown in the message.
+            SearchError::Open { .. } | SearchError::Indexing(_) => None,
+        }
+    }
+}
+
 fn internal(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "search failed");
     AppError::Internal
@@ -77,7 +136,7 @@ impl SearchService {
         dir: &Path,
         progress: Option<&(dyn Fn(u64, u64) + Sync)>,
         force: bool,
-    ) -> Result<(SearchService, Option<Rebuilt>), String> {
+    ) -> Result<(SearchService, Option<Rebuilt>), SearchError> {
         let (service, reason) = Self::open_index(db, dir, force).await?;
         let rebuilt = match reason {
             Some(reason) => {
@@ -95,7 +154,7 @@ impl SearchService {
     /// For `serve`: like `open`, but a needed rebuild runs in the background while the node
     /// already serves; search answers from what is indexed so far and says the index is being
     /// built. A failed rebuild (database away) is retried.
-    pub async fn open_for_serving(db: Db, dir: &Path) -> Result<Arc<SearchService>, String> {
+    pub async fn open_for_serving(db: Db, dir: &Path) -> Result<Arc<SearchService>, SearchError> {
         let (service, reason) = Self::open_index(db, dir, false).await?;
         let service = Arc::new(service);
         match reason {
@@ -136,7 +195,7 @@ impl SearchService {
         db: Db,
         dir: &Path,
         force: bool,
-    ) -> Result<(SearchService, Option<String>), String> {
+    ) -> Result<(SearchService, Option<String>), SearchError> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -146,11 +205,14 @@ impl SearchService {
             SearchIndex::open(&dir_owned, threads, 64 * 1024 * 1024 * threads)
         })
         .await
-        .map_err(|e| format!("cannot open the search index: {e}"))?
-        .map_err(|e| format!("cannot open the search index in {}: {e}", dir.display()))?;
+        .map_err(SearchError::OpenTask)?
+        .map_err(|source| SearchError::Open {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         let taxonomy = Taxonomy::load(&db)
             .await
-            .map_err(|e| format!("cannot read the reference data: {e}"))?;
+            .map_err(SearchError::ReferenceData)?;
         let cursor = match &opened {
             Opened::Existing(Some(payload)) => Cursor::from_payload(payload, db.backend),
             _ => None,
@@ -177,17 +239,15 @@ impl SearchService {
     pub async fn rebuild(
         &self,
         progress: Option<&(dyn Fn(u64, u64) + Sync)>,
-    ) -> Result<Rebuilt, String> {
+    ) -> Result<Rebuilt, SearchError> {
         let mut cursor_guard = self.cursor.lock().await;
         let started = Instant::now();
         let start = changes::current(&self.db)
             .await
-            .map_err(|e| format!("cannot read the search changes: {e}"))?;
+            .map_err(SearchError::Changes)?;
         let mut total = 0u64;
         for entity in ENTITIES {
-            let sql = format!("SELECT COUNT(*) FROM {}", entity.table());
-            total += sqlx::query_scalar::<_, i64>(&sql)
-                .fetch_one(&self.db.read)
+            total += super::db::count_rows(&self.db, entity.table())
                 .await
                 .map(|n| n.max(0) as u64)
                 .unwrap_or(0);
@@ -202,7 +262,10 @@ impl SearchService {
                 let ids = entity
                     .ids_after(&self.db, after, REBUILD_BATCH)
                     .await
-                    .map_err(|e| format!("cannot read {}s: {e}", entity.entity()))?;
+                    .map_err(|source| SearchError::Documents {
+                        entity: entity.entity(),
+                        source,
+                    })?;
                 let Some(last) = ids.last().copied() else {
                     break;
                 };
@@ -210,7 +273,10 @@ impl SearchService {
                 let docs = entity
                     .load(&self.db, &self.taxonomy, &ids)
                     .await
-                    .map_err(|e| format!("cannot read {}s: {e}", entity.entity()))?;
+                    .map_err(|source| SearchError::Documents {
+                        entity: entity.entity(),
+                        source,
+                    })?;
                 documents += docs.len() as u64;
                 done += ids.len() as u64;
                 let index = self.index.clone();
@@ -239,7 +305,7 @@ impl SearchService {
     /// Applies the changes made since the last call; returns how many entities changed. Works
     /// in bounded rounds (one on PostgreSQL, where the bound moves with every transaction in the
     /// cluster) so a busy database cannot keep it looping; the sync loop calls it again.
-    pub async fn catch_up(&self) -> Result<usize, String> {
+    pub async fn catch_up(&self) -> Result<usize, SearchError> {
         const ROUNDS: usize = 10;
         let mut applied = 0;
         for _ in 0..ROUNDS {
@@ -250,7 +316,7 @@ impl SearchService {
             };
             let feed = changes::since(&self.db, cursor)
                 .await
-                .map_err(|e| format!("cannot read the search changes: {e}"))?;
+                .map_err(SearchError::Changes)?;
             let (changed, next) = match feed {
                 Feed::Changes(changed, next) => (changed, next),
                 Feed::Behind => {
@@ -280,10 +346,14 @@ impl SearchService {
                     .map(|(_, id)| *id)
                     .collect();
                 for chunk in ids.chunks(REBUILD_BATCH as usize) {
-                    let docs = entity
-                        .load(&self.db, &self.taxonomy, chunk)
-                        .await
-                        .map_err(|e| format!("cannot read {}s: {e}", entity.entity()))?;
+                    let docs =
+                        entity
+                            .load(&self.db, &self.taxonomy, chunk)
+                            .await
+                            .map_err(|source| SearchError::Documents {
+                                entity: entity.entity(),
+                                source,
+                            })?;
                     for id in chunk {
                         if !docs.iter().any(|d| d.id == *id) {
                             deletes.push(doc_key(entity.entity(), *id));
@@ -491,9 +561,9 @@ impl SearchService {
 
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
-) -> Result<T, String> {
+) -> Result<T, SearchError> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| format!("search indexing stopped: {e}"))?
-        .map_err(|e| format!("search indexing failed: {e}"))
+        .map_err(SearchError::IndexingStopped)?
+        .map_err(SearchError::Indexing)
 }

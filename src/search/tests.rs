@@ -1,7 +1,7 @@
 //! Search against the demo platform and fresh writes, on SQLite and PostgreSQL.
 
-use super::changes;
 use super::collector::Filters;
+use super::db;
 use super::engine::{Mode, SearchIndex};
 use super::service::SearchService;
 use super::text::parse_text;
@@ -318,7 +318,7 @@ async fn changes_committed_out_of_order_are_not_skipped() {
                 .execute(&mut *slow)
                 .await
                 .expect("update");
-            changes::record(&mut slow, "question", first)
+            db::record(&mut slow, "question", first)
                 .await
                 .expect("record");
             let mut fast = t.db.write.begin().await.expect("tx");
@@ -327,7 +327,7 @@ async fn changes_committed_out_of_order_are_not_skipped() {
                 .execute(&mut *fast)
                 .await
                 .expect("update");
-            changes::record(&mut fast, "question", second)
+            db::record(&mut fast, "question", second)
                 .await
                 .expect("record");
             fast.commit().await.expect("commit");
@@ -343,9 +343,7 @@ async fn changes_committed_out_of_order_are_not_skipped() {
                     .execute(&mut *tx)
                     .await
                     .expect("update");
-                changes::record(&mut tx, "question", id)
-                    .await
-                    .expect("record");
+                db::record(&mut tx, "question", id).await.expect("record");
                 tx.commit().await.expect("commit");
             }
         }

@@ -1,10 +1,16 @@
-//! The command line: `serve` (default), `migrate`, `seed-demo`. Start-up failures print one
-//! readable line and exit non-zero.
+//! The command line: `serve` (the default; `--demo` fills an empty database first), `migrate`,
+//! `seed-demo`, `reindex`, `hide-question`, `show-question`, `generate` and `create-admin`.
+//! Start-up failures print one readable line and exit non-zero.
 
 use super::config::Config;
-use super::db::{Db, redact_url};
-use crate::search::service::SearchService;
+use super::db::{Db, DbError, redact_url};
+use super::http::ServeError;
+use crate::accounts::password::HashError;
+use crate::demo::DemoError;
+use crate::demo::generate::GenerateError;
+use crate::search::service::{SearchError, SearchService};
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -35,8 +41,9 @@ pub enum Command {
     SeedDemo,
     /// Rebuild this node's search index from the database (stop this node's server first).
     Reindex,
-    /// Hide a question from every page, list and search (a moderator's tool until the
-    /// moderation screens exist); every node's index follows within a second.
+    /// Hide a question from every page, list and search (an operator's tool: moderators use the
+    /// moderation screens, which also write the moderation log); every node's index follows
+    /// within a second.
     HideQuestion { id: i64 },
     /// Show a hidden question again.
     ShowQuestion { id: i64 },
@@ -56,6 +63,120 @@ pub enum Command {
         #[arg(long, default_value = "Admin")]
         name: String,
     },
+}
+
+/// Why a command failed; printed as one line after `error: `.
+#[derive(Debug)]
+pub enum CliError {
+    CreateDataDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    DataDirNotWritable {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    Db(DbError),
+    Search(SearchError),
+    Demo(DemoError),
+    Generate(GenerateError),
+    ReadPassword(std::io::Error),
+    /// An admin's email, name or password breaks the sign-up rules (the rule, in English).
+    InvalidAdmin(crate::i18n::Msg),
+    Hash(HashError),
+    WriteAdmin(sqlx::Error),
+    ChangeQuestion {
+        id: i64,
+        source: sqlx::Error,
+    },
+    NoSuchQuestion {
+        id: i64,
+    },
+    Serve(ServeError),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::CreateDataDir { dir, source } => write!(
+                f,
+                "cannot create the data directory {}: {source}",
+                dir.display()
+            ),
+            CliError::DataDirNotWritable { dir, source } => write!(
+                f,
+                "the data directory {} is not writable: {source}",
+                dir.display()
+            ),
+            CliError::Db(e) => write!(f, "{e}"),
+            CliError::Search(e) => write!(f, "{e}"),
+            CliError::Demo(e) => write!(f, "{e}"),
+            CliError::Generate(e) => write!(f, "{e}"),
+            CliError::ReadPassword(e) => write!(f, "cannot read the password: {e}"),
+            CliError::InvalidAdmin(msg) => f.write_str(msg.text(crate::i18n::Locale::En)),
+            CliError::Hash(e) => write!(f, "{e}"),
+            CliError::WriteAdmin(e) => write!(f, "cannot write the admin account: {e}"),
+            CliError::ChangeQuestion { id, source } => {
+                write!(f, "cannot change question {id}: {source}")
+            }
+            CliError::NoSuchQuestion { id } => write!(f, "there is no question {id}"),
+            CliError::Serve(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CliError::CreateDataDir { source, .. }
+            | CliError::DataDirNotWritable { source, .. }
+            | CliError::ReadPassword(source) => Some(source),
+            CliError::Db(e) => Some(e),
+            CliError::Search(e) => Some(e),
+            CliError::Demo(e) => Some(e),
+            CliError::Generate(e) => Some(e),
+            CliError::Hash(e) => Some(e),
+            CliError::WriteAdmin(e) | CliError::ChangeQuestion { source: e, .. } => Some(e),
+            CliError::Serve(e) => Some(e),
+            CliError::InvalidAdmin(_) | CliError::NoSuchQuestion { .. } => None,
+        }
+    }
+}
+
+impl From<DbError> for CliError {
+    fn from(e: DbError) -> Self {
+        CliError::Db(e)
+    }
+}
+
+impl From<SearchError> for CliError {
+    fn from(e: SearchError) -> Self {
+        CliError::Search(e)
+    }
+}
+
+impl From<DemoError> for CliError {
+    fn from(e: DemoError) -> Self {
+        CliError::Demo(e)
+    }
+}
+
+impl From<GenerateError> for CliError {
+    fn from(e: GenerateError) -> Self {
+        CliError::Generate(e)
+    }
+}
+
+impl From<HashError> for CliError {
+    fn from(e: HashError) -> Self {
+        CliError::Hash(e)
+    }
+}
+
+impl From<ServeError> for CliError {
+    fn from(e: ServeError) -> Self {
+        CliError::Serve(e)
+    }
 }
 
 fn init_tracing() {
@@ -81,27 +202,29 @@ pub async fn run() -> ExitCode {
 }
 
 /// Opens (and for SQLite creates) the database and applies the migrations.
-pub async fn open_database(config: &Config) -> Result<Db, String> {
+pub async fn open_database(config: &Config) -> Result<Db, CliError> {
     if config.uses_data_dir_database() && config.database_url.as_deref().is_none_or(str::is_empty) {
         let dir = &config.data_dir;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create the data directory {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|source| CliError::CreateDataDir {
+            dir: dir.clone(),
+            source,
+        })?;
         let probe = dir.join(".write-test");
-        std::fs::write(&probe, b"ok")
-            .map_err(|e| format!("the data directory {} is not writable: {e}", dir.display()))?;
+        std::fs::write(&probe, b"ok").map_err(|source| CliError::DataDirNotWritable {
+            dir: dir.clone(),
+            source,
+        })?;
         let _ = std::fs::remove_file(probe);
     }
     let url = config.database_url();
-    let db = Db::connect(&url, config.db_max_connections)
-        .await
-        .map_err(|e| e.to_string())?;
-    db.migrate().await.map_err(|e| e.to_string())?;
+    let db = Db::connect(&url, config.db_max_connections).await?;
+    db.migrate().await?;
     tracing::info!(database = %redact_url(&url), "database ready");
     Ok(db)
 }
 
 /// Opens this node's search index (building it when needed) and starts applying changes.
-pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>, String> {
+pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>, SearchError> {
     let search = SearchService::open_for_serving(db.clone(), &config.index_dir()).await?;
     search.spawn_sync();
     if !search.is_rebuilding() {
@@ -110,7 +233,7 @@ pub async fn open_search(config: &Config, db: &Db) -> Result<Arc<SearchService>,
     Ok(search)
 }
 
-async fn create_admin(db: &Db, email: &str, name: &str) -> Result<i64, String> {
+async fn create_admin(db: &Db, email: &str, name: &str) -> Result<i64, CliError> {
     let password = match std::env::var("COLLECTIVEPOWER_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => p,
         _ => {
@@ -118,7 +241,7 @@ async fn create_admin(db: &Db, email: &str, name: &str) -> Result<i64, String> {
             let mut line = String::new();
             std::io::stdin()
                 .read_line(&mut line)
-                .map_err(|e| format!("cannot read the password: {e}"))?;
+                .map_err(CliError::ReadPassword)?;
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
@@ -131,19 +254,18 @@ pub async fn create_admin_with(
     email: &str,
     name: &str,
     password: &str,
-) -> Result<i64, String> {
+) -> Result<i64, CliError> {
     use crate::accounts::{DisplayName, Email, Password};
-    let english = |msg: crate::i18n::Msg| msg.text(crate::i18n::Locale::En).to_string();
-    let email = Email::parse(email).map_err(english)?;
-    let name = DisplayName::parse(name).map_err(english)?;
-    let password = Password::parse(password).map_err(english)?;
+    let email = Email::parse(email).map_err(CliError::InvalidAdmin)?;
+    let name = DisplayName::parse(name).map_err(CliError::InvalidAdmin)?;
+    let password = Password::parse(password).map_err(CliError::InvalidAdmin)?;
     let hash = crate::accounts::password::hash(&password).await?;
     crate::accounts::db::upsert_admin(db, &name, &email, &hash)
         .await
-        .map_err(|e| format!("cannot write the admin account: {e}"))
+        .map_err(CliError::WriteAdmin)
 }
 
-async fn execute(cli: Cli) -> Result<(), String> {
+async fn execute(cli: Cli) -> Result<(), CliError> {
     let config = cli.config;
     // Markdown is rendered on write (posts, the demo data): images follow the setting.
     super::markdown::set_remote_images(config.remote_images);
@@ -188,10 +310,10 @@ async fn execute(cli: Cli) -> Result<(), String> {
             let hide = matches!(command, Command::HideQuestion { .. });
             let changed = crate::questions::db::set_hidden(&db, id, hide)
                 .await
-                .map_err(|e| format!("cannot change question {id}: {e}"))?;
+                .map_err(|source| CliError::ChangeQuestion { id, source })?;
             db.close().await;
             if !changed {
-                return Err(format!("there is no question {id}"));
+                return Err(CliError::NoSuchQuestion { id });
             }
             println!("question {id} is {}", if hide { "hidden" } else { "shown" });
             Ok(())
@@ -226,7 +348,7 @@ async fn execute(cli: Cli) -> Result<(), String> {
                 tracing::info!("{report}");
             }
             let search = open_search(&config, &db).await?;
-            super::http::serve(&config, db, search).await
+            Ok(super::http::serve(&config, db, search).await?)
         }
     }
 }
@@ -245,14 +367,16 @@ mod tests {
     async fn a_bad_database_url_is_one_readable_line() {
         let err = open_database(&config(&["--database-url", "mysql://root@localhost/cp"]))
             .await
-            .expect_err("refused");
+            .expect_err("refused")
+            .to_string();
         assert!(err.starts_with("DATABASE_URL must start with"), "{err}");
         let err = open_database(&config(&[
             "--database-url",
             "postgres://nobody:secret@127.0.0.1:1/cp",
         ]))
         .await
-        .expect_err("unreachable");
+        .expect_err("unreachable")
+        .to_string();
         assert!(
             err.starts_with("cannot open database postgres://nobody:***@127.0.0.1:1/cp"),
             "{err}"
@@ -269,7 +393,8 @@ mod tests {
             "/proc/cp-data",
         ]))
         .await
-        .expect_err("refused");
+        .expect_err("refused")
+        .to_string();
         assert!(
             err.starts_with("cannot create the data directory /proc/cp-data"),
             "{err}"
@@ -303,7 +428,8 @@ mod tests {
         let search = open_search(&config, &db).await.expect("search");
         let err = crate::server::http::serve(&config, db.clone(), search.clone())
             .await
-            .expect_err("port in use");
+            .expect_err("port in use")
+            .to_string();
         assert!(
             err.starts_with(&format!("cannot listen on {addr}")),
             "{err}"
@@ -314,7 +440,8 @@ mod tests {
         std::fs::remove_file(site.join("pkg/collectivepower.wasm")).expect("remove");
         let err = crate::server::http::serve(&config, db, search)
             .await
-            .expect_err("an incomplete site");
+            .expect_err("an incomplete site")
+            .to_string();
         assert!(
             err.starts_with("the built site is incomplete: pkg/collectivepower.wasm missing"),
             "{err}"

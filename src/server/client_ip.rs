@@ -12,23 +12,74 @@ pub struct Network {
     prefix: u8,
 }
 
+/// Why a `--trusted-proxies` entry is not a network; each names the entry as it was written.
+#[derive(Debug)]
+pub enum NetworkError {
+    NotAnAddress {
+        text: String,
+        source: std::net::AddrParseError,
+    },
+    /// The prefix is not a number (`source`) or too long for the address (no source).
+    InvalidPrefix {
+        text: String,
+        source: Option<std::num::ParseIntError>,
+    },
+    BeyondIpv4Mapped {
+        text: String,
+    },
+}
+
+impl std::fmt::Display for NetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NetworkError::NotAnAddress { text, .. } => {
+                write!(f, "'{text}' is not an IP address or network")
+            }
+            NetworkError::InvalidPrefix { text, .. } => {
+                write!(f, "'{text}' has an invalid prefix length")
+            }
+            NetworkError::BeyondIpv4Mapped { text } => {
+                write!(f, "'{text}' reaches beyond the IPv4-mapped range")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NetworkError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NetworkError::NotAnAddress { source, .. } => Some(source),
+            NetworkError::InvalidPrefix { source, .. } => source
+                .as_ref()
+                .map(|e| e as &(dyn std::error::Error + 'static)),
+            NetworkError::BeyondIpv4Mapped { .. } => None,
+        }
+    }
+}
+
 impl Network {
-    pub fn parse(text: &str) -> Result<Network, String> {
+    pub fn parse(text: &str) -> Result<Network, NetworkError> {
         let text = text.trim();
         let (addr, prefix) = match text.split_once('/') {
             Some((a, p)) => (a, Some(p)),
             None => (text, None),
         };
-        let addr: IpAddr = addr
-            .parse()
-            .map_err(|_| format!("'{text}' is not an IP address or network"))?;
+        let addr: IpAddr = addr.parse().map_err(|source| NetworkError::NotAnAddress {
+            text: text.to_string(),
+            source,
+        })?;
         let max = if addr.is_ipv4() { 32 } else { 128 };
+        let invalid_prefix =
+            |source: Option<std::num::ParseIntError>| NetworkError::InvalidPrefix {
+                text: text.to_string(),
+                source,
+            };
         let prefix = match prefix {
-            Some(p) => p
-                .parse::<u8>()
-                .ok()
-                .filter(|p| *p <= max)
-                .ok_or_else(|| format!("'{text}' has an invalid prefix length"))?,
+            Some(p) => match p.parse::<u8>() {
+                Ok(p) if p <= max => p,
+                Ok(_) => return Err(invalid_prefix(None)),
+                Err(e) => return Err(invalid_prefix(Some(e))),
+            },
             None => max,
         };
         // An IPv4-mapped network (`::ffff:10.0.0.0/104`) is kept as the IPv4 network it means.
@@ -36,7 +87,9 @@ impl Network {
             && let Some(v4) = v6.to_ipv4_mapped()
         {
             if prefix < 96 {
-                return Err(format!("'{text}' reaches beyond the IPv4-mapped range"));
+                return Err(NetworkError::BeyondIpv4Mapped {
+                    text: text.to_string(),
+                });
             }
             return Ok(Network {
                 addr: IpAddr::V4(v4),

@@ -220,7 +220,9 @@ impl Config {
     }
 
     /// The trusted proxies, parsed (an unparsable entry stops start-up with its reason).
-    pub fn trusted_networks(&self) -> Result<Vec<super::client_ip::Network>, String> {
+    pub fn trusted_networks(
+        &self,
+    ) -> Result<Vec<super::client_ip::Network>, super::client_ip::NetworkError> {
         self.trusted_proxies
             .iter()
             .filter(|t| !t.trim().is_empty())

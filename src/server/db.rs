@@ -36,12 +36,44 @@ pub struct Db {
     pub backend: Backend,
 }
 
+/// Why the database could not be opened or migrated. URLs are kept with the password hidden
+/// (`redact_url`), so neither the message nor `Debug` output carries it.
 #[derive(Debug)]
-pub struct DbError(pub String);
+pub enum DbError {
+    /// The URL names neither SQLite nor PostgreSQL.
+    UnsupportedUrl { url: String },
+    /// The pool could not connect.
+    Connect { url: String, source: sqlx::Error },
+    /// A migration failed.
+    Migrate(sqlx::migrate::MigrateError),
+}
 
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            DbError::UnsupportedUrl { url } => write!(
+                f,
+                "DATABASE_URL must start with sqlite:// or postgres:// (got {url})"
+            ),
+            DbError::Connect { url, source } => write!(f, "cannot open database {url}: {source}"),
+            DbError::Migrate(e) => write!(f, "database migration failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DbError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DbError::UnsupportedUrl { .. } => None,
+            DbError::Connect { source, .. } => Some(source),
+            DbError::Migrate(e) => Some(e),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for DbError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        DbError::Migrate(e)
     }
 }
 
@@ -76,13 +108,14 @@ impl Db {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            return Err(DbError(format!(
-                "DATABASE_URL must start with sqlite:// or postgres:// (got {})",
-                redact_url(url)
-            )));
+            return Err(DbError::UnsupportedUrl {
+                url: redact_url(url),
+            });
         };
-        let fail =
-            |e: sqlx::Error| DbError(format!("cannot open database {}: {e}", redact_url(url)));
+        let fail = |source: sqlx::Error| DbError::Connect {
+            url: redact_url(url),
+            source,
+        };
         match backend {
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
@@ -138,10 +171,7 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATOR,
             Backend::Postgres => &POSTGRES_MIGRATOR,
         };
-        migrator
-            .run(&self.write)
-            .await
-            .map_err(|e| DbError(format!("database migration failed: {e}")))
+        migrator.run(&self.write).await.map_err(DbError::Migrate)
     }
 
     /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE` on the single writer
@@ -159,17 +189,6 @@ impl Db {
         self.read.close().await;
         self.write.close().await;
     }
-}
-
-/// Marks every cached thread page stale for what it shows of people (names, collectives, partner
-/// organisations): called inside the transaction of any write that changes those.
-pub async fn touch_people(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cache_versions SET value = value + 1 WHERE name = 'people'")
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 /// `$start, $start+1, …` for an `IN (…)` list of `n` bound values (the values themselves are always

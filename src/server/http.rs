@@ -32,10 +32,72 @@ pub const PKG_DIR: &str = "pkg";
 /// with the content hashes of the CSS, JS and WASM file names.
 pub const HASH_FILE: &str = "hash.txt";
 
+/// Why `serve` stopped (or never started): one readable line each.
+#[derive(Debug)]
+pub enum ServeError {
+    /// An asset the pages link is missing under the site root.
+    IncompleteSite {
+        missing: Vec<String>,
+        root: std::path::PathBuf,
+        /// The hash file in use, if one was found.
+        hash_file: Option<String>,
+    },
+    /// An unparsable `--trusted-proxies` entry.
+    TrustedProxies(super::client_ip::NetworkError),
+    /// The address could not be bound.
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    /// The server failed while running.
+    Serve(std::io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::IncompleteSite {
+                missing,
+                root,
+                hash_file,
+            } => write!(
+                f,
+                "the built site is incomplete: {} missing under {} (hash file: {}); build it \
+                 with `make build` and pass --site-root (LEPTOS_SITE_ROOT) if it is not beside \
+                 the binary",
+                missing.join(", "),
+                root.display(),
+                hash_file.as_deref().unwrap_or("none found"),
+            ),
+            ServeError::TrustedProxies(e) => std::fmt::Display::fmt(e, f),
+            ServeError::Listen { addr, source } => write!(f, "cannot listen on {addr}: {source}"),
+            ServeError::Serve(e) => write!(f, "server error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::IncompleteSite { .. } => None,
+            ServeError::TrustedProxies(e) => Some(e),
+            ServeError::Listen { source, .. } => Some(source),
+            ServeError::Serve(e) => Some(e),
+        }
+    }
+}
+
+impl From<super::client_ip::NetworkError> for ServeError {
+    fn from(e: super::client_ip::NetworkError) -> Self {
+        ServeError::TrustedProxies(e)
+    }
+}
+
 /// Leptos' options: the compiled-in configuration above, the configured address, the site root
 /// (see `Config::site_root`) and the asset hash file, looked up next to the binary and then in the
-/// site root. Nothing here depends on the working directory.
-pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
+/// site root. Nothing here depends on the working directory. (It cannot fail today; the `Result`
+/// keeps callers ready for a check that can.)
+pub fn leptos_options(config: &Config) -> Result<LeptosOptions, std::convert::Infallible> {
     let site_root = config.site_root();
     let hash_file = find_hash_file(&site_root);
     let mut options = LeptosOptions::builder()
@@ -94,7 +156,7 @@ pub fn linked_assets(options: &LeptosOptions) -> Vec<String> {
 
 /// Start-up check for `serve`: every asset the pages will link exists under the site root, so a
 /// misplaced binary stops with one clear line instead of serving pages without styles or WASM.
-pub fn check_assets(options: &LeptosOptions) -> Result<(), String> {
+pub fn check_assets(options: &LeptosOptions) -> Result<(), ServeError> {
     let root = Path::new(&*options.site_root);
     let missing: Vec<String> = linked_assets(options)
         .into_iter()
@@ -103,17 +165,11 @@ pub fn check_assets(options: &LeptosOptions) -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "the built site is incomplete: {} missing under {} (hash file: {}); build it with \
-         `make build` and pass --site-root (LEPTOS_SITE_ROOT) if it is not beside the binary",
-        missing.join(", "),
-        root.display(),
-        if options.hash_files {
-            &*options.hash_file
-        } else {
-            "none found"
-        },
-    ))
+    Err(ServeError::IncompleteSite {
+        missing,
+        root: root.to_path_buf(),
+        hash_file: options.hash_files.then(|| options.hash_file.to_string()),
+    })
 }
 
 pub fn router(
@@ -171,7 +227,7 @@ pub fn router(
         .route(
             "/comment/{id}",
             get(move |id, query| {
-                crate::questions::comments::goto_comment(comment_db.clone(), id, query)
+                crate::questions::comment_link::goto_comment(comment_db.clone(), id, query)
             }),
         )
         .route(
@@ -318,9 +374,9 @@ async fn refuse_cross_origin(
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
-pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Result<(), String> {
+pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Result<(), ServeError> {
     use axum::serve::ListenerExt;
-    let options = leptos_options(config)?;
+    let Ok(options) = leptos_options(config);
     check_assets(&options)?;
     if config.trusted_networks()?.is_empty() && config.public_url_is_https() {
         tracing::warn!(
@@ -331,8 +387,12 @@ pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Resul
     let app = router(config, db.clone(), search, options);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    // Without TCP_NODELAY, streamed pages wait ~40 ms on delayed ACKs (see TOOLCHAIN.md).
+        .map_err(|source| ServeError::Listen {
+            addr: config.addr,
+            source,
+        })?;
+    // Without TCP_NODELAY (Nagle's algorithm), a response written in more than one piece waits
+    // ~40 ms on the client's delayed ACK.
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
@@ -342,7 +402,7 @@ pub async fn serve(config: &Config, db: Db, search: Arc<SearchService>) -> Resul
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| format!("server error: {e}"))?;
+        .map_err(ServeError::Serve)?;
     tracing::info!("shut down cleanly");
     db.close().await;
     Ok(())

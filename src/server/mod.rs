@@ -16,6 +16,8 @@ mod http_tests;
 #[cfg(test)]
 mod remote_images_tests;
 #[cfg(test)]
+mod schema_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 
 use crate::error::AppError;

@@ -1,0 +1,80 @@
+//! The tantivy index of one app node: schema, Dutch and English analysers, writing, query
+//! building (words, phrases, prefixes while typing, near words for typos) and hits with snippets.
+//! Reading the typed text is in `text`, the one-pass top hits and facet counts in `collector`.
+//!
+//! Query semantics, in short:
+//! - the text is cut to `MAX_QUERY_CHARS`, control characters become spaces, and nothing in it is
+//!   syntax except double quotes around a phrase (an unbalanced quote is ignored) — so no input is
+//!   ever a parse error;
+//! - each word is looked up in both languages' stemmed fields (title counts double) and in the
+//!   plain `extra` field (sector and topic names, place names); words that are stop words in
+//!   either language are dropped, and so are `AND`/`OR`/`NOT`;
+//! - a word of five letters or more that occurs nowhere is replaced by the most frequent indexed
+//!   words within edit distance 1 (2 from eight letters on), and the reader is told;
+//! - while typing, the last word also matches (in titles, sector/topic/place names) the most
+//!   frequent words that start with it;
+//! - most of the words must match (all of one or two, all but one of three or four, then two
+//!   thirds), quoted phrases must.
+//!
+//! Every part of a query is a term or phrase query on real index terms, so BM25 ranks everything
+//! and the snippet generator can highlight whatever matched, near words included.
+//!
+//! Here: `schema` (fields, analysers, `FORMAT`, `SearchDoc`), `index` (opening, writing,
+//! committing), `query` (building the query), `hits` (running it: hits and snippets).
+
+mod hits;
+mod index;
+mod query;
+mod schema;
+
+pub use hits::{EngineResults, StoredHit, escape_html};
+pub use query::{BuiltQuery, Mode};
+pub use schema::{FORMAT, Fields, SearchDoc, bit, doc_key, schema, status_code, status_from_code};
+
+use std::sync::Mutex;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{IndexReader, IndexWriter};
+
+#[derive(Debug)]
+pub struct EngineError(pub String);
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<tantivy::TantivyError> for EngineError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        EngineError(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for EngineError {
+    fn from(e: std::io::Error) -> Self {
+        EngineError(e.to_string())
+    }
+}
+
+/// A node's index: one writer (this process only), a reader reloaded after every commit.
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub fields: Fields,
+    analyzers: Analyzers,
+}
+
+#[derive(Clone)]
+struct Analyzers {
+    nl: TextAnalyzer,
+    en: TextAnalyzer,
+    plain: TextAnalyzer,
+}
+
+/// What `SearchIndex::open` found on disk.
+pub enum Opened {
+    /// An index of this format, with the payload of its last commit.
+    Existing(Option<String>),
+    /// Nothing usable was there (missing, corrupt or another format): a new, empty index.
+    Fresh { reason: String },
+}
