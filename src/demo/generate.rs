@@ -3,6 +3,7 @@
 //! with 30 answers and comments, the page `bench/threads.sh` measures. Deterministic (the same N
 //! gives the same data); no search changes are recorded (run `reindex` afterwards).
 
+use super::db;
 use crate::server::db::{Db, now_ms};
 
 /// What was generated.
@@ -93,28 +94,16 @@ impl From<sqlx::Error> for GenerateError {
 /// holds the demo platform.
 pub async fn generate(db: &Db, count: i64) -> Result<Generated, GenerateError> {
     let fail = GenerateError::Db;
-    let ids = |sql: &'static str| async move {
-        sqlx::query_scalar::<_, i64>(sql)
-            .fetch_all(&db.read)
-            .await
-            .map_err(fail)
-    };
-    let users = ids("SELECT id FROM users WHERE deleted_at IS NULL ORDER BY id").await?;
-    let sectors = ids("SELECT id FROM sectors ORDER BY id").await?;
-    let topics = ids("SELECT id FROM challenge_topics ORDER BY id").await?;
-    let labs = ids("SELECT id FROM labs WHERE is_partner_lab = 1 ORDER BY id").await?;
+    let users = db::user_ids(db).await.map_err(fail)?;
+    let sectors = db::sector_ids(db).await.map_err(fail)?;
+    let topics = db::topic_ids(db).await.map_err(fail)?;
+    let labs = db::partner_lab_ids(db).await.map_err(fail)?;
     // Each lab's partners: they write the expert answers.
     let mut partners: std::collections::HashMap<i64, Vec<i64>> = Default::default();
-    for (lab, user) in sqlx::query_as::<_, (i64, i64)>(
-        "SELECT lab_id, user_id FROM lab_partners ORDER BY lab_id, user_id",
-    )
-    .fetch_all(&db.read)
-    .await
-    .map_err(fail)?
-    {
+    for (lab, user) in db::lab_partners(db).await.map_err(fail)? {
         partners.entry(lab).or_default().push(user);
     }
-    let collectives = ids("SELECT id FROM collectives ORDER BY id").await?;
+    let collectives = db::collective_ids(db).await.map_err(fail)?;
     if users.is_empty() || sectors.is_empty() || topics.is_empty() {
         return Err(GenerateError::NotSeeded);
     }
@@ -148,27 +137,25 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, GenerateError> {
                 PHRASES[rng.below(PHRASES.len())],
                 i + 1
             );
-            let qid: i64 = sqlx::query_scalar(
-                "INSERT INTO questions (lang, title, body_md, body_html, author_id, collective_id,
-                     routed_lab_id, status, answer_count, score, created_at, updated_at,
-                     last_activity_at, first_answer_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
-                 RETURNING id",
+            // The fields are evaluated in this order: the draws from `rng` stay in it.
+            let qid = db::insert_synthetic_question(
+                &mut tx,
+                db::SyntheticQuestion {
+                    lang: if i % 3 == 0 { "en" } else { "nl" },
+                    title: &title,
+                    body_md: BODY,
+                    body_html: &body_html,
+                    author_id: users[rng.below(users.len())],
+                    collective_id: collective,
+                    routed_lab_id: lab,
+                    status,
+                    answer_count,
+                    score: rng.below(25) as i64 - 3,
+                    created_at: created,
+                    last_activity_at: created + answer_count * 3_600_000 + rng.below(1_000) as i64,
+                    first_answer_at: (answer_count > 0).then_some(created + 3_600_000),
+                },
             )
-            .bind(if i % 3 == 0 { "en" } else { "nl" })
-            .bind(&title)
-            .bind(BODY)
-            .bind(&body_html)
-            .bind(users[rng.below(users.len())])
-            .bind(collective)
-            .bind(lab)
-            .bind(status)
-            .bind(answer_count)
-            .bind(rng.below(25) as i64 - 3)
-            .bind(created)
-            .bind(created + answer_count * 3_600_000 + rng.below(1_000) as i64)
-            .bind((answer_count > 0).then_some(created + 3_600_000))
-            .fetch_one(&mut *tx)
             .await
             .map_err(fail)?;
             let first = rng.below(sectors.len());
@@ -180,19 +167,11 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, GenerateError> {
                 }
             }
             for sector in chosen {
-                sqlx::query(
-                    "INSERT INTO question_sectors (question_id, sector_id) VALUES ($1, $2)",
-                )
-                .bind(qid)
-                .bind(sector)
-                .execute(&mut *tx)
-                .await
-                .map_err(fail)?;
+                db::add_question_sector(&mut tx, qid, sector)
+                    .await
+                    .map_err(fail)?;
             }
-            sqlx::query("INSERT INTO question_topics (question_id, topic_id) VALUES ($1, $2)")
-                .bind(qid)
-                .bind(topics[rng.below(topics.len())])
-                .execute(&mut *tx)
+            db::add_question_topic(&mut tx, qid, topics[rng.below(topics.len())])
                 .await
                 .map_err(fail)?;
             let mut expert_at = None;
@@ -209,29 +188,25 @@ pub async fn generate(db: &Db, count: i64) -> Result<Generated, GenerateError> {
                 if expert.is_some() && expert_at.is_none() {
                     expert_at = Some(at);
                 }
-                sqlx::query(
-                    "INSERT INTO answers (question_id, lang, author_id, body_md, body_html,
-                         is_accepted, score, created_at, updated_at, expert_lab_id)
-                     VALUES ($1, 'nl', $2, $3, $4, $5, $6, $7, $7, $8)",
+                db::insert_synthetic_answer(
+                    &mut tx,
+                    db::SyntheticAnswer {
+                        question_id: qid,
+                        author_id: author,
+                        body_md: ANSWER,
+                        body_html: &answer_html,
+                        is_accepted: status == "resolved" && a == 0,
+                        score: rng.below(10) as i64,
+                        created_at: at,
+                        expert_lab_id: expert.map(|(lab, _)| lab),
+                    },
                 )
-                .bind(qid)
-                .bind(author)
-                .bind(ANSWER)
-                .bind(&answer_html)
-                .bind(i64::from(status == "resolved" && a == 0))
-                .bind(rng.below(10) as i64)
-                .bind(at)
-                .bind(expert.map(|(lab, _)| lab))
-                .execute(&mut *tx)
                 .await
                 .map_err(fail)?;
                 answers += 1;
             }
             if let Some(at) = expert_at {
-                sqlx::query("UPDATE questions SET first_expert_answer_at = $2 WHERE id = $1")
-                    .bind(qid)
-                    .bind(at)
-                    .execute(&mut *tx)
+                db::set_first_expert_answer_at(&mut tx, qid, at)
                     .await
                     .map_err(fail)?;
             }
@@ -281,24 +256,17 @@ async fn benchmark_thread(
     }
     let mut tx = db.begin_write().await?;
     for (i, answer) in answer_ids.iter().enumerate() {
-        sqlx::query("UPDATE answers SET score = $2 WHERE id = $1")
-            .bind(*answer)
-            .bind(rng.below(15) as i64)
-            .execute(&mut *tx)
-            .await?;
+        db::set_answer_score(&mut tx, *answer, rng.below(15) as i64).await?;
         if i % 3 == 0 {
-            sqlx::query(
-                "INSERT INTO comments (question_id, entity_type, entity_id, lang, author_id,
-                     body_md, body_html, created_at, updated_at)
-                 VALUES ($1, 'answer', $2, 'en', $3, $4, $5, $6, $6)",
+            db::add_answer_comment(
+                &mut tx,
+                id,
+                *answer,
+                users[i % users.len()],
+                "Thanks, we will try the working group.",
+                "<p>Thanks, we will try the working group.</p>",
+                now,
             )
-            .bind(id)
-            .bind(*answer)
-            .bind(users[i % users.len()])
-            .bind("Thanks, we will try the working group.")
-            .bind("<p>Thanks, we will try the working group.</p>")
-            .bind(now)
-            .execute(&mut *tx)
             .await?;
         }
     }

@@ -6,6 +6,7 @@
 //! writes it in one transaction. Timestamps are fixed offsets from `ANCHOR_MS`, so every seed of
 //! the demo is identical (stable tests and screenshots).
 
+mod db;
 pub mod generate;
 
 use crate::server::db::Db;
@@ -180,13 +181,7 @@ impl From<SeedError> for DemoError {
 
 /// True when no collective, question or person exists yet (reference data does not count).
 pub async fn database_is_empty(db: &Db) -> Result<bool, DemoError> {
-    let (n,) = sqlx::query_as::<_, (i64,)>(
-        "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM collectives)
-              + (SELECT COUNT(*) FROM questions)",
-    )
-    .fetch_one(&db.read)
-    .await
-    .map_err(DemoError::Read)?;
+    let n = db::content_count(db).await.map_err(DemoError::Read)?;
     Ok(n == 0)
 }
 
@@ -207,16 +202,6 @@ struct Ids {
     labs: HashMap<String, i64>,
 }
 
-async fn slug_ids(db: &Db, table: &'static str) -> Result<HashMap<String, i64>, sqlx::Error> {
-    // `table` is one of three fixed names below, never input.
-    let sql = format!("SELECT slug, id FROM {table}");
-    Ok(sqlx::query_as::<_, (String, i64)>(&sql)
-        .fetch_all(&db.read)
-        .await?
-        .into_iter()
-        .collect())
-}
-
 fn lookup<K>(map: &HashMap<K, i64>, what: &'static str, key: &str) -> Result<i64, SeedError>
 where
     K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
@@ -230,10 +215,7 @@ where
 }
 
 pub async fn seed(db: &Db) -> Result<SeedReport, DemoError> {
-    let (present,) = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM users WHERE is_demo = 1")
-        .fetch_one(&db.read)
-        .await
-        .map_err(DemoError::Read)?;
+    let present = db::demo_user_count(db).await.map_err(DemoError::Read)?;
     if present > 0 {
         return Ok(SeedReport {
             already_present: true,
@@ -243,13 +225,13 @@ pub async fn seed(db: &Db) -> Result<SeedReport, DemoError> {
     let content: Content =
         serde_json::from_str(include_str!("content.json")).map_err(DemoError::Malformed)?;
     let ids = Ids {
-        sectors: slug_ids(db, "sectors")
+        sectors: db::slug_ids(db, "sectors")
             .await
             .map_err(DemoError::ReferenceData)?,
-        topics: slug_ids(db, "challenge_topics")
+        topics: db::slug_ids(db, "challenge_topics")
             .await
             .map_err(DemoError::ReferenceData)?,
-        labs: slug_ids(db, "labs")
+        labs: db::slug_ids(db, "labs")
             .await
             .map_err(DemoError::ReferenceData)?,
     };
@@ -260,15 +242,9 @@ pub async fn seed(db: &Db) -> Result<SeedReport, DemoError> {
     let report = write_content(&mut tx, &content, &ids, &password_hash).await?;
     // Every search node picks the new content up from the change feed.
     for (entity, table) in [("question", "questions"), ("collective", "collectives")] {
-        sqlx::query(&format!(
-            "INSERT INTO search_changes (entity_type, entity_id, created_at)
-             SELECT $1, id, $2 FROM {table} ORDER BY id"
-        ))
-        .bind(entity)
-        .bind(crate::server::db::now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| DemoError::Write(e.into()))?;
+        db::record_search_changes(&mut tx, entity, table, crate::server::db::now_ms())
+            .await
+            .map_err(|e| DemoError::Write(e.into()))?;
     }
     tx.commit().await.map_err(|e| DemoError::Write(e.into()))?;
     Ok(report)
@@ -339,46 +315,30 @@ async fn write_content(
             .website
             .clone()
             .filter(|w| w.starts_with("https://") || w.starts_with("http://"));
-        let (id,) = sqlx::query_as::<_, (i64,)>(
-            "INSERT INTO collectives (slug, name, founded_year, legal_form, member_count,
-                 volunteer_count, municipality, province, stage, website, description_nl,
-                 description_en, consent_open_data, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13)
-             RETURNING id",
+        let id = db::insert_collective(
+            tx,
+            db::CollectiveRow {
+                slug: &c.slug,
+                name: &c.name,
+                founded_year: c.founded,
+                legal_form: &c.legal_form,
+                member_count: c.members,
+                volunteer_count: c.volunteers,
+                municipality: &c.municipality,
+                province: &c.province,
+                stage: &c.stage,
+                website,
+                description_nl: &c.description_nl,
+                description_en: &c.description_en,
+                created_at: created,
+            },
         )
-        .bind(&c.slug)
-        .bind(&c.name)
-        .bind(c.founded)
-        .bind(&c.legal_form)
-        .bind(c.members)
-        .bind(c.volunteers)
-        .bind(&c.municipality)
-        .bind(&c.province)
-        .bind(&c.stage)
-        .bind(website)
-        .bind(&c.description_nl)
-        .bind(&c.description_en)
-        .bind(created)
-        .fetch_one(&mut **tx)
         .await?;
         for sector in &c.sectors {
-            sqlx::query(
-                "INSERT INTO collective_sectors (collective_id, sector_id) VALUES ($1, $2)",
-            )
-            .bind(id)
-            .bind(lookup(&ids.sectors, "sector", sector)?)
-            .execute(&mut **tx)
-            .await?;
+            db::add_collective_sector(tx, id, lookup(&ids.sectors, "sector", sector)?).await?;
         }
         for (position, name) in c.umbrella.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO collective_umbrellas (collective_id, position, name) VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(position as i64)
-            .bind(name)
-            .execute(&mut **tx)
-            .await?;
+            db::add_collective_umbrella(tx, id, position as i64, name).await?;
         }
         collective_ids.insert(&c.slug, id);
     }
@@ -387,20 +347,19 @@ async fn write_content(
     let mut partner_labs: HashMap<&str, Vec<i64>> = HashMap::new();
     for (i, u) in content.users.iter().enumerate() {
         let created = ANCHOR_MS - (800 - i as i64 * 5) * DAY_MS;
-        let (id,) = sqlx::query_as::<_, (i64,)>(
-            "INSERT INTO users (display_name, email, bio_nl, bio_en, is_demo, created_at,
-                                password_hash, is_moderator, is_admin)
-             VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8) RETURNING id",
+        let id = db::insert_user(
+            tx,
+            db::UserRow {
+                display_name: &u.name,
+                email: format!("{}@demo.collectievekracht.example", u.key),
+                bio_nl: &u.bio_nl,
+                bio_en: &u.bio_en,
+                created_at: created,
+                password_hash,
+                is_moderator: u.moderator,
+                is_admin: u.admin,
+            },
         )
-        .bind(&u.name)
-        .bind(format!("{}@demo.collectievekracht.example", u.key))
-        .bind(&u.bio_nl)
-        .bind(&u.bio_en)
-        .bind(created)
-        .bind(password_hash)
-        .bind(i64::from(u.moderator))
-        .bind(i64::from(u.admin))
-        .fetch_one(&mut **tx)
         .await?;
         for slug in &u.member_of {
             let role = if u.admin_of.contains(slug) {
@@ -408,29 +367,13 @@ async fn write_content(
             } else {
                 "member"
             };
-            sqlx::query(
-                "INSERT INTO memberships (user_id, collective_id, role, status, created_at)
-                 VALUES ($1, $2, $3, 'active', $4)",
-            )
-            .bind(id)
-            .bind(lookup(&collective_ids, "collective", slug)?)
-            .bind(role)
-            .bind(created)
-            .execute(&mut **tx)
-            .await?;
+            let collective_id = lookup(&collective_ids, "collective", slug)?;
+            db::add_membership(tx, id, collective_id, role, created).await?;
         }
         for lab in u.lab.iter().chain(u.also_lab.iter()) {
             let lab_id = lookup(&ids.labs, "lab", lab)?;
-            sqlx::query(
-                "INSERT INTO lab_partners (user_id, lab_id, organisation, created_at)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(lab_id)
-            .bind(u.organisation.clone().unwrap_or_default())
-            .bind(created)
-            .execute(&mut **tx)
-            .await?;
+            let organisation = u.organisation.clone().unwrap_or_default();
+            db::add_lab_partner(tx, id, lab_id, organisation, created).await?;
             partner_labs.entry(&u.key).or_default().push(lab_id);
         }
         user_ids.insert(&u.key, id);
@@ -459,44 +402,31 @@ async fn write_content(
             })
             .collect();
         let last_activity = answer_times.iter().copied().max().unwrap_or(created);
-        let (qid,) = sqlx::query_as::<_, (i64,)>(
-            "INSERT INTO questions (lang, title, body_md, body_html, author_id, collective_id,
-                 routed_lab_id, status, answer_count, created_at, updated_at, last_activity_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+        let qid = db::insert_question(
+            tx,
+            db::QuestionRow {
+                lang: &q.lang,
+                title: &q.title,
+                body_md: &q.body,
+                body_html: markdown::render(&q.body),
+                author_id: author,
+                collective_id: collective,
+                routed_lab_id: routed,
+                status: &q.status,
+                answer_count: q.answers.len() as i64,
+                created_at: created,
+                last_activity_at: last_activity,
+            },
         )
-        .bind(&q.lang)
-        .bind(&q.title)
-        .bind(&q.body)
-        .bind(markdown::render(&q.body))
-        .bind(author)
-        .bind(collective)
-        .bind(routed)
-        .bind(&q.status)
-        .bind(q.answers.len() as i64)
-        .bind(created)
-        .bind(last_activity)
-        .fetch_one(&mut **tx)
         .await?;
         // Askers follow their questions, as `questions::db::create` does for new ones.
-        sqlx::query("INSERT INTO follows (user_id, question_id, created_at) VALUES ($1, $2, $3)")
-            .bind(author)
-            .bind(qid)
-            .bind(created)
-            .execute(&mut **tx)
-            .await?;
+        db::add_follow(tx, author, qid, created).await?;
         for sector in &q.sectors {
-            sqlx::query("INSERT INTO question_sectors (question_id, sector_id) VALUES ($1, $2)")
-                .bind(qid)
-                .bind(lookup(&ids.sectors, "sector", sector)?)
-                .execute(&mut **tx)
-                .await?;
+            db::add_question_sector(tx, qid, lookup(&ids.sectors, "sector", sector)?).await?;
         }
         for topic in &q.topics {
-            sqlx::query("INSERT INTO question_topics (question_id, topic_id) VALUES ($1, $2)")
-                .bind(qid)
-                .bind(lookup(&ids.topics, "challenge topic", topic)?)
-                .execute(&mut **tx)
-                .await?;
+            let topic_id = lookup(&ids.topics, "challenge topic", topic)?;
+            db::add_question_topic(tx, qid, topic_id).await?;
         }
         for (a, at) in q.answers.iter().zip(answer_times) {
             let author_id = lookup(&user_ids, "person", &a.author)?;
@@ -506,35 +436,25 @@ async fn write_content(
                     .get(a.author.as_str())
                     .is_some_and(|labs| labs.contains(lab))
             });
-            sqlx::query(
-                "INSERT INTO answers (question_id, lang, author_id, body_md, body_html,
-                     expert_lab_id, is_accepted, score, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+            db::insert_answer(
+                tx,
+                db::AnswerRow {
+                    question_id: qid,
+                    lang: a.lang.as_deref().unwrap_or(&q.lang),
+                    author_id,
+                    body_md: &a.body,
+                    body_html: markdown::render(&a.body),
+                    expert_lab_id: expert_lab,
+                    is_accepted: a.accepted,
+                    score: hours_from(&format!("score-{}-{}", q.key, a.author), 12),
+                    created_at: at,
+                },
             )
-            .bind(qid)
-            .bind(a.lang.as_deref().unwrap_or(&q.lang))
-            .bind(author_id)
-            .bind(&a.body)
-            .bind(markdown::render(&a.body))
-            .bind(expert_lab)
-            .bind(i64::from(a.accepted))
-            .bind(hours_from(&format!("score-{}-{}", q.key, a.author), 12))
-            .bind(at)
-            .execute(&mut **tx)
             .await?;
             answers += 1;
         }
     }
-    sqlx::query(
-        "UPDATE questions SET
-             first_answer_at = (SELECT MIN(a.created_at) FROM answers a
-                                WHERE a.question_id = questions.id AND a.hidden_at IS NULL),
-             first_expert_answer_at = (SELECT MIN(a.created_at) FROM answers a
-                                       WHERE a.question_id = questions.id AND a.hidden_at IS NULL
-                                         AND a.expert_lab_id IS NOT NULL)",
-    )
-    .execute(&mut **tx)
-    .await?;
+    db::set_first_answer_times(tx).await?;
     Ok(SeedReport {
         already_present: false,
         users: content.users.len(),
