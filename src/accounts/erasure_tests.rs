@@ -4,10 +4,8 @@
 use crate::accounts::db::{Erasure, Exported, PERSON_COLUMNS, USER_FIELDS};
 use crate::i18n::Locale;
 use crate::server::db::now_ms;
-use crate::server::testing::{
-    TestDb, backends, count, demo_session, demo_user, get, post, seeded_backends, send_with,
-    test_config,
-};
+use crate::server::testing::client::Client;
+use crate::server::testing::{TestDb, backend_tests, count, demo_user};
 use axum::http::StatusCode;
 use std::collections::BTreeSet;
 
@@ -71,11 +69,10 @@ fn sounds_like_a_person(column: &str) -> bool {
         .contains(&column)
 }
 
-#[tokio::test]
-async fn every_column_that_points_at_a_person_is_erased_exported_or_kept() {
-    for t in backends().await {
-        let columns = all_columns(&t).await;
-        let mut personal = foreign_keys_to_users(&t).await;
+backend_tests! {
+    async fn every_column_that_points_at_a_person_is_erased_exported_or_kept(t) {
+        let columns = all_columns(t).await;
+        let mut personal = foreign_keys_to_users(t).await;
         personal.extend(
             columns
                 .iter()
@@ -126,7 +123,6 @@ async fn every_column_that_points_at_a_person_is_erased_exported_or_kept() {
                 assert!(why.len() > 20, "{}.{}: say why not", c.table, c.column);
             }
         }
-        t.finish().await;
     }
 }
 
@@ -146,21 +142,26 @@ async fn exec(t: &TestDb, sql: &str, binds: &[i64]) {
     query.execute(&t.db.write).await.expect(sql);
 }
 
-async fn ok(t: &TestDb, path: &str, args: &[(&str, &str)], cookie: &str) -> String {
-    let reply = send_with(t, &test_config(&[]), post(path, args, Some(cookie), false)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+async fn ok(who: &Client<'_>, endpoint: &str, args: &[(&str, &str)]) -> String {
+    let reply = who.call(endpoint, args).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "/api/{endpoint}: {}",
+        reply.body
+    );
     reply.body
 }
 
-#[tokio::test]
-async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+backend_tests! {
+    seeded;
+
+    async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind(t) {
         // Marloes (a partner) gets a row in every table that can point at a person.
-        let me = demo_user(&t, "marloes").await;
-        let henk = demo_user(&t, "henk").await;
-        let cookie = demo_session(&t, "marloes").await;
-        let admin = demo_session(&t, "admin").await;
+        let me = demo_user(t, "marloes").await;
+        let henk = demo_user(t, "henk").await;
+        let marloes = t.client().as_demo("marloes").await;
+        let admin = t.client().as_demo("admin").await;
         let now = now_ms();
         let mine = crate::questions::db::create(
             &t.db,
@@ -213,8 +214,8 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         let question_score = "SELECT score FROM questions WHERE id = $1";
         let answer_score = "SELECT score FROM answers WHERE id = $1";
         let before_votes = (
-            one(&t, question_score, theirs).await,
-            one(&t, answer_score, their_answer).await,
+            one(t, question_score, theirs).await,
+            one(t, answer_score, their_answer).await,
         );
         let (theirs_s, my_answer_s, their_answer_s) = (
             theirs.to_string(),
@@ -222,9 +223,9 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
             their_answer.to_string(),
         );
         // What she does herself, through the server functions.
-        for (path, args) in [
+        for (endpoint, args) in [
             (
-                "/api/vote",
+                "vote",
                 vec![
                     ("kind", "question"),
                     ("post_id", theirs_s.as_str()),
@@ -232,7 +233,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 ],
             ),
             (
-                "/api/vote",
+                "vote",
                 vec![
                     ("kind", "answer"),
                     ("post_id", their_answer_s.as_str()),
@@ -240,7 +241,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 ],
             ),
             (
-                "/api/post_comment",
+                "post_comment",
                 vec![
                     ("kind", "question"),
                     ("post_id", theirs_s.as_str()),
@@ -249,7 +250,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 ],
             ),
             (
-                "/api/edit_post",
+                "edit_post",
                 vec![
                     ("kind", "answer"),
                     ("id", my_answer_s.as_str()),
@@ -258,15 +259,12 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 ],
             ),
             (
-                "/api/follow_question",
+                "follow_question",
                 vec![("question_id", theirs_s.as_str()), ("follow", "true")],
             ),
+            ("follow_lab", vec![("slug", "science"), ("follow", "true")]),
             (
-                "/api/follow_lab",
-                vec![("slug", "science"), ("follow", "true")],
-            ),
-            (
-                "/api/flag_post",
+                "flag_post",
                 vec![
                     ("kind", "answer"),
                     ("post_id", their_answer_s.as_str()),
@@ -275,7 +273,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 ],
             ),
             (
-                "/api/ask_question",
+                "ask_question",
                 vec![
                     ("title", "Erasure draft: our private plans"),
                     ("body", "Nobody may read this draft of our private plans."),
@@ -284,12 +282,12 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 ],
             ),
         ] {
-            ok(&t, path, &args, &cookie).await;
+            ok(&marloes, endpoint, &args).await;
         }
         assert_eq!(
             (
-                one(&t, question_score, theirs).await,
-                one(&t, answer_score, their_answer).await
+                one(t, question_score, theirs).await,
+                one(t, answer_score, their_answer).await
             ),
             (before_votes.0 + 1, before_votes.1 - 1),
             "her votes counted"
@@ -297,29 +295,27 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         // An admin warns her (a log entry about her, and her notification).
         let me_s = me.to_string();
         ok(
-            &t,
-            "/api/moderate_user",
+            &admin,
+            "moderate_user",
             &[
                 ("user_id", &me_s),
                 ("action", "warn"),
                 ("reason", "Erasure test warning"),
             ],
-            &admin,
         )
         .await;
         // What staff and other people's rows record of her (written directly).
-        exec(&t, "UPDATE users SET is_moderator = 1 WHERE id = $1", &[me]).await;
-        let moderator = demo_session(&t, "marloes").await;
+        exec(t, "UPDATE users SET is_moderator = 1 WHERE id = $1", &[me]).await;
+        let moderator = t.client().as_demo("marloes").await;
         let henk_s = henk.to_string();
         ok(
-            &t,
-            "/api/moderate_user",
+            &moderator,
+            "moderate_user",
             &[
                 ("user_id", &henk_s),
                 ("action", "warn"),
                 ("reason", "Erasure test by her"),
             ],
-            &moderator,
         )
         .await;
         for (sql, binds) in [
@@ -362,11 +358,11 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                 vec![theirs, me, now],
             ),
         ] {
-            exec(&t, sql, &binds).await;
+            exec(t, sql, &binds).await;
         }
         // A join request of her own (whatever memberships the demo gave her).
         exec(
-            &t,
+            t,
             "INSERT INTO memberships (user_id, collective_id, role, status, created_at)
              SELECT $1, MIN(id), 'member', 'pending', $2 FROM collectives
              WHERE id NOT IN (SELECT collective_id FROM memberships WHERE user_id = $1)",
@@ -378,7 +374,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         let mut counts = Vec::new();
         for c in PERSON_COLUMNS {
             let sql = format!("SELECT COUNT(*) FROM {} WHERE {} = $1", c.table, c.column);
-            let n = one(&t, &sql, me).await;
+            let n = one(t, &sql, me).await;
             assert!(
                 n > 0,
                 "the test gives her a row in {}.{}",
@@ -389,7 +385,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         }
 
         // The export has every kind.
-        let export = send_with(&t, &config, get("/account/export", Some(&moderator))).await;
+        let export = moderator.get("/account/export").await;
         assert_eq!(export.status, StatusCode::OK);
         let data: serde_json::Value = serde_json::from_str(&export.body).expect("json");
         for c in PERSON_COLUMNS {
@@ -424,21 +420,16 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         assert!(!export.body.contains("$argon2"), "no password hash");
 
         // She deletes her account.
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/delete_account",
+        let reply = moderator
+            .call(
+                "delete_account",
                 &[("password", crate::demo::DEMO_PASSWORD), ("confirm", "yes")],
-                Some(&moderator),
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         for (c, before) in PERSON_COLUMNS.iter().zip(counts) {
             let sql = format!("SELECT COUNT(*) FROM {} WHERE {} = $1", c.table, c.column);
-            let after = one(&t, &sql, me).await;
+            let after = one(t, &sql, me).await;
             match c.erasure {
                 Erasure::Deleted | Erasure::Cleared => {
                     assert_eq!(after, 0, "{}.{} is erased", c.table, c.column)
@@ -457,12 +448,12 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
                     "SELECT COUNT(*) FROM users WHERE id = $1
                      AND COALESCE(CAST({field} AS TEXT), '') NOT IN ('', '0')"
                 );
-                assert_eq!(one(&t, &sql, me).await, 0, "users.{field} is emptied");
+                assert_eq!(one(t, &sql, me).await, 0, "users.{field} is emptied");
             }
         }
         assert_eq!(
             one(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM flags WHERE user_id = $1 AND note <> ''",
                 me
             )
@@ -472,15 +463,15 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         );
         assert_eq!(
             (
-                one(&t, question_score, theirs).await,
-                one(&t, answer_score, their_answer).await
+                one(t, question_score, theirs).await,
+                one(t, answer_score, their_answer).await
             ),
             before_votes,
             "her votes left the scores"
         );
         assert_eq!(
             count(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM question_drafts WHERE title LIKE 'Erasure draft%'"
             )
             .await,
@@ -489,7 +480,7 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
         );
         assert_eq!(
             one(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM questions WHERE id = $1 AND claimed_at IS NULL",
                 theirs
             )
@@ -498,9 +489,8 @@ async fn a_deleted_account_leaves_nothing_personal_and_the_export_had_every_kind
             "her claim is released"
         );
         // Her posts stay, by a former member.
-        let page = send_with(&t, &config, get(&format!("/questions/{theirs}"), None)).await;
+        let page = t.client().get(&format!("/questions/{theirs}")).await;
         assert!(page.body.contains("Our board rotates the task every year."));
         assert!(!page.body.contains("Marloes"));
-        t.finish().await;
     }
 }

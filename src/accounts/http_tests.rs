@@ -5,8 +5,8 @@
 use super::session;
 use crate::error::AppError;
 use crate::server::testing::{
-    TestDb, cookie_pair, count, demo_session, demo_user, error_of, get, post, seeded_backends,
-    send_with, set_cookie, test_config,
+    TestDb, backend_tests, cookie_pair, count, demo_session, demo_user, error_of, post, send_with,
+    set_cookie, test_config,
 };
 use axum::http::{StatusCode, header};
 
@@ -48,25 +48,21 @@ pub(super) async fn fingerprint(t: &TestDb) -> Vec<i64> {
     out
 }
 
-#[tokio::test]
-async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/sign_up",
+backend_tests! {
+    seeded;
+
+    async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real(t) {
+        let reply = t
+            .client()
+            .submit(
+                "sign_up",
                 &[
                     ("name", "Fenna de Wit"),
                     ("email", " Fenna@Example.NL "),
                     ("password", "zonnepanelen op het dorpshuis"),
                 ],
-                None,
-                true,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
         assert_eq!(reply.headers[header::LOCATION], "/collectives?welcome=1");
         let cookie = set_cookie(&reply, "cp_session").expect("session cookie");
@@ -84,8 +80,8 @@ async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
         assert_eq!(email.0, "fenna@example.nl", "normalised");
         assert!(email.1.starts_with("$argon2id$"));
 
-        let session = cookie_pair(&cookie);
-        let page = send_with(&t, &config, get("/account", Some(&session))).await;
+        let fenna = t.client().with_cookie(cookie_pair(&cookie));
+        let page = fenna.get("/account").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("fenna@example.nl"));
         assert!(
@@ -94,22 +90,18 @@ async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
         );
 
         // The same address again (in other capitals) is refused, and nothing is stored.
-        let before = fingerprint(&t).await;
-        let again = send_with(
-            &t,
-            &config,
-            post(
-                "/api/sign_up",
+        let before = fingerprint(t).await;
+        let again = t
+            .client()
+            .call(
+                "sign_up",
                 &[
                     ("name", "Someone Else"),
                     ("email", "FENNA@example.nl"),
                     ("password", "another long password"),
                 ],
-                None,
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(
             error_of(&again),
             Some(AppError::Fields(vec![crate::forms::FieldError::new(
@@ -117,32 +109,23 @@ async fn a_new_member_signs_up_is_signed_in_and_signs_out_for_real() {
                 crate::i18n::Msg::EmailTaken
             )]))
         );
-        assert_eq!(fingerprint(&t).await, before);
+        assert_eq!(fingerprint(t).await, before);
 
-        let out = send_with(
-            &t,
-            &config,
-            post("/api/sign_out", &[], Some(&session), true),
-        )
-        .await;
+        let out = fenna.submit("sign_out", &[]).await;
         assert_eq!(out.status, StatusCode::FOUND);
         assert!(set_cookie(&out, "cp_session").is_some_and(|c| c.contains("Max-Age=0")));
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM sessions").await, 0);
-        let page = send_with(&t, &config, get("/account", Some(&session))).await;
+        assert_eq!(count(t, "SELECT COUNT(*) FROM sessions").await, 0);
+        let page = fenna.get("/account").await;
         assert_eq!(
             page.status,
             StatusCode::UNAUTHORIZED,
             "the old cookie is worthless"
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn signing_in_starts_a_new_session_and_https_cookies_are_secure() {
-    for t in seeded_backends().await {
+    async fn signing_in_starts_a_new_session_and_https_cookies_are_secure(t) {
         let config = test_config(&["--public-url", "https://cp.example.nl"]);
-        let planted = demo_session(&t, "henk").await;
+        let planted = demo_session(t, "henk").await;
         let mut request = post(
             "/api/sign_in",
             &[
@@ -156,87 +139,69 @@ async fn signing_in_starts_a_new_session_and_https_cookies_are_secure() {
             header::ORIGIN,
             "https://cp.example.nl".parse().expect("origin"),
         );
-        let reply = send_with(&t, &config, request).await;
+        let reply = send_with(t, &config, request).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let cookie = set_cookie(&reply, "cp_session").expect("cookie");
         assert!(cookie.contains("; Secure"), "{cookie}");
         assert_ne!(cookie_pair(&cookie), planted, "a new session id");
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM sessions").await,
+            count(t, "SELECT COUNT(*) FROM sessions").await,
             1,
             "the session from before sign-in is gone"
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn sessions_end_when_idle_or_too_old() {
-    for t in seeded_backends().await {
+    async fn sessions_end_when_idle_or_too_old(t) {
         let config = test_config(&[]);
-        let cookie = demo_session(&t, "henk").await;
-        assert_eq!(
-            send_with(&t, &config, get("/account", Some(&cookie)))
-                .await
-                .status,
-            StatusCode::OK
-        );
+        let henk = t.client().as_demo("henk").await;
+        assert_eq!(henk.get("/account").await.status, StatusCode::OK);
         let idle = config.session_idle_ms() + 1000;
         sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
             .bind(idle)
             .execute(&t.db.write)
             .await
             .expect("age");
-        let reply = send_with(&t, &config, get("/account", Some(&cookie))).await;
+        let reply = henk.get("/account").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "idle too long");
         assert!(set_cookie(&reply, "cp_session").is_some_and(|c| c.contains("Max-Age=0")));
 
-        let cookie = demo_session(&t, "henk").await;
+        let henk = t.client().as_demo("henk").await;
         sqlx::query("UPDATE sessions SET expires_at = $1")
             .bind(crate::server::db::now_ms() - 1)
             .execute(&t.db.write)
             .await
             .expect("expire");
-        let reply = send_with(&t, &config, get("/account", Some(&cookie))).await;
+        let reply = henk.get("/account").await;
         assert_eq!(
             reply.status,
             StatusCode::UNAUTHORIZED,
             "past its absolute expiry"
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_refused_plain_form_keeps_its_input_and_shows_the_errors_next_to_the_fields() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let before = fingerprint(&t).await;
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/sign_up",
+    async fn a_refused_plain_form_keeps_its_input_and_shows_the_errors_next_to_the_fields(t) {
+        let before = fingerprint(t).await;
+        let reply = t
+            .client()
+            .submit(
+                "sign_up",
                 &[
                     ("name", "Joost <b>Bakker</b>"),
                     ("email", "joost-at-example.nl"),
                     ("password", "kort"),
                 ],
-                None,
-                true,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FOUND);
         assert_eq!(
             reply.headers[header::LOCATION],
             "/signup",
             "no error marker in the URL"
         );
-        assert_eq!(fingerprint(&t).await, before, "nothing stored");
+        assert_eq!(fingerprint(t).await, before, "nothing stored");
         let flash = cookie_pair(&set_cookie(&reply, "cp_flash").expect("flash"));
 
-        let page = send_with(&t, &config, get("/signup", Some(&flash))).await;
+        let page = t.client().with_cookie(flash).get("/signup").await;
         assert_eq!(page.status, StatusCode::OK);
         let html = &page.body;
         assert!(
@@ -258,13 +223,9 @@ async fn a_refused_plain_form_keeps_its_input_and_shows_the_errors_next_to_the_f
             set_cookie(&page, "cp_flash").is_some_and(|c| c.contains("Max-Age=0")),
             "the flash is shown once"
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn cross_site_sign_in_is_refused_before_anything_happens() {
-    for t in seeded_backends().await {
+    async fn cross_site_sign_in_is_refused_before_anything_happens(t) {
         let config = test_config(&[]);
         let mut request = post(
             "/api/sign_in",
@@ -282,60 +243,46 @@ async fn cross_site_sign_in_is_refused_before_anything_happens() {
             header::ORIGIN,
             "https://evil.example".parse().expect("header"),
         );
-        let reply = send_with(&t, &config, request).await;
+        let reply = send_with(t, &config, request).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert!(set_cookie(&reply, "cp_session").is_none());
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM sessions").await, 0);
-        t.finish().await;
+        assert_eq!(count(t, "SELECT COUNT(*) FROM sessions").await, 0);
     }
-}
 
-#[tokio::test]
-async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
-    for t in seeded_backends().await {
+    async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role(t) {
         let config = test_config(&[]);
-        let admin = demo_session(&t, "admin").await;
-        let henk_id = demo_user(&t, "henk").await;
+        let admin = t.client().as_demo("admin").await;
+        let henk_id = demo_user(t, "henk").await;
         let id = henk_id.to_string();
         for lab in ["finance", "science"] {
-            let reply = send_with(
-                &t,
-                &config,
-                post(
-                    "/api/grant_partner",
+            let reply = admin
+                .call(
+                    "grant_partner",
                     &[
                         ("user_id", &id),
                         ("lab", lab),
                         ("organisation", "Zonnedorp Adviesraad"),
                     ],
-                    Some(&admin),
-                    false,
-                ),
-            )
-            .await;
+                )
+                .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         }
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/grant_partner",
+        let reply = admin
+            .call(
+                "grant_partner",
                 &[
                     ("user_id", &id),
                     ("lab", "collectives"),
                     ("organisation", "X Y"),
                 ],
-                Some(&admin),
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(
             error_of(&reply),
             Some(AppError::Invalid(crate::i18n::Msg::LabInvalid)),
             "only Partner Labs"
         );
-        let henk = demo_session(&t, "henk").await;
+        let henk = demo_session(t, "henk").await;
         let viewer = session::lookup(&t.db, &config, henk.split('=').nth(1).expect("token"))
             .await
             .expect("lookup")
@@ -347,29 +294,13 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
             Some("science")
         );
 
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/revoke_partner",
-                &[("user_id", &id), ("lab", "finance")],
-                Some(&admin),
-                false,
-            ),
-        )
-        .await;
+        let reply = admin
+            .call("revoke_partner", &[("user_id", &id), ("lab", "finance")])
+            .await;
         assert_eq!(reply.status, StatusCode::OK);
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/set_moderator",
-                &[("user_id", &id), ("moderator", "true")],
-                Some(&admin),
-                false,
-            ),
-        )
-        .await;
+        let reply = admin
+            .call("set_moderator", &[("user_id", &id), ("moderator", "true")])
+            .await;
         assert_eq!(reply.status, StatusCode::OK);
         let viewer = session::lookup(&t.db, &config, henk.split('=').nth(1).expect("token"))
             .await
@@ -378,17 +309,12 @@ async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role() {
             .viewer;
         assert_eq!(viewer.partner_labs, ["science"]);
         assert!(viewer.is_moderator);
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_has_everything() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+    async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_has_everything(t) {
         // Anna has asked questions in the demo.
-        let anna = demo_session(&t, "anna").await;
-        let export = send_with(&t, &config, get("/account/export", Some(&anna))).await;
+        let anna = t.client().as_demo("anna").await;
+        let export = anna.get("/account/export").await;
         assert_eq!(export.status, StatusCode::OK);
         assert!(
             export.headers[header::CONTENT_DISPOSITION]
@@ -406,29 +332,24 @@ async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_ha
         assert!(questions > 0, "Anna's questions are in her export");
         assert!(!export.body.contains("password_hash") && !export.body.contains("$argon2"));
 
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/delete_account",
+        let reply = anna
+            .submit(
+                "delete_account",
                 &[("password", crate::demo::DEMO_PASSWORD), ("confirm", "yes")],
-                Some(&anna),
-                true,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
         assert_eq!(reply.headers[header::LOCATION], "/?account=deleted");
         assert_eq!(
             count(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM users WHERE email = 'anna@demo.collectievekracht.example'"
             )
             .await,
             0
         );
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM questions q JOIN users u ON u.id = q.author_id WHERE u.deleted_at IS NOT NULL").await,
+            count(t, "SELECT COUNT(*) FROM questions q JOIN users u ON u.id = q.author_id WHERE u.deleted_at IS NOT NULL").await,
             questions as i64,
             "the questions stay"
         );
@@ -439,19 +360,14 @@ async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_ha
         .fetch_one(&t.db.read)
         .await
         .expect("question");
-        let page = send_with(&t, &config, get(&format!("/questions/{qid}"), None)).await;
+        let page = t.client().get(&format!("/questions/{qid}")).await;
         assert!(page.body.contains("former member"));
         assert!(!page.body.contains("Anna de Vries"));
-        let gone = send_with(&t, &config, get("/account", Some(&anna))).await;
+        let gone = anna.get("/account").await;
         assert_eq!(gone.status, StatusCode::UNAUTHORIZED);
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_roles() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+    async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_roles(t) {
         let id = crate::server::cli::create_admin_with(
             &t.db,
             " Beheer@Example.NL ",
@@ -460,23 +376,21 @@ async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_role
         )
         .await
         .expect("create-admin");
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/sign_in",
+        let reply = t
+            .client()
+            .call(
+                "sign_in",
                 &[
                     ("email", "beheer@example.nl"),
                     ("password", "een lang beheerderswachtwoord"),
                 ],
-                None,
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        let cookie = cookie_pair(&set_cookie(&reply, "cp_session").expect("session"));
-        let page = send_with(&t, &config, get("/admin", Some(&cookie))).await;
+        let admin = t.client().with_cookie(cookie_pair(
+            &set_cookie(&reply, "cp_session").expect("session"),
+        ));
+        let page = admin.get("/admin").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("henk@demo.collectievekracht.example"));
 
@@ -492,7 +406,7 @@ async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_role
         assert_ne!(henk, id);
         assert_eq!(
             count(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM users WHERE is_admin = 1 AND display_name = 'Henk Brinkman'"
             )
             .await,
@@ -502,30 +416,20 @@ async fn create_admin_makes_the_first_admin_who_can_then_sign_in_and_manage_role
         let weak =
             crate::server::cli::create_admin_with(&t.db, "x@example.nl", "X Y", "kort").await;
         assert!(weak.is_err(), "the password rules hold for admins too");
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn changing_the_password_ends_every_other_session() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let laptop = demo_session(&t, "henk").await;
-        let phone = demo_session(&t, "henk").await;
-        let wrong = send_with(
-            &t,
-            &config,
-            post(
-                "/api/change_password",
+    async fn changing_the_password_ends_every_other_session(t) {
+        let laptop = t.client().as_demo("henk").await;
+        let phone = t.client().as_demo("henk").await;
+        let wrong = laptop
+            .call(
+                "change_password",
                 &[
                     ("current", "not my password"),
                     ("new_password", "een nieuw lang wachtwoord"),
                 ],
-                Some(&laptop),
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(
             error_of(&wrong),
             Some(AppError::Fields(vec![crate::forms::FieldError::new(
@@ -533,47 +437,44 @@ async fn changing_the_password_ends_every_other_session() {
                 crate::i18n::Msg::WrongPassword
             )]))
         );
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/change_password",
+        let reply = laptop
+            .submit(
+                "change_password",
                 &[
                     ("current", crate::demo::DEMO_PASSWORD),
                     ("new_password", "een nieuw lang wachtwoord"),
                 ],
-                Some(&laptop),
-                true,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
         assert_eq!(reply.headers[header::LOCATION], "/account?password=changed");
-        let renewed = cookie_pair(&set_cookie(&reply, "cp_session").expect("a new session"));
-        assert_ne!(renewed, laptop);
-        for (cookie, status) in [
+        let renewed = t.client().with_cookie(cookie_pair(
+            &set_cookie(&reply, "cp_session").expect("a new session"),
+        ));
+        assert_ne!(renewed.cookie(), laptop.cookie());
+        for (device, status) in [
             (&laptop, StatusCode::UNAUTHORIZED),
             (&phone, StatusCode::UNAUTHORIZED),
             (&renewed, StatusCode::OK),
         ] {
-            let page = send_with(&t, &config, get("/account", Some(cookie))).await;
+            let page = device.get("/account").await;
             assert_eq!(page.status, status);
         }
         let sign_in = |password: &'static str| {
-            post(
-                "/api/sign_in",
-                &[
-                    ("email", "henk@demo.collectievekracht.example"),
-                    ("password", password),
-                ],
-                None,
-                false,
-            )
+            [
+                ("email", "henk@demo.collectievekracht.example"),
+                ("password", password),
+            ]
         };
-        let old = send_with(&t, &config, sign_in(crate::demo::DEMO_PASSWORD)).await;
+        let old = t
+            .client()
+            .call("sign_in", &sign_in(crate::demo::DEMO_PASSWORD))
+            .await;
         assert!(matches!(error_of(&old), Some(AppError::Fields(_))));
-        let new = send_with(&t, &config, sign_in("een nieuw lang wachtwoord")).await;
+        let new = t
+            .client()
+            .call("sign_in", &sign_in("een nieuw lang wachtwoord"))
+            .await;
         assert_eq!(new.status, StatusCode::OK);
-        t.finish().await;
     }
 }

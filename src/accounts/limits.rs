@@ -91,11 +91,12 @@ mod tests {
     use super::*;
     use crate::accounts::{DisplayName, Email};
     use crate::i18n::Locale;
-    use crate::server::testing::seeded_backends;
+    use crate::server::testing::backend_tests;
 
-    #[tokio::test]
-    async fn a_new_account_is_limited_an_old_one_is_not() {
-        for t in seeded_backends().await {
+    backend_tests! {
+        seeded;
+
+        async fn a_new_account_is_limited_an_old_one_is_not(t) {
             let name = DisplayName::parse("Nieuw Lid").expect("name");
             let email = Email::parse("nieuw@example.nl").expect("email");
             let fresh = crate::accounts::db::create_user(&t.db, &name, &email, "x")
@@ -167,16 +168,12 @@ mod tests {
                 check(&t.db, old, "Still fine.", Writing::NewPost).await,
                 Ok(())
             );
-            t.finish().await;
         }
-    }
 
-    // issue 15 (F6a): the count and the insert were separate transactions, so a parallel burst
-    // of a new account's posts passed "10 an hour".
-    #[tokio::test]
-    async fn a_parallel_burst_of_a_new_accounts_posts_stays_within_the_hourly_limit() {
-        use crate::server::testing::{post, test_config};
-        for t in seeded_backends().await {
+        // issue 15 (F6a): the count and the insert were separate transactions, so a parallel burst
+        // of a new account's posts passed "10 an hour".
+        async fn a_parallel_burst_of_a_new_accounts_posts_stays_within_the_hourly_limit(t) {
+            use crate::server::testing::{post, test_config};
             let config = test_config(&[]);
             let name = DisplayName::parse("Snel Lid").expect("name");
             let email = Email::parse("snel@example.nl").expect("email");
@@ -292,23 +289,19 @@ mod tests {
                 "{:?}: 26 posts at once",
                 t.db.backend
             );
-            t.finish().await;
         }
-    }
 
-    // issue 15 review: the account lock was `FOR UPDATE`, which blocks the key-share lock that
-    // inserting any row referring to the account takes. A comment holding its thread's lock then
-    // waited for the author's parallel edit, which waited for the thread: a deadlock (one of
-    // them aborted with 40P01). Deterministic: the edit's lock is held while the comment inserts.
-    #[tokio::test]
-    async fn a_comment_goes_in_while_the_same_account_holds_its_edit_lock() {
-        for t in seeded_backends().await {
+        // issue 15 review: the account lock was `FOR UPDATE`, which blocks the key-share lock that
+        // inserting any row referring to the account takes. A comment holding its thread's lock
+        // then waited for the author's parallel edit, which waited for the thread: a deadlock (one
+        // of them aborted with 40P01). Deterministic: the edit's lock is held while the comment
+        // inserts.
+        async fn a_comment_goes_in_while_the_same_account_holds_its_edit_lock(t) {
             if t.db.backend != crate::server::db::Backend::Postgres {
                 // One writer at a time: two write transactions never overlap on SQLite.
-                t.finish().await;
-                continue;
+                return;
             }
-            let anna = crate::server::testing::demo_user(&t, "anna").await;
+            let anna = crate::server::testing::demo_user(t, "anna").await;
             let question: i64 =
                 sqlx::query_scalar("SELECT MIN(id) FROM questions WHERE hidden_at IS NULL")
                     .fetch_one(&t.db.read)
@@ -347,7 +340,6 @@ mod tests {
                 .expect("thread written");
             edit.commit().await.expect("edit committed");
             assert!(id > 0);
-            t.finish().await;
         }
     }
 }

@@ -4,9 +4,7 @@
 
 use super::http_tests::fingerprint;
 use crate::error::AppError;
-use crate::server::testing::{
-    demo_session, error_of, get, post, seeded_backends, send_with, test_config,
-};
+use crate::server::testing::{backend_tests, error_of};
 use axum::http::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -131,316 +129,317 @@ impl Rule {
 /// A server function, the arguments it is called with, and who may call it.
 type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Rule);
 
-/// Every mutating server function (and every one that reads private data), called by every role
-/// (and by each role while suspended) with input that cannot succeed even when allowed: a refused
-/// caller must get exactly "sign in", "forbidden" or "suspended", an allowed one must get past
-/// the rule, and nothing may change.
-#[tokio::test]
-async fn every_server_function_refuses_the_roles_it_must() {
-    let cases: &[Case] = &[
-        (
-            "sign_up",
-            &[("name", "X"), ("email", "x"), ("password", "x")],
-            Rule::Anyone,
-        ),
-        (
-            "sign_in",
-            &[
-                ("email", "nobody@example.nl"),
-                ("password", "not it at all"),
-            ],
-            Rule::Anyone,
-        ),
-        ("set_language", &[("lang", "en")], Rule::Anyone),
-        (
-            "change_password",
-            &[
-                ("current", "wrong password"),
-                ("new_password", "a new long password"),
-            ],
-            Rule::Members,
-        ),
-        (
-            "delete_account",
-            &[("password", "wrong password")],
-            Rule::Members,
-        ),
-        ("load_account", &[], Rule::Members),
-        (
-            "request_join",
-            &[("slug", "no-such-collective")],
-            Rule::Participants,
-        ),
-        (
-            "accept_answer",
-            &[("answer_id", "999999")],
-            Rule::Participants,
-        ),
-        (
-            "post_answer",
-            &[
-                ("question_id", "999999"),
-                ("body", "Ask the bank."),
-                ("lang", "en"),
-            ],
-            Rule::Participants,
-        ),
-        (
-            "vote",
-            &[("kind", "question"), ("post_id", "999999"), ("value", "1")],
-            Rule::Participants,
-        ),
-        (
-            "post_comment",
-            &[
-                ("kind", "answer"),
-                ("post_id", "999999"),
-                ("body", "Good point."),
-                ("lang", "en"),
-            ],
-            Rule::Participants,
-        ),
-        (
-            "follow_question",
-            &[("question_id", "999999"), ("follow", "true")],
-            Rule::Members,
-        ),
-        (
-            "load_thread_viewer_state",
-            &[("question_id", "999999")],
-            Rule::Anyone,
-        ),
-        (
-            "load_post_source",
-            &[("kind", "question"), ("id", "999999")],
-            Rule::Members,
-        ),
-        (
-            "edit_post",
-            &[
-                ("kind", "answer"),
-                ("id", "999999"),
-                ("base_version", "1"),
-                ("body", "A better answer."),
-            ],
-            Rule::Participants,
-        ),
-        (
-            "restore_revision",
-            &[
-                ("kind", "question"),
-                ("id", "999999"),
-                ("version", "1"),
-                ("base_version", "2"),
-                ("reason", "Spam removed"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "redact_revision",
-            &[
-                ("kind", "question"),
-                ("id", "999999"),
-                ("version", "1"),
-                ("reason", "Personal data"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "post_history",
-            &[("kind", "question"), ("id", "999999")],
-            Rule::Anyone,
-        ),
-        (
-            "post_comments",
-            &[("kind", "answer"), ("id", "999999")],
-            Rule::Anyone,
-        ),
-        (
-            "edit_post",
-            &[
-                ("kind", "collective-nl"),
-                ("id", "999999"),
-                ("base_version", "1"),
-                ("body", "Wij verwarmen 40 huizen."),
-                ("reason", "Typo"),
-            ],
-            Rule::Participants,
-        ),
-        (
-            "load_post_source",
-            &[("kind", "lab-en"), ("id", "999999")],
-            Rule::Members,
-        ),
-        (
-            "flag_post",
-            &[
-                ("kind", "answer"),
-                ("post_id", "999999"),
-                ("reason", "spam"),
-            ],
-            Rule::Participants,
-        ),
-        ("load_flag_queue", &[], Rule::Moderators),
-        (
-            "moderate_post",
-            &[
-                ("kind", "answer"),
-                ("post_id", "999999"),
-                ("action", "hide"),
-                ("reason", "Spam link"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "moderate_post",
-            &[
-                ("kind", "comment"),
-                ("post_id", "999999"),
-                ("action", "suspend"),
-                ("reason", "Abuse"),
-                ("days", "7"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "moderate_thread",
-            &[
-                ("question_id", "999999"),
-                ("action", "lock"),
-                ("reason", "Heated"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "moderate_thread",
-            &[
-                ("question_id", "999999"),
-                ("action", "duplicate"),
-                ("reason", "Asked before"),
-                ("target", "1"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "moderate_thread",
-            &[
-                ("question_id", "999999"),
-                ("action", "pin"),
-                ("reason", "Good example"),
-                ("lab", "finance"),
-            ],
-            Rule::Moderators,
-        ),
-        (
-            "moderate_user",
-            &[
-                ("user_id", "999999"),
-                ("action", "suspend"),
-                ("reason", "Spam"),
-                ("days", "3"),
-            ],
-            Rule::Moderators,
-        ),
-        ("moderation_log", &[], Rule::Anyone),
-        ("audit_log", &[], Rule::Admins),
-        ("load_ask_form", &[("preview", "false")], Rule::Members),
-        ("preview_markdown", &[("body", "**x**")], Rule::Members),
-        (
-            "ask_question",
-            &[
-                ("title", "Short"),
-                ("body", ""),
-                ("lang", "en"),
-                ("intent", "post"),
-            ],
-            Rule::Participants,
-        ),
-        ("list_notifications", &[], Rule::Members),
-        ("mark_notifications_read", &[], Rule::Members),
-        ("question_filter_options", &[], Rule::Anyone),
-        (
-            "create_collective",
-            &[
-                ("name", ""),
-                ("municipality", ""),
-                ("province", ""),
-                ("legal_form", ""),
-                ("stage", ""),
-                ("founded_year", ""),
-                ("member_count", ""),
-                ("volunteer_count", ""),
-                ("website", ""),
-                ("umbrellas", ""),
-                ("description_nl", ""),
-                ("description_en", ""),
-            ],
-            Rule::Participants,
-        ),
-        (
-            "decide_join",
-            &[
-                ("slug", "zonnedorp-energie"),
-                ("user_id", "999999"),
-                ("decision", "approve"),
-            ],
-            Rule::CollectiveAdmins,
-        ),
-        ("list_accounts", &[], Rule::Admins),
-        ("lab_dashboard", &[("slug", "finance")], Rule::Anyone),
-        ("platform_stats", &[], Rule::Anyone),
-        ("admin_overview", &[], Rule::Admins),
-        (
-            "follow_lab",
-            &[("slug", "no-such-lab"), ("follow", "true")],
-            Rule::Members,
-        ),
-        ("load_queue", &[("filter", "unclaimed")], Rule::Partners),
-        (
-            "claim_question",
-            &[("question_id", "999999"), ("claim", "true")],
-            Rule::Partners,
-        ),
-        (
-            "set_queue_status",
-            &[
-                ("question_id", "999999"),
-                ("status", "waiting"),
-                ("note", "Which bank did you ask?"),
-            ],
-            Rule::Partners,
-        ),
-        (
-            "answer_from_queue",
-            &[
-                ("question_id", "999999"),
-                ("body", "Ask the regional fund."),
-                ("lang", "en"),
-            ],
-            Rule::Partners,
-        ),
-        (
-            "grant_partner",
-            &[("user_id", "1"), ("lab", "finance"), ("organisation", "")],
-            Rule::Admins,
-        ),
-        (
-            "revoke_partner",
-            &[("user_id", "999999"), ("lab", "finance")],
-            Rule::Admins,
-        ),
-        (
-            "set_moderator",
-            &[("user_id", "999999"), ("moderator", "true")],
-            Rule::Admins,
-        ),
-    ];
-    for t in seeded_backends().await {
-        let config = test_config(&["--signin-limit-ip", "1000"]);
+backend_tests! {
+    seeded;
+
+    /// Every mutating server function (and every one that reads private data), called by every role
+    /// (and by each role while suspended) with input that cannot succeed even when allowed: a
+    /// refused caller must get exactly "sign in", "forbidden" or "suspended", an allowed one must
+    /// get past the rule, and nothing may change.
+    async fn every_server_function_refuses_the_roles_it_must(t) {
+        let cases: &[Case] = &[
+            (
+                "sign_up",
+                &[("name", "X"), ("email", "x"), ("password", "x")],
+                Rule::Anyone,
+            ),
+            (
+                "sign_in",
+                &[
+                    ("email", "nobody@example.nl"),
+                    ("password", "not it at all"),
+                ],
+                Rule::Anyone,
+            ),
+            ("set_language", &[("lang", "en")], Rule::Anyone),
+            (
+                "change_password",
+                &[
+                    ("current", "wrong password"),
+                    ("new_password", "a new long password"),
+                ],
+                Rule::Members,
+            ),
+            (
+                "delete_account",
+                &[("password", "wrong password")],
+                Rule::Members,
+            ),
+            ("load_account", &[], Rule::Members),
+            (
+                "request_join",
+                &[("slug", "no-such-collective")],
+                Rule::Participants,
+            ),
+            (
+                "accept_answer",
+                &[("answer_id", "999999")],
+                Rule::Participants,
+            ),
+            (
+                "post_answer",
+                &[
+                    ("question_id", "999999"),
+                    ("body", "Ask the bank."),
+                    ("lang", "en"),
+                ],
+                Rule::Participants,
+            ),
+            (
+                "vote",
+                &[("kind", "question"), ("post_id", "999999"), ("value", "1")],
+                Rule::Participants,
+            ),
+            (
+                "post_comment",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", "999999"),
+                    ("body", "Good point."),
+                    ("lang", "en"),
+                ],
+                Rule::Participants,
+            ),
+            (
+                "follow_question",
+                &[("question_id", "999999"), ("follow", "true")],
+                Rule::Members,
+            ),
+            (
+                "load_thread_viewer_state",
+                &[("question_id", "999999")],
+                Rule::Anyone,
+            ),
+            (
+                "load_post_source",
+                &[("kind", "question"), ("id", "999999")],
+                Rule::Members,
+            ),
+            (
+                "edit_post",
+                &[
+                    ("kind", "answer"),
+                    ("id", "999999"),
+                    ("base_version", "1"),
+                    ("body", "A better answer."),
+                ],
+                Rule::Participants,
+            ),
+            (
+                "restore_revision",
+                &[
+                    ("kind", "question"),
+                    ("id", "999999"),
+                    ("version", "1"),
+                    ("base_version", "2"),
+                    ("reason", "Spam removed"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "redact_revision",
+                &[
+                    ("kind", "question"),
+                    ("id", "999999"),
+                    ("version", "1"),
+                    ("reason", "Personal data"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "post_history",
+                &[("kind", "question"), ("id", "999999")],
+                Rule::Anyone,
+            ),
+            (
+                "post_comments",
+                &[("kind", "answer"), ("id", "999999")],
+                Rule::Anyone,
+            ),
+            (
+                "edit_post",
+                &[
+                    ("kind", "collective-nl"),
+                    ("id", "999999"),
+                    ("base_version", "1"),
+                    ("body", "Wij verwarmen 40 huizen."),
+                    ("reason", "Typo"),
+                ],
+                Rule::Participants,
+            ),
+            (
+                "load_post_source",
+                &[("kind", "lab-en"), ("id", "999999")],
+                Rule::Members,
+            ),
+            (
+                "flag_post",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", "999999"),
+                    ("reason", "spam"),
+                ],
+                Rule::Participants,
+            ),
+            ("load_flag_queue", &[], Rule::Moderators),
+            (
+                "moderate_post",
+                &[
+                    ("kind", "answer"),
+                    ("post_id", "999999"),
+                    ("action", "hide"),
+                    ("reason", "Spam link"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "moderate_post",
+                &[
+                    ("kind", "comment"),
+                    ("post_id", "999999"),
+                    ("action", "suspend"),
+                    ("reason", "Abuse"),
+                    ("days", "7"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "moderate_thread",
+                &[
+                    ("question_id", "999999"),
+                    ("action", "lock"),
+                    ("reason", "Heated"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "moderate_thread",
+                &[
+                    ("question_id", "999999"),
+                    ("action", "duplicate"),
+                    ("reason", "Asked before"),
+                    ("target", "1"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "moderate_thread",
+                &[
+                    ("question_id", "999999"),
+                    ("action", "pin"),
+                    ("reason", "Good example"),
+                    ("lab", "finance"),
+                ],
+                Rule::Moderators,
+            ),
+            (
+                "moderate_user",
+                &[
+                    ("user_id", "999999"),
+                    ("action", "suspend"),
+                    ("reason", "Spam"),
+                    ("days", "3"),
+                ],
+                Rule::Moderators,
+            ),
+            ("moderation_log", &[], Rule::Anyone),
+            ("audit_log", &[], Rule::Admins),
+            ("load_ask_form", &[("preview", "false")], Rule::Members),
+            ("preview_markdown", &[("body", "**x**")], Rule::Members),
+            (
+                "ask_question",
+                &[
+                    ("title", "Short"),
+                    ("body", ""),
+                    ("lang", "en"),
+                    ("intent", "post"),
+                ],
+                Rule::Participants,
+            ),
+            ("list_notifications", &[], Rule::Members),
+            ("mark_notifications_read", &[], Rule::Members),
+            ("question_filter_options", &[], Rule::Anyone),
+            (
+                "create_collective",
+                &[
+                    ("name", ""),
+                    ("municipality", ""),
+                    ("province", ""),
+                    ("legal_form", ""),
+                    ("stage", ""),
+                    ("founded_year", ""),
+                    ("member_count", ""),
+                    ("volunteer_count", ""),
+                    ("website", ""),
+                    ("umbrellas", ""),
+                    ("description_nl", ""),
+                    ("description_en", ""),
+                ],
+                Rule::Participants,
+            ),
+            (
+                "decide_join",
+                &[
+                    ("slug", "zonnedorp-energie"),
+                    ("user_id", "999999"),
+                    ("decision", "approve"),
+                ],
+                Rule::CollectiveAdmins,
+            ),
+            ("list_accounts", &[], Rule::Admins),
+            ("lab_dashboard", &[("slug", "finance")], Rule::Anyone),
+            ("platform_stats", &[], Rule::Anyone),
+            ("admin_overview", &[], Rule::Admins),
+            (
+                "follow_lab",
+                &[("slug", "no-such-lab"), ("follow", "true")],
+                Rule::Members,
+            ),
+            ("load_queue", &[("filter", "unclaimed")], Rule::Partners),
+            (
+                "claim_question",
+                &[("question_id", "999999"), ("claim", "true")],
+                Rule::Partners,
+            ),
+            (
+                "set_queue_status",
+                &[
+                    ("question_id", "999999"),
+                    ("status", "waiting"),
+                    ("note", "Which bank did you ask?"),
+                ],
+                Rule::Partners,
+            ),
+            (
+                "answer_from_queue",
+                &[
+                    ("question_id", "999999"),
+                    ("body", "Ask the regional fund."),
+                    ("lang", "en"),
+                ],
+                Rule::Partners,
+            ),
+            (
+                "grant_partner",
+                &[("user_id", "1"), ("lab", "finance"), ("organisation", "")],
+                Rule::Admins,
+            ),
+            (
+                "revoke_partner",
+                &[("user_id", "999999"), ("lab", "finance")],
+                Rule::Admins,
+            ),
+            (
+                "set_moderator",
+                &[("user_id", "999999"), ("moderator", "true")],
+                Rule::Admins,
+            ),
+        ];
+        let flags = ["--signin-limit-ip", "1000"];
         for caller in CALLERS {
-            let cookie = match caller.account() {
-                Some(account) => Some(demo_session(&t, account).await),
-                None => None,
+            let who = match caller.account() {
+                Some(account) => t.client().with_config(&flags).as_demo(account).await,
+                None => t.client().with_config(&flags),
             };
             // A suspended caller is suspended for this round only (as `moderate_user` would).
             let suspend = |until: Option<i64>| {
@@ -458,13 +457,8 @@ async fn every_server_function_refuses_the_roles_it_must() {
             };
             suspend(Some(crate::server::db::now_ms() + 86_400_000)).await;
             for (name, args, rule) in cases {
-                let before = fingerprint(&t).await;
-                let reply = send_with(
-                    &t,
-                    &config,
-                    post(&format!("/api/{name}"), args, cookie.as_deref(), false),
-                )
-                .await;
+                let before = fingerprint(t).await;
+                let reply = who.call(name, args).await;
                 let error = error_of(&reply);
                 match rule.refusal(caller) {
                     None => assert!(
@@ -487,7 +481,7 @@ async fn every_server_function_refuses_the_roles_it_must() {
                     }
                 }
                 assert_eq!(
-                    fingerprint(&t).await,
+                    fingerprint(t).await,
                     before,
                     "{name} by {caller:?} changed data"
                 );
@@ -495,15 +489,15 @@ async fn every_server_function_refuses_the_roles_it_must() {
             suspend(None).await;
         }
         // The export is private too.
-        let reply = send_with(&t, &config, get("/account/export", None)).await;
+        let visitor = t.client().with_config(&flags);
+        let reply = visitor.get("/account/export").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         // And the admin page renders its data only for admins.
-        let member = demo_session(&t, "henk").await;
-        let reply = send_with(&t, &config, get("/admin", Some(&member))).await;
+        let member = t.client().with_config(&flags).as_demo("henk").await;
+        let reply = member.get("/admin").await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert!(!reply.body.contains("@demo.collectievekracht.example"));
-        let reply = send_with(&t, &config, get("/admin", None)).await;
+        let reply = visitor.get("/admin").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-        t.finish().await;
     }
 }

@@ -4,7 +4,7 @@
 use super::http_tests::fingerprint;
 use crate::error::AppError;
 use crate::server::testing::{
-    count, error_of, post, seeded_backends, send_with, set_cookie, test_config,
+    backend_tests, count, error_of, post, send_with, set_cookie, test_config,
 };
 use axum::http::StatusCode;
 
@@ -24,11 +24,12 @@ fn sign_in_from(from: &str, who: &str, password: &str) -> axum::http::Request<ax
     request
 }
 
-// issue 15: a stranger's wrong passwords used to lock the owner out for a minute (the old test
-// `the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one`).
-#[tokio::test]
-async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner() {
-    for t in seeded_backends().await {
+backend_tests! {
+    seeded;
+
+    // issue 15: a stranger's wrong passwords used to lock the owner out for a minute (the old test
+    // `the_eleventh_wrong_password_in_a_minute_is_refused_even_with_the_right_one`).
+    async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner(t) {
         let config = test_config(&[
             "--trusted-proxies",
             "127.0.0.1",
@@ -37,12 +38,8 @@ async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner() {
         ]);
         let (attacker, owner) = ("198.51.100.66", "203.0.113.5");
         for _ in 0..10 {
-            let reply = send_with(
-                &t,
-                &config,
-                sign_in_from(attacker, "anna", "wrong password"),
-            )
-            .await;
+            let reply =
+                send_with(t, &config, sign_in_from(attacker, "anna", "wrong password")).await;
             assert!(
                 matches!(error_of(&reply), Some(AppError::Fields(_))),
                 "{}",
@@ -51,7 +48,7 @@ async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner() {
         }
         // The attacker's address is throttled for the minute, even with the right password…
         let reply = send_with(
-            &t,
+            t,
             &config,
             sign_in_from(attacker, "anna", crate::demo::DEMO_PASSWORD),
         )
@@ -60,24 +57,20 @@ async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner() {
         assert!(set_cookie(&reply, "cp_session").is_none());
         // …and its refusals over the limit cost no writes.
         let hits = "SELECT COUNT(*) FROM rate_limit_hits";
-        let before = (count(&t, hits).await, fingerprint(&t).await);
+        let before = (count(t, hits).await, fingerprint(t).await);
         for _ in 0..20 {
-            let reply = send_with(
-                &t,
-                &config,
-                sign_in_from(attacker, "anna", "wrong password"),
-            )
-            .await;
+            let reply =
+                send_with(t, &config, sign_in_from(attacker, "anna", "wrong password")).await;
             assert_eq!(error_of(&reply), Some(AppError::RateLimited));
         }
         assert_eq!(
-            (count(&t, hits).await, fingerprint(&t).await),
+            (count(t, hits).await, fingerprint(t).await),
             before,
             "a refused attempt writes no rows"
         );
         // The owner, at their own address, signs in at once.
         let reply = send_with(
-            &t,
+            t,
             &config,
             sign_in_from(owner, "anna", crate::demo::DEMO_PASSWORD),
         )
@@ -86,19 +79,15 @@ async fn a_strangers_wrong_passwords_throttle_the_stranger_not_the_owner() {
         assert!(set_cookie(&reply, "cp_session").is_some());
         // Another account from the attacker's address is not blocked by Anna's limit.
         let reply = send_with(
-            &t,
+            t,
             &config,
             sign_in_from(attacker, "henk", crate::demo::DEMO_PASSWORD),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn guessing_from_many_addresses_hits_the_accounts_hourly_limit_but_the_owner_gets_in() {
-    for t in seeded_backends().await {
+    async fn guessing_from_many_addresses_hits_the_accounts_hourly_limit_but_the_owner_gets_in(t) {
         let config = test_config(&[
             "--trusted-proxies",
             "127.0.0.1",
@@ -115,7 +104,7 @@ async fn guessing_from_many_addresses_hits_the_accounts_hourly_limit_but_the_own
         for from in addresses {
             for _ in 0..3 {
                 let reply =
-                    send_with(&t, &config, sign_in_from(from, "anna", "wrong password")).await;
+                    send_with(t, &config, sign_in_from(from, "anna", "wrong password")).await;
                 assert!(
                     matches!(error_of(&reply), Some(AppError::Fields(_))),
                     "{}",
@@ -125,40 +114,36 @@ async fn guessing_from_many_addresses_hits_the_accounts_hourly_limit_but_the_own
         }
         // Those addresses are now refused for the account (without a write)…
         let hits = "SELECT COUNT(*) FROM rate_limit_hits";
-        let before = count(&t, hits).await;
+        let before = count(t, hits).await;
         for from in addresses {
-            let reply = send_with(&t, &config, sign_in_from(from, "anna", "wrong password")).await;
+            let reply = send_with(t, &config, sign_in_from(from, "anna", "wrong password")).await;
             assert_eq!(error_of(&reply), Some(AppError::RateLimited), "{from}");
         }
-        assert_eq!(count(&t, hits).await, before, "refusals write nothing");
+        assert_eq!(count(t, hits).await, before, "refusals write nothing");
         // …a new address gets only a few tries…
         let fresh = "192.0.2.77";
         for _ in 0..crate::accounts::rate_limit::FRESH_ADDRESS_TRIES {
-            let reply = send_with(&t, &config, sign_in_from(fresh, "anna", "wrong password")).await;
+            let reply = send_with(t, &config, sign_in_from(fresh, "anna", "wrong password")).await;
             assert!(matches!(error_of(&reply), Some(AppError::Fields(_))));
         }
-        let reply = send_with(&t, &config, sign_in_from(fresh, "anna", "wrong password")).await;
+        let reply = send_with(t, &config, sign_in_from(fresh, "anna", "wrong password")).await;
         assert_eq!(error_of(&reply), Some(AppError::RateLimited));
         // …and the owner, after one typo at home, still gets in.
         let home = "203.0.113.5";
-        let reply = send_with(&t, &config, sign_in_from(home, "anna", "wrong password")).await;
+        let reply = send_with(t, &config, sign_in_from(home, "anna", "wrong password")).await;
         assert!(matches!(error_of(&reply), Some(AppError::Fields(_))));
         let reply = send_with(
-            &t,
+            t,
             &config,
             sign_in_from(home, "anna", crate::demo::DEMO_PASSWORD),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        t.finish().await;
     }
-}
 
-// issue 15 review: past the account's hourly limit each fresh address had its own tries, so a
-// guesser rotating through the /64s of an IPv6 /48 (or through many networks) was unbounded.
-#[tokio::test]
-async fn fresh_addresses_share_one_bounded_allowance_and_an_ipv6_48_is_one_address() {
-    for t in seeded_backends().await {
+    // issue 15 review: past the account's hourly limit each fresh address had its own tries, so a
+    // guesser rotating through the /64s of an IPv6 /48 (or through many networks) was unbounded.
+    async fn fresh_addresses_share_one_bounded_allowance_and_an_ipv6_48_is_one_address(t) {
         // An hourly limit of 2: the fresh addresses' allowance is 2 × FRESH_FACTOR = 6.
         let config = test_config(&[
             "--trusted-proxies",
@@ -174,32 +159,32 @@ async fn fresh_addresses_share_one_bounded_allowance_and_an_ipv6_48_is_one_addre
         };
         for _ in 0..2 {
             assert!(checked(
-                &send_with(&t, &config, wrong("2001:db8:1:1::1")).await
+                &send_with(t, &config, wrong("2001:db8:1:1::1")).await
             ));
         }
         // Another /64 of the same /48 is the same address to Anna's account: one try left.
         assert!(checked(
-            &send_with(&t, &config, wrong("2001:db8:1:2::1")).await
+            &send_with(t, &config, wrong("2001:db8:1:2::1")).await
         ));
-        let reply = send_with(&t, &config, wrong("2001:db8:1:3::1")).await;
+        let reply = send_with(t, &config, wrong("2001:db8:1:3::1")).await;
         assert_eq!(error_of(&reply), Some(AppError::RateLimited));
         // Two more networks use up the rest of the allowance (1 + 3 + 2 = 6)…
         for _ in 0..3 {
             assert!(checked(
-                &send_with(&t, &config, wrong("2001:db8:2::1")).await
+                &send_with(t, &config, wrong("2001:db8:2::1")).await
             ));
         }
         for _ in 0..2 {
             assert!(checked(
-                &send_with(&t, &config, wrong("198.51.100.30")).await
+                &send_with(t, &config, wrong("198.51.100.30")).await
             ));
         }
         // …after which no new network gets a password checked this hour.
         let hits = "SELECT COUNT(*) FROM rate_limit_hits";
-        let before = count(&t, hits).await;
+        let before = count(t, hits).await;
         for from in ["2001:db8:4::1", "192.0.2.99"] {
             let reply = send_with(
-                &t,
+                t,
                 &config,
                 sign_in_from(from, "anna", crate::demo::DEMO_PASSWORD),
             )
@@ -207,22 +192,18 @@ async fn fresh_addresses_share_one_bounded_allowance_and_an_ipv6_48_is_one_addre
             assert_eq!(error_of(&reply), Some(AppError::RateLimited), "{from}");
             assert!(set_cookie(&reply, "cp_session").is_none());
         }
-        assert_eq!(count(&t, hits).await, before, "refusals write nothing");
+        assert_eq!(count(t, hits).await, before, "refusals write nothing");
         // Other accounts are untouched.
         let reply = send_with(
-            &t,
+            t,
             &config,
             sign_in_from("192.0.2.99", "henk", crate::demo::DEMO_PASSWORD),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_burst_of_parallel_attempts_from_one_address_gets_no_more_checks_than_the_limit() {
-    for t in seeded_backends().await {
+    async fn a_burst_of_parallel_attempts_from_one_address_gets_no_more_checks_than_the_limit(t) {
         let config = test_config(&["--trusted-proxies", "127.0.0.1"]);
         let options = crate::server::http::leptos_options(&config).expect("options");
         let router = crate::server::http::router(&config, t.db.clone(), t.search().await, options);
@@ -260,12 +241,11 @@ async fn a_burst_of_parallel_attempts_from_one_address_gets_no_more_checks_than_
         );
         // The burst throttles its own address, not the owner at another one.
         let owner = send_with(
-            &t,
+            t,
             &config,
             sign_in_from("203.0.113.5", "anna", crate::demo::DEMO_PASSWORD),
         )
         .await;
         assert_eq!(owner.status, StatusCode::OK, "{}", owner.body);
-        t.finish().await;
     }
 }

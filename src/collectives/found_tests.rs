@@ -7,24 +7,19 @@ use super::{FOUNDED_PER_DAY, FOUNDED_PER_DAY_NEW_ACCOUNT};
 use crate::error::AppError;
 use crate::forms::FieldError;
 use crate::i18n::Msg;
-use crate::server::testing::{
-    TestDb, count, demo_session, demo_user, error_of, get, post, seeded_backends, send_with,
-    test_config,
-};
+use crate::server::testing::client::Client;
+use crate::server::testing::{backend_tests, count, demo_user, error_of, test_config};
 use axum::http::{StatusCode, header};
 
 async fn found(
-    t: &TestDb,
-    cookie: &str,
+    founder: &Client<'_>,
     name: &str,
     website: &str,
     description: &str,
 ) -> Option<AppError> {
-    let reply = send_with(
-        t,
-        &test_config(&[]),
-        post(
-            "/api/create_collective",
+    let reply = founder
+        .call(
+            "create_collective",
             &[
                 ("name", name),
                 ("sectors[0]", "energy"),
@@ -40,11 +35,8 @@ async fn found(
                 ("description_nl", description),
                 ("description_en", ""),
             ],
-            Some(cookie),
-            false,
-        ),
-    )
-    .await;
+        )
+        .await;
     if reply.status == StatusCode::OK {
         None
     } else {
@@ -54,13 +46,14 @@ async fn found(
 
 const COLLECTIVES: &str = "SELECT COUNT(*) FROM collectives";
 
-#[tokio::test]
-async fn a_suspended_member_founds_nothing_and_founding_is_limited_per_day() {
-    for t in seeded_backends().await {
-        let henk = demo_session(&t, "henk").await;
-        let moderator = demo_session(&t, "moderator").await;
-        let henk_id = demo_user(&t, "henk").await.to_string();
-        let moderate = |action: &'static str| {
+backend_tests! {
+    seeded;
+
+    async fn a_suspended_member_founds_nothing_and_founding_is_limited_per_day(t) {
+        let henk = t.client().as_demo("henk").await;
+        let moderator = t.client().as_demo("moderator").await;
+        let henk_id = demo_user(t, "henk").await.to_string();
+        let moderation = |action: &'static str| {
             let mut args = vec![
                 ("user_id", henk_id.as_str()),
                 ("action", action),
@@ -69,24 +62,27 @@ async fn a_suspended_member_founds_nothing_and_founding_is_limited_per_day() {
             if action == "suspend" {
                 args.push(("days", "1"));
             }
-            post("/api/moderate_user", &args, Some(&moderator), false)
+            args
         };
-        let reply = send_with(&t, &test_config(&[]), moderate("suspend")).await;
+        let reply = moderator
+            .call("moderate_user", &moderation("suspend"))
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        let before = count(&t, COLLECTIVES).await;
+        let before = count(t, COLLECTIVES).await;
         assert_eq!(
-            found(&t, &henk, "Spam Coop", "https://spam.example", "spam").await,
+            found(&henk, "Spam Coop", "https://spam.example", "spam").await,
             Some(AppError::Invalid(Msg::Suspended))
         );
-        assert_eq!(count(&t, COLLECTIVES).await, before, "nothing founded");
-        let reply = send_with(&t, &test_config(&[]), moderate("unsuspend")).await;
+        assert_eq!(count(t, COLLECTIVES).await, before, "nothing founded");
+        let reply = moderator
+            .call("moderate_user", &moderation("unsuspend"))
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
         // An established account: a few a day, then a clear refusal.
         for i in 0..FOUNDED_PER_DAY {
             assert_eq!(
                 found(
-                    &t,
                     &henk,
                     &format!("Buurtstroom {i}"),
                     "https://buurt.example",
@@ -98,20 +94,16 @@ async fn a_suspended_member_founds_nothing_and_founding_is_limited_per_day() {
             );
         }
         assert_eq!(
-            found(&t, &henk, "Buurtstroom extra", "", "").await,
+            found(&henk, "Buurtstroom extra", "", "").await,
             Some(AppError::Invalid(Msg::CollectivesPerDay))
         );
         assert_eq!(
-            count(&t, COLLECTIVES).await,
+            count(t, COLLECTIVES).await,
             before + i64::from(FOUNDED_PER_DAY)
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
-    for t in seeded_backends().await {
+    async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links(t) {
         let name = crate::accounts::DisplayName::parse("Nieuwe Oprichter").expect("name");
         let email = crate::accounts::Email::parse("oprichter@example.nl").expect("email");
         let id = crate::accounts::db::create_user(&t.db, &name, &email, "x")
@@ -120,13 +112,15 @@ async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
         let token = crate::accounts::session::create(&t.db, &test_config(&[]), id, "test")
             .await
             .expect("session");
-        let cookie = format!("{}={token}", crate::accounts::session::SESSION_COOKIE);
-        let before = count(&t, COLLECTIVES).await;
+        let newcomer = t.client().with_cookie(format!(
+            "{}={token}",
+            crate::accounts::session::SESSION_COOKIE
+        ));
+        let before = count(t, COLLECTIVES).await;
         // The website is the first link; two more in the description are one too many.
         assert_eq!(
             found(
-                &t,
-                &cookie,
+                &newcomer,
                 "Linkcoop",
                 "https://linkcoop.example",
                 "See https://a.example and www.b.example",
@@ -137,11 +131,10 @@ async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
                 Msg::NewAccountCollectiveLinks
             )]))
         );
-        assert_eq!(count(&t, COLLECTIVES).await, before);
+        assert_eq!(count(t, COLLECTIVES).await, before);
         assert_eq!(
             found(
-                &t,
-                &cookie,
+                &newcomer,
                 "Linkcoop",
                 "https://linkcoop.example",
                 "Zie ook https://a.example",
@@ -154,30 +147,23 @@ async fn a_new_account_founds_one_collective_a_day_with_at_most_two_links() {
         // more the limit allows go in too.
         let more = usize::try_from(FOUNDED_PER_DAY_NEW_ACCOUNT.saturating_sub(1)).unwrap_or(0);
         for () in std::iter::repeat_n((), more) {
-            assert_eq!(found(&t, &cookie, "Nog een coop", "", "").await, None);
+            assert_eq!(found(&newcomer, "Nog een coop", "", "").await, None);
         }
         assert_eq!(
-            found(&t, &cookie, "Tweede coop", "", "").await,
+            found(&newcomer, "Tweede coop", "", "").await,
             Some(AppError::Invalid(Msg::CollectivesPerDay))
         );
         assert_eq!(
-            count(&t, COLLECTIVES).await,
+            count(t, COLLECTIVES).await,
             before + i64::from(FOUNDED_PER_DAY_NEW_ACCOUNT)
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_member_founds_a_collective_and_becomes_its_admin() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let henk = demo_session(&t, "henk").await;
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/create_collective",
+    async fn a_member_founds_a_collective_and_becomes_its_admin(t) {
+        let henk = t.client().as_demo("henk").await;
+        let reply = henk
+            .submit(
+                "create_collective",
                 &[
                     ("name", "Buurtwarmte Zuid"),
                     ("sectors[0]", "energy"),
@@ -195,29 +181,20 @@ async fn a_member_founds_a_collective_and_becomes_its_admin() {
                     ("description_en", ""),
                     ("consent_open_data", "yes"),
                 ],
-                Some(&henk),
-                true,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
         assert_eq!(
             reply.headers[header::LOCATION],
             "/collectives/buurtwarmte-zuid"
         );
-        let page = send_with(
-            &t,
-            &config,
-            get("/collectives/buurtwarmte-zuid", Some(&henk)),
-        )
-        .await;
+        let page = henk.get("/collectives/buurtwarmte-zuid").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Buurtwarmte Zuid"));
         assert!(page.body.contains("You are an admin of this collective."));
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM collective_sectors cs JOIN collectives c ON c.id = cs.collective_id WHERE c.slug = 'buurtwarmte-zuid'").await,
+            count(t, "SELECT COUNT(*) FROM collective_sectors cs JOIN collectives c ON c.id = cs.collective_id WHERE c.slug = 'buurtwarmte-zuid'").await,
             2
         );
-        t.finish().await;
     }
 }

@@ -341,6 +341,8 @@ pub struct MembershipPanel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "ssr")]
+    use crate::server::testing::backend_tests;
 
     fn form() -> CollectiveForm {
         CollectiveForm {
@@ -412,14 +414,14 @@ mod tests {
         assert_eq!(f.sector, None);
     }
 
-    /// Issue 15: the directory is a keyset page at a time. Walking forward and back (with and
-    /// without a filter) visits every collective once, in (name, id) order, duplicate names
-    /// included; an unknown cursor is the first page.
     #[cfg(feature = "ssr")]
-    #[tokio::test]
-    async fn the_directory_pages_forward_and_back_over_every_collective() {
-        use crate::server::testing::seeded_backends;
-        for t in seeded_backends().await {
+    backend_tests! {
+        seeded;
+
+        /// Issue 15: the directory is a keyset page at a time. Walking forward and back (with and
+        /// without a filter) visits every collective once, in (name, id) order, duplicate names
+        /// included; an unknown cursor is the first page.
+        async fn the_directory_pages_forward_and_back_over_every_collective(t) {
             // Same names, to check the id tie-break.
             for i in 0..7 {
                 sqlx::query(
@@ -505,7 +507,6 @@ mod tests {
                 let slugs: Vec<String> = unknown.items.iter().map(|c| c.slug.clone()).collect();
                 assert_eq!(slugs, pages[0], "an unknown cursor is the first page");
             }
-            t.finish().await;
         }
     }
 }

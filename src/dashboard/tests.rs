@@ -4,9 +4,7 @@
 use super::{Durations, Scope, Stakeholder, WEEK_MS, WEEKS, cache::StatsCache, db};
 use crate::i18n::Locale;
 use crate::questions::db as questions;
-use crate::server::testing::{
-    TestDb, demo_session, demo_user, get, seeded_backends, send_with, test_config,
-};
+use crate::server::testing::{TestDb, backend_tests, demo_user};
 use axum::http::StatusCode;
 
 const DAY: i64 = 24 * 3_600_000;
@@ -41,10 +39,11 @@ fn the_window_starts_on_a_monday_51_weeks_before_this_one() {
     assert!(now - start < WEEKS as i64 * WEEK_MS);
 }
 
-#[tokio::test]
-async fn a_partner_labs_figures_match_a_count_by_hand() {
-    for t in seeded_backends().await {
-        let finance = lab_id(&t, "finance").await;
+backend_tests! {
+    seeded;
+
+    async fn a_partner_labs_figures_match_a_count_by_hand(t) {
+        let finance = lab_id(t, "finance").await;
         let now = crate::server::db::now_ms();
         let stats = db::compute(&t.db, Scope::Lab(finance), now)
             .await
@@ -143,13 +142,9 @@ async fn a_partner_labs_figures_match_a_count_by_hand() {
             stats.giving
         );
         assert!(finance_giving.top.iter().all(|c| c.organisation.is_some()));
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn cached_figures_follow_every_write_and_only_then_are_recomputed() {
-    for t in seeded_backends().await {
+    async fn cached_figures_follow_every_write_and_only_then_are_recomputed(t) {
         let cache = StatsCache::new(t.db.clone());
         let before = cache.get(Scope::All).await.expect("figures");
         let again = cache.get(Scope::All).await.expect("figures");
@@ -158,8 +153,8 @@ async fn cached_figures_follow_every_write_and_only_then_are_recomputed() {
             "unchanged data: the same cached figures"
         );
         // A new routed question: more open, more unanswered, more unclaimed.
-        let finance = lab_id(&t, "finance").await;
-        let priya = demo_user(&t, "priya").await;
+        let finance = lab_id(t, "finance").await;
+        let priya = demo_user(t, "priya").await;
         let q = questions::create(
             &t.db,
             &questions::NewQuestion {
@@ -181,7 +176,7 @@ async fn cached_figures_follow_every_write_and_only_then_are_recomputed() {
         assert_eq!(asked.figures.unclaimed, before.figures.unclaimed + 1);
         let lab = cache.get(Scope::Lab(finance)).await.expect("figures");
         // An expert answer: the question is answered, with a first (expert) answer time.
-        let jeroen = demo_user(&t, "jeroen").await;
+        let jeroen = demo_user(t, "jeroen").await;
         questions::add_answer(&t.db, q, Locale::En, Some(jeroen), "Try the regional fund.")
             .await
             .expect("answer");
@@ -215,15 +210,10 @@ async fn cached_figures_follow_every_write_and_only_then_are_recomputed() {
             .expect("score");
         let voted = cache.get(Scope::Lab(finance)).await.expect("figures");
         assert!(std::sync::Arc::ptr_eq(&voted_before, &voted));
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn the_dashboards_render_on_the_server_with_an_accessible_chart() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let page = send_with(&t, &config, get("/labs/finance/dashboard", None)).await;
+    async fn the_dashboards_render_on_the_server_with_an_accessible_chart(t) {
+        let page = t.client().get("/labs/finance/dashboard").await;
         assert_eq!(page.status, StatusCode::OK);
         for needle in [
             "data-testid=\"kpi-open\"",
@@ -237,55 +227,42 @@ async fn the_dashboards_render_on_the_server_with_an_accessible_chart() {
         ] {
             assert!(page.body.contains(needle), "{needle} missing");
         }
-        let stats = send_with(&t, &config, get("/stats", None)).await;
+        let stats = t.client().get("/stats").await;
         assert_eq!(stats.status, StatusCode::OK);
         assert!(stats.body.contains("data-testid=\"lab-row-science\""));
-        let missing = send_with(&t, &config, get("/labs/nowhere/dashboard", None)).await;
+        let missing = t.client().get("/labs/nowhere/dashboard").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
-        let henk = demo_session(&t, "henk").await;
-        let refused = send_with(&t, &config, get("/admin/overview", Some(&henk))).await;
+        let henk = t.client().as_demo("henk").await;
+        let refused = henk.get("/admin/overview").await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
-        let admin = demo_session(&t, "admin").await;
-        let overview = send_with(&t, &config, get("/admin/overview", Some(&admin))).await;
+        let admin = t.client().as_demo("admin").await;
+        let overview = admin.get("/admin/overview").await;
         assert_eq!(overview.status, StatusCode::OK);
         assert!(overview.body.contains("data-testid=\"ops-flags\""));
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn following_a_lab_brings_its_new_questions() {
-    use crate::server::testing::{count, post};
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+    async fn following_a_lab_brings_its_new_questions(t) {
+        use crate::server::testing::count;
         let (anna, henk) = (
-            demo_session(&t, "anna").await,
-            demo_session(&t, "henk").await,
+            t.client().as_demo("anna").await,
+            t.client().as_demo("henk").await,
         );
         let (anna_id, henk_id, priya_id) = (
-            demo_user(&t, "anna").await,
-            demo_user(&t, "henk").await,
-            demo_user(&t, "priya").await,
+            demo_user(t, "anna").await,
+            demo_user(t, "henk").await,
+            demo_user(t, "priya").await,
         );
-        for (cookie, slug) in [
+        for (who, slug) in [
             (&anna, "finance"),
             (&henk, "collectives"),
             (&henk, "finance"),
         ] {
-            let reply = send_with(
-                &t,
-                &config,
-                post(
-                    "/api/follow_lab",
-                    &[("slug", slug), ("follow", "true")],
-                    Some(cookie),
-                    false,
-                ),
-            )
-            .await;
+            let reply = who
+                .call("follow_lab", &[("slug", slug), ("follow", "true")])
+                .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         }
-        let page = send_with(&t, &config, get("/labs/finance", Some(&anna))).await;
+        let page = anna.get("/labs/finance").await;
         assert!(page.body.contains("aria-pressed=\"true\""));
         assert!(page.body.contains("data-testid=\"lab-followers\">2<"));
         let ask = |routed: Option<i64>, title: &'static str| {
@@ -307,7 +284,7 @@ async fn following_a_lab_brings_its_new_questions() {
                 .await
             }
         };
-        let finance = lab_id(&t, "finance").await;
+        let finance = lab_id(t, "finance").await;
         let routed = ask(
             Some(finance),
             "Follow: a bank account for a new cooperative?",
@@ -326,29 +303,20 @@ async fn following_a_lab_brings_its_new_questions() {
                  WHERE kind = 'lab_question' AND user_id = {user} AND question_id = {question}"
             )
         };
-        assert_eq!(count(&t, &heard(anna_id, routed)).await, 1);
-        assert_eq!(count(&t, &heard(anna_id, unrouted)).await, 0);
+        assert_eq!(count(t, &heard(anna_id, routed)).await, 1);
+        assert_eq!(count(t, &heard(anna_id, unrouted)).await, 0);
         // Following two labs that hold the question: one notification.
-        assert_eq!(count(&t, &heard(henk_id, routed)).await, 1);
-        assert_eq!(count(&t, &heard(henk_id, unrouted)).await, 1);
-        assert_eq!(count(&t, &heard(priya_id, routed)).await, 0);
+        assert_eq!(count(t, &heard(henk_id, routed)).await, 1);
+        assert_eq!(count(t, &heard(henk_id, unrouted)).await, 1);
+        assert_eq!(count(t, &heard(priya_id, routed)).await, 0);
         // Unfollowing stops them.
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/follow_lab",
-                &[("slug", "finance"), ("follow", "false")],
-                Some(&anna),
-                false,
-            ),
-        )
-        .await;
+        let reply = anna
+            .call("follow_lab", &[("slug", "finance"), ("follow", "false")])
+            .await;
         assert_eq!(reply.status, StatusCode::OK);
         let later = ask(Some(finance), "Follow: does the bank need our statutes?")
             .await
             .expect("question");
-        assert_eq!(count(&t, &heard(anna_id, later)).await, 0);
-        t.finish().await;
+        assert_eq!(count(t, &heard(anna_id, later)).await, 0);
     }
 }

@@ -1,11 +1,12 @@
 //! The demo platform as the README promises it, on every backend.
 
 use super::seed;
-use crate::server::testing::{backends, seeded_backends};
+use crate::server::testing::{backend_tests, backends};
 
-#[tokio::test]
-async fn demo_covers_every_sector_province_and_both_languages() {
-    for t in seeded_backends().await {
+backend_tests! {
+    seeded;
+
+    async fn demo_covers_every_sector_province_and_both_languages(t) {
         let db = &t.db;
         let count = |sql: &'static str| async move {
             sqlx::query_as::<_, (i64,)>(sql)
@@ -69,13 +70,9 @@ async fn demo_covers_every_sector_province_and_both_languages() {
             count("SELECT COUNT(*) FROM questions WHERE body_html = ''").await,
             0
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn seeding_twice_writes_nothing_the_second_time() {
-    for t in seeded_backends().await {
+    async fn seeding_twice_writes_nothing_the_second_time(t) {
         let again = seed(&t.db).await.expect("second seed");
         assert!(again.already_present);
         let (users,) = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM users")
@@ -88,7 +85,6 @@ async fn seeding_twice_writes_nothing_the_second_time() {
             users as usize,
             content["users"].as_array().map_or(0, Vec::len)
         );
-        t.finish().await;
     }
 }
 
@@ -111,9 +107,8 @@ async fn demo_is_identical_on_every_seed_and_backend() {
     assert!(snapshots.windows(2).all(|w| w[0] == w[1]));
 }
 
-#[tokio::test]
-async fn reference_data_exists_without_the_demo() {
-    for t in backends().await {
+backend_tests! {
+    async fn reference_data_exists_without_the_demo(t) {
         assert!(super::database_is_empty(&t.db).await.expect("empty check"));
         let labs = crate::labs::db::all(&t.db).await.expect("labs");
         let slugs: Vec<_> = labs.iter().map(|l| l.slug.as_str()).collect();
@@ -137,6 +132,5 @@ async fn reference_data_exists_without_the_demo() {
                 .len(),
             9
         );
-        t.finish().await;
     }
 }

@@ -9,7 +9,7 @@ use crate::content::PostKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, Msg};
 use crate::revisions::{DiffPart, HISTORY_PAGE, HISTORY_PAGE_CHARS, diff_until, replaced};
-use crate::server::testing::{TestDb, fetch_page, seeded_backends, test_config};
+use crate::server::testing::{TestDb, backend_tests, fetch_page, test_config};
 use axum::http::StatusCode;
 
 const EDITS: i64 = 80;
@@ -59,10 +59,11 @@ fn versions_on(html: &str) -> Vec<i64> {
         .collect()
 }
 
-#[tokio::test]
-async fn eighty_edits_of_a_long_answer_make_bounded_history_pages() {
-    for t in seeded_backends().await {
-        let henk = user(&t, "henk").await;
+backend_tests! {
+    seeded;
+
+    async fn eighty_edits_of_a_long_answer_make_bounded_history_pages(t) {
+        let henk = user(t, "henk").await;
         let question: i64 = sqlx::query_scalar(
             "SELECT MIN(id) FROM questions WHERE hidden_at IS NULL AND duplicate_of IS NULL",
         )
@@ -108,7 +109,7 @@ async fn eighty_edits_of_a_long_answer_make_bounded_history_pages() {
         let mut slowest = std::time::Duration::ZERO;
         loop {
             let started = std::time::Instant::now();
-            let (status, html) = get(&t, &router, &path).await;
+            let (status, html) = get(t, &router, &path).await;
             let took = started.elapsed();
             assert_eq!(status, StatusCode::OK, "{path}");
             pages += 1;
@@ -133,7 +134,7 @@ async fn eighty_edits_of_a_long_answer_make_bounded_history_pages() {
             );
             if pages > 1 {
                 let newer = link(&html, "newer-versions").expect("a link back to newer versions");
-                let (status, newer_html) = get(&t, &router, &newer).await;
+                let (status, newer_html) = get(t, &router, &newer).await;
                 assert_eq!(status, StatusCode::OK);
                 let newer_versions = versions_on(&newer_html);
                 assert!(
@@ -157,14 +158,10 @@ async fn eighty_edits_of_a_long_answer_make_bounded_history_pages() {
             seen, all,
             "every version once, newest first, across the pages"
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn edits_are_limited_per_account_and_hour() {
-    for t in seeded_backends().await {
-        let henk = user(&t, "henk").await;
+    async fn edits_are_limited_per_account_and_hour(t) {
+        let henk = user(t, "henk").await;
         let question: i64 = sqlx::query_scalar(
             "SELECT MIN(id) FROM questions WHERE hidden_at IS NULL AND duplicate_of IS NULL",
         )
@@ -209,7 +206,7 @@ async fn edits_are_limited_per_account_and_hour() {
             "a refused edit changes nothing"
         );
         // Another account is not affected; an hour later the editor may go on.
-        let priya = user(&t, "priya").await;
+        let priya = user(t, "priya").await;
         let other =
             crate::questions::db::add_answer(&t.db, question, Locale::En, Some(priya), "Mine.")
                 .await
@@ -238,7 +235,6 @@ async fn edits_are_limited_per_account_and_hour() {
             .await
             .expect("an hour passes");
         assert_eq!(edit_to(4, "Fifth.").await, Ok(Some(5)));
-        t.finish().await;
     }
 }
 

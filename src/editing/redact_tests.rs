@@ -3,63 +3,30 @@
 //! backend.
 
 use crate::error::AppError;
-use crate::i18n::{Locale, Msg};
+use crate::i18n::Msg;
 use crate::questions::{PostKind, db as questions};
-use crate::server::testing::{
-    TestDb, count, demo_session, demo_user, error_of, get, post, seeded_backends, send_with,
-    test_config,
-};
+use crate::server::testing::fixtures::{answer, question};
+use crate::server::testing::{backend_tests, count, demo_user, error_of};
 use axum::http::{StatusCode, header};
 
-async fn question(t: &TestDb, author: i64, title: &str) -> i64 {
-    questions::create(
-        &t.db,
-        &questions::NewQuestion {
-            lang: Locale::En,
-            title: title.into(),
-            body_md: "How do other collectives handle this, and what did it cost them?".into(),
-            author_id: Some(author),
-            collective_id: None,
-            routed_lab_id: None,
-            sector_ids: Vec::new(),
-            topic_ids: Vec::new(),
-        },
-    )
-    .await
-    .expect("question")
-}
+backend_tests! {
+    seeded;
 
-fn call(
-    cookie: &str,
-    function: &str,
-    args: &[(&str, &str)],
-) -> axum::http::Request<axum::body::Body> {
-    post(&format!("/api/{function}"), args, Some(cookie), false)
-}
-
-#[tokio::test]
-async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+    async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is(t) {
         let (priya_id, jos_id, henk_id) = (
-            demo_user(&t, "priya").await,
-            demo_user(&t, "jos").await,
-            demo_user(&t, "henk").await,
+            demo_user(t, "priya").await,
+            demo_user(t, "jos").await,
+            demo_user(t, "henk").await,
         );
         let (henk, priya, moderator) = (
-            demo_session(&t, "henk").await,
-            demo_session(&t, "priya").await,
-            demo_session(&t, "moderator").await,
+            t.client().as_demo("henk").await,
+            t.client().as_demo("priya").await,
+            t.client().as_demo("moderator").await,
         );
-        let q = question(&t, priya_id, "Hidden answers: who insures our volunteers?").await;
-        let a = questions::add_answer(&t.db, q, Locale::En, Some(jos_id), "To be hidden.")
-            .await
-            .expect("answer");
-        let reply = send_with(
-            &t,
-            &config,
-            call(
-                &henk,
+        let q = question(t, priya_id, "Hidden answers: who insures our volunteers?").await;
+        let a = answer(t, q, jos_id, "To be hidden.").await;
+        let reply = henk
+            .call(
                 "post_comment",
                 &[
                     ("kind", "answer"),
@@ -67,24 +34,15 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
                     ("lang", "en"),
                     ("body", "soonhidden remark under the answer"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let c: i64 = reply.body.trim().parse().expect("comment id");
         let history = format!("/history/comment/{c}");
-        assert!(
-            send_with(&t, &config, get(&history, None))
-                .await
-                .body
-                .contains("soonhidden")
-        );
+        assert!(t.client().get(&history).await.body.contains("soonhidden"));
 
-        let reply = send_with(
-            &t,
-            &config,
-            call(
-                &moderator,
+        let reply = moderator
+            .call(
                 "moderate_post",
                 &[
                     ("kind", "answer"),
@@ -92,44 +50,37 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
                     ("action", "hide"),
                     ("reason", "Test of hidden answers"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
         // The thread, the comment's history (for anyone, its author too: only moderators see
         // the history of hidden texts, to redact them) and its edit source.
-        let thread = send_with(&t, &config, get(&format!("/questions/{q}"), None)).await;
+        let thread = t.client().get(&format!("/questions/{q}")).await;
         assert!(!thread.body.contains("soonhidden"));
-        for cookie in [None, Some(henk.as_str()), Some(priya.as_str())] {
-            let page = send_with(&t, &config, get(&history, cookie)).await;
+        let anyone = t.client();
+        for visitor in [&anyone, &henk, &priya] {
+            let cookie = visitor.cookie();
+            let page = visitor.get(&history).await;
             assert_eq!(page.status, StatusCode::NOT_FOUND, "{cookie:?}");
             assert!(!page.body.contains("soonhidden"), "{cookie:?}");
         }
-        let page = send_with(&t, &config, get(&history, Some(&moderator))).await;
+        let page = moderator.get(&history).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("soonhidden"), "moderators see it");
-        let api = send_with(
-            &t,
-            &config,
-            call(
-                &henk,
+        let api = henk
+            .call(
                 "post_history",
                 &[("kind", "comment"), ("id", &c.to_string())],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(error_of(&api), Some(AppError::NotFound), "{}", api.body);
-        let source = send_with(
-            &t,
-            &config,
-            call(
-                &henk,
+        let source = henk
+            .call(
                 "load_post_source",
                 &[("kind", "comment"), ("id", &c.to_string())],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(
             error_of(&source),
             Some(AppError::NotFound),
@@ -137,11 +88,8 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
             source.body
         );
         // Its author cannot edit it, nobody can flag or vote on it: it is not there.
-        let edit = send_with(
-            &t,
-            &config,
-            call(
-                &henk,
+        let edit = henk
+            .call(
                 "edit_post",
                 &[
                     ("kind", "comment"),
@@ -149,15 +97,11 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
                     ("base_version", "1"),
                     ("body", "edited while hidden"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(error_of(&edit), Some(AppError::NotFound), "{}", edit.body);
-        let flag = send_with(
-            &t,
-            &config,
-            call(
-                &priya,
+        let flag = priya
+            .call(
                 "flag_post",
                 &[
                     ("kind", "comment"),
@@ -165,9 +109,8 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
                     ("reason", "spam"),
                     ("note", "x"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(error_of(&flag), Some(AppError::NotFound), "{}", flag.body);
         assert!(
             questions::post_owner(&t.db, PostKind::Comment, c)
@@ -177,7 +120,7 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
         );
         assert_eq!(
             count(
-                &t,
+                t,
                 &format!("SELECT COUNT(*) FROM comments WHERE id = {c} AND author_id = {henk_id}")
             )
             .await,
@@ -186,11 +129,8 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
         );
 
         // Shown again, the comment is back.
-        let reply = send_with(
-            &t,
-            &config,
-            call(
-                &moderator,
+        let reply = moderator
+            .call(
                 "moderate_post",
                 &[
                     ("kind", "answer"),
@@ -198,44 +138,31 @@ async fn a_comment_under_a_hidden_answer_is_hidden_wherever_its_answer_is() {
                     ("action", "restore"),
                     ("reason", "Test of hidden answers"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        assert!(
-            send_with(&t, &config, get(&history, None))
-                .await
-                .body
-                .contains("soonhidden")
-        );
-        t.finish().await;
+        assert!(t.client().get(&history).await.body.contains("soonhidden"));
     }
-}
 
-#[tokio::test]
-async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps_why() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+    async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps_why(t) {
         let (priya_id, jos_id, moderator_id) = (
-            demo_user(&t, "priya").await,
-            demo_user(&t, "jos").await,
-            demo_user(&t, "moderator").await,
+            demo_user(t, "priya").await,
+            demo_user(t, "jos").await,
+            demo_user(t, "moderator").await,
         );
         let (jos, moderator, admin) = (
-            demo_session(&t, "jos").await,
-            demo_session(&t, "moderator").await,
-            demo_session(&t, "admin").await,
+            t.client().as_demo("jos").await,
+            t.client().as_demo("moderator").await,
+            t.client().as_demo("admin").await,
         );
-        let q = question(&t, priya_id, "Redaction: who lends to a village hall?").await;
-        let a = questions::add_answer(
-            &t.db,
+        let q = question(t, priya_id, "Redaction: who lends to a village hall?").await;
+        let a = answer(
+            t,
             q,
-            Locale::En,
-            Some(jos_id),
+            jos_id,
             "Call me on 06-12345678, I did this for our hall.",
         )
-        .await
-        .expect("answer");
+        .await;
         let (a_s, history) = (a.to_string(), format!("/history/answer/{a}"));
         // The author edits the number out (version 2), then adds a line (version 3).
         for (base, body) in [
@@ -245,11 +172,8 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
                 "Ask me in a message, I did this for our hall. The bank was Triodos.",
             ),
         ] {
-            let reply = send_with(
-                &t,
-                &config,
-                call(
-                    &jos,
+            let reply = jos
+                .call(
                     "edit_post",
                     &[
                         ("kind", "answer"),
@@ -257,69 +181,70 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
                         ("base_version", base),
                         ("body", body),
                     ],
-                ),
-            )
-            .await;
+                )
+                .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         }
-        assert!(
-            send_with(&t, &config, get(&history, None))
-                .await
-                .body
-                .contains("06-12345678")
-        );
+        assert!(t.client().get(&history).await.body.contains("06-12345678"));
 
-        let redact = |version: &str, reason: &str| {
-            call(
-                &moderator,
-                "redact_revision",
-                &[
-                    ("kind", "answer"),
-                    ("id", &a_s),
-                    ("version", version),
-                    ("reason", reason),
-                ],
-            )
+        let redaction = |version: &'static str, reason: &'static str| {
+            [
+                ("kind", "answer"),
+                ("id", a_s.as_str()),
+                ("version", version),
+                ("reason", reason),
+            ]
         };
         // Not the current version (that is an edit), not without a reason, not a version that
         // does not exist; an author is no moderator.
-        let reply = send_with(&t, &config, redact("3", "Personal data")).await;
+        let reply = moderator
+            .call("redact_revision", &redaction("3", "Personal data"))
+            .await;
         assert_eq!(
             error_of(&reply),
             Some(AppError::Invalid(Msg::CurrentVersionNotRedactable))
         );
-        let reply = send_with(&t, &config, redact("1", " ")).await;
+        let reply = moderator
+            .call("redact_revision", &redaction("1", " "))
+            .await;
         assert!(
             matches!(error_of(&reply), Some(AppError::Fields(f)) if f[0].field == "reason" && f[0].msg == Msg::EditReasonRequired),
             "{}",
             reply.body
         );
         for missing in ["0", "4", "-1"] {
-            let reply = send_with(&t, &config, redact(missing, "Personal data")).await;
+            let reply = moderator
+                .call("redact_revision", &redaction(missing, "Personal data"))
+                .await;
             assert_eq!(error_of(&reply), Some(AppError::NotFound), "{missing}");
         }
-        let by_author = call(
-            &jos,
-            "redact_revision",
-            &[
-                ("kind", "answer"),
-                ("id", &a_s),
-                ("version", "1"),
-                ("reason", "My number"),
-            ],
-        );
-        let reply = send_with(&t, &config, by_author).await;
+        let reply = jos
+            .call(
+                "redact_revision",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a_s),
+                    ("version", "1"),
+                    ("reason", "My number"),
+                ],
+            )
+            .await;
         assert_eq!(error_of(&reply), Some(AppError::Forbidden));
         assert_eq!(
             count(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM moderation_log WHERE action = 'redact'"
             )
             .await,
             0
         );
 
-        let reply = send_with(&t, &config, redact("1", "Personal data (a phone number)")).await;
+        let reply = moderator
+            .call(
+                "redact_revision",
+                &redaction("1", "Personal data (a phone number)"),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         assert_eq!(
             serde_json::from_str::<String>(&reply.body).ok().as_deref(),
@@ -328,13 +253,10 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
 
         // Gone for everyone, staff included; a marker instead; the later versions stay, and
         // version 2 is compared with nothing (so it does not show the old text as removed).
-        for cookie in [
-            None,
-            Some(jos.as_str()),
-            Some(moderator.as_str()),
-            Some(admin.as_str()),
-        ] {
-            let page = send_with(&t, &config, get(&history, cookie)).await;
+        let anyone = t.client();
+        for visitor in [&anyone, &jos, &moderator, &admin] {
+            let cookie = visitor.cookie();
+            let page = visitor.get(&history).await;
             assert_eq!(page.status, StatusCode::OK);
             assert!(!page.body.contains("06-12345678"), "{cookie:?}");
             assert!(page.body.contains("data-testid=\"redacted\""), "{cookie:?}");
@@ -353,7 +275,7 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
         // Logged once, in the redaction's transaction, with the actor (audit log) and the version.
         assert_eq!(
             count(
-                &t,
+                t,
                 &format!(
                     "SELECT COUNT(*) FROM moderation_log WHERE action = 'redact'
                      AND actor_id = {moderator_id} AND entity_type = 'answer' AND entity_id = {a}
@@ -364,40 +286,42 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
             .await,
             1
         );
-        let audit = send_with(&t, &config, call(&admin, "audit_log", &[])).await;
+        let audit = admin.call("audit_log", &[]).await;
         assert!(
             audit.body.contains("Personal data (a phone number)"),
             "{}",
             audit.body
         );
-        let log = send_with(&t, &config, get("/moderation/log", None)).await;
+        let log = t.client().get("/moderation/log").await;
         assert!(
             log.body.contains("redacted an old version of a"),
             "public log"
         );
 
         // Once only; a redacted version cannot be restored.
-        let reply = send_with(&t, &config, redact("1", "Personal data")).await;
+        let reply = moderator
+            .call("redact_revision", &redaction("1", "Personal data"))
+            .await;
         assert_eq!(
             error_of(&reply),
             Some(AppError::Invalid(Msg::AlreadyRedacted))
         );
-        let restore = call(
-            &moderator,
-            "restore_revision",
-            &[
-                ("kind", "answer"),
-                ("id", &a_s),
-                ("version", "1"),
-                ("base_version", "3"),
-                ("reason", "Bring it back"),
-            ],
-        );
-        let reply = send_with(&t, &config, restore).await;
+        let reply = moderator
+            .call(
+                "restore_revision",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a_s),
+                    ("version", "1"),
+                    ("base_version", "3"),
+                    ("reason", "Bring it back"),
+                ],
+            )
+            .await;
         assert_eq!(error_of(&reply), Some(AppError::NotFound), "{}", reply.body);
         assert_eq!(
             count(
-                &t,
+                t,
                 "SELECT COUNT(*) FROM moderation_log WHERE action = 'redact'"
             )
             .await,
@@ -405,18 +329,17 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
         );
 
         // Without JavaScript: the form posts and the moderator lands on the version.
-        let plain = post(
-            "/api/redact_revision",
-            &[
-                ("kind", "answer"),
-                ("id", &a_s),
-                ("version", "2"),
-                ("reason", "Abuse"),
-            ],
-            Some(&moderator),
-            true,
-        );
-        let reply = send_with(&t, &config, plain).await;
+        let reply = moderator
+            .submit(
+                "redact_revision",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a_s),
+                    ("version", "2"),
+                    ("reason", "Abuse"),
+                ],
+            )
+            .await;
         assert!(reply.status.is_redirection(), "{}", reply.status);
         assert_eq!(
             reply
@@ -425,44 +348,34 @@ async fn a_moderator_redacts_an_old_version_for_everyone_and_the_audit_log_keeps
                 .and_then(|v| v.to_str().ok()),
             Some(format!("{history}#v2").as_str())
         );
-        let page = send_with(&t, &config, get(&history, None)).await;
+        let page = t.client().get(&history).await;
         assert_eq!(page.body.matches("data-testid=\"redacted\"").count(), 2);
-        t.finish().await;
     }
-}
 
-// issue 15 review: a post is often hidden because of what it says, and redaction used to answer
-// "not found" for hidden posts: the data could only be erased by showing the post again.
-#[tokio::test]
-async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let (priya_id, jos_id) = (demo_user(&t, "priya").await, demo_user(&t, "jos").await);
+    // issue 15 review: a post is often hidden because of what it says, and redaction used to answer
+    // "not found" for hidden posts: the data could only be erased by showing the post again.
+    async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden(t) {
+        let (priya_id, jos_id) = (demo_user(t, "priya").await, demo_user(t, "jos").await);
         let (jos, moderator) = (
-            demo_session(&t, "jos").await,
-            demo_session(&t, "moderator").await,
+            t.client().as_demo("jos").await,
+            t.client().as_demo("moderator").await,
         );
         let q = question(
-            &t,
+            t,
             priya_id,
             "Redaction while hidden: insuring a tool library",
         )
         .await;
-        let a = questions::add_answer(
-            &t.db,
+        let a = answer(
+            t,
             q,
-            Locale::En,
-            Some(jos_id),
+            jos_id,
             "Our treasurer lives at Dorpsstraat 12, ask her.",
         )
-        .await
-        .expect("answer");
+        .await;
         let (a_s, history) = (a.to_string(), format!("/history/answer/{a}"));
-        let reply = send_with(
-            &t,
-            &config,
-            call(
-                &jos,
+        let reply = jos
+            .call(
                 "edit_post",
                 &[
                     ("kind", "answer"),
@@ -470,15 +383,11 @@ async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden
                     ("base_version", "1"),
                     ("body", "Ask our treasurer through the collective's page."),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        let reply = send_with(
-            &t,
-            &config,
-            call(
-                &moderator,
+        let reply = moderator
+            .call(
                 "moderate_post",
                 &[
                     ("kind", "answer"),
@@ -486,19 +395,15 @@ async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden
                     ("action", "hide"),
                     ("reason", "Personal data"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         // The moderator finds the address in the hidden answer's history and erases it.
-        let page = send_with(&t, &config, get(&history, Some(&moderator))).await;
+        let page = moderator.get(&history).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Dorpsstraat 12"));
-        let reply = send_with(
-            &t,
-            &config,
-            call(
-                &moderator,
+        let reply = moderator
+            .call(
                 "redact_revision",
                 &[
                     ("kind", "answer"),
@@ -506,11 +411,10 @@ async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden
                     ("version", "1"),
                     ("reason", "Personal data (an address)"),
                 ],
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        let page = send_with(&t, &config, get(&history, Some(&moderator))).await;
+        let page = moderator.get(&history).await;
         assert!(!page.body.contains("Dorpsstraat 12"));
         assert!(page.body.contains("data-testid=\"redacted\""));
         let stored: String = sqlx::query_scalar(
@@ -523,18 +427,19 @@ async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden
         .expect("version 1");
         assert_eq!(stored, "");
         // The answer stays hidden: its history is still no one else's business.
-        for cookie in [None, Some(jos.as_str())] {
-            let page = send_with(&t, &config, get(&history, cookie)).await;
+        let anyone = t.client();
+        for visitor in [&anyone, &jos] {
+            let cookie = visitor.cookie();
+            let page = visitor.get(&history).await;
             assert_eq!(page.status, StatusCode::NOT_FOUND, "{cookie:?}");
         }
         assert_eq!(
             count(
-                &t,
+                t,
                 &format!("SELECT COUNT(*) FROM answers WHERE id = {a} AND hidden_at IS NOT NULL")
             )
             .await,
             1
         );
-        t.finish().await;
     }
 }

@@ -6,44 +6,17 @@
 use crate::accounts::Viewer;
 use crate::content::PostKind;
 use crate::error::AppError;
-use crate::i18n::{Locale, Msg};
-use crate::questions::db as questions;
+use crate::i18n::Msg;
 use crate::server::db::Backend;
+use crate::server::testing::fixtures::{answer, question};
 use crate::server::testing::{
-    TestDb, count, demo_session, demo_user, error_of, post, seeded_backends, send_with, test_config,
+    TestDb, backend_tests, count, demo_session, demo_user, error_of, post, test_config,
 };
 use axum::Router;
 use axum::http::StatusCode;
 
-async fn question(t: &TestDb, author: i64, title: &str) -> i64 {
-    questions::create(
-        &t.db,
-        &questions::NewQuestion {
-            lang: Locale::En,
-            title: title.into(),
-            body_md: "How do other collectives handle this, and what did it cost them?".into(),
-            author_id: Some(author),
-            collective_id: None,
-            routed_lab_id: None,
-            sector_ids: Vec::new(),
-            topic_ids: Vec::new(),
-        },
-    )
-    .await
-    .expect("question")
-}
-
-async fn answer(t: &TestDb, question_id: i64, author: i64) -> i64 {
-    questions::add_answer(
-        &t.db,
-        question_id,
-        Locale::En,
-        Some(author),
-        "Our umbrella organisation has a group policy for this.",
-    )
-    .await
-    .expect("answer")
-}
+/// What every answer in these tests says.
+const ANSWER: &str = "Our umbrella organisation has a group policy for this.";
 
 async fn router_of(t: &TestDb) -> Router {
     let config = test_config(&[]);
@@ -112,91 +85,6 @@ async fn duplicate_of(t: &TestDb, id: i64) -> Option<i64> {
         .expect("question")
 }
 
-#[tokio::test]
-async fn two_moderators_closing_a_and_b_as_duplicates_of_each_other_at_once_make_no_cycle() {
-    for t in seeded_backends().await {
-        let router = router_of(&t).await;
-        let (moderator, admin) = (
-            demo_session(&t, "moderator").await,
-            demo_session(&t, "admin").await,
-        );
-        let (priya, henk, jos) = (
-            demo_user(&t, "priya").await,
-            demo_user(&t, "henk").await,
-            demo_user(&t, "jos").await,
-        );
-        for round in 0..8 {
-            let a = question(
-                &t,
-                priya,
-                &format!("Cycle {round}: insurance for volunteers?"),
-            )
-            .await;
-            let b = question(&t, henk, &format!("Cycle {round}: volunteers insured how?")).await;
-            answer(&t, a, jos).await;
-            answer(&t, b, jos).await;
-            let replies = at_once(&router, [close(&moderator, a, b), close(&admin, b, a)]).await;
-            one_wins(&replies, t.db.backend);
-            let (to_b, to_a) = (duplicate_of(&t, a).await, duplicate_of(&t, b).await);
-            assert!(
-                matches!((to_b, to_a), (Some(x), None) if x == b)
-                    || matches!((to_b, to_a), (None, Some(x)) if x == a),
-                "{:?} round {round}: a → {to_b:?}, b → {to_a:?}",
-                t.db.backend
-            );
-            // The two answers live on the one question that stays open.
-            let open = if to_b.is_some() { b } else { a };
-            let answers = count(
-                &t,
-                &format!("SELECT COUNT(*) FROM answers WHERE question_id = {open}"),
-            )
-            .await;
-            assert_eq!(answers, 2, "{:?} round {round}", t.db.backend);
-        }
-        t.finish().await;
-    }
-}
-
-#[tokio::test]
-async fn closing_one_question_against_two_targets_at_once_keeps_its_answers_with_its_redirect() {
-    for t in seeded_backends().await {
-        let router = router_of(&t).await;
-        let (moderator, admin) = (
-            demo_session(&t, "moderator").await,
-            demo_session(&t, "admin").await,
-        );
-        let (priya, henk, jos) = (
-            demo_user(&t, "priya").await,
-            demo_user(&t, "henk").await,
-            demo_user(&t, "jos").await,
-        );
-        for round in 0..8 {
-            let dup = question(&t, henk, &format!("Split {round}: volunteers insured?")).await;
-            let first = question(&t, priya, &format!("Split {round}: insurance, first")).await;
-            let second = question(&t, priya, &format!("Split {round}: insurance, second")).await;
-            answer(&t, dup, jos).await;
-            let replies = at_once(
-                &router,
-                [close(&moderator, dup, first), close(&admin, dup, second)],
-            )
-            .await;
-            one_wins(&replies, t.db.backend);
-            let target = duplicate_of(&t, dup).await.expect("closed");
-            let moved = count(
-                &t,
-                &format!("SELECT COUNT(*) FROM answers WHERE question_id = {target}"),
-            )
-            .await;
-            assert_eq!(
-                moved, 1,
-                "{:?} round {round}: answers where it redirects",
-                t.db.backend
-            );
-        }
-        t.finish().await;
-    }
-}
-
 /// The moderator's viewer, as the session middleware would resolve it.
 async fn moderator_viewer(t: &TestDb) -> Viewer {
     let cookie = demo_session(t, "moderator").await;
@@ -208,19 +96,114 @@ async fn moderator_viewer(t: &TestDb) -> Viewer {
         .viewer
 }
 
-#[tokio::test]
-async fn a_close_decided_on_a_stale_read_is_refused_inside_the_transaction() {
-    for t in seeded_backends().await {
-        let viewer = moderator_viewer(&t).await;
-        let (priya, henk, jos) = (
-            demo_user(&t, "priya").await,
-            demo_user(&t, "henk").await,
-            demo_user(&t, "jos").await,
+/// Makes every insert into `moderation_log` fail, as a full disk or a lost connection would.
+async fn break_the_log(t: &TestDb) {
+    let statements: &[&str] = match t.db.backend {
+        Backend::Sqlite => &["CREATE TRIGGER refuse_log BEFORE INSERT ON moderation_log
+             BEGIN SELECT RAISE(ABORT, 'the log is broken'); END"],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS
+             $body$ BEGIN RAISE EXCEPTION 'the log is broken'; END $body$",
+            "CREATE TRIGGER refuse_log BEFORE INSERT ON moderation_log
+             FOR EACH ROW EXECUTE FUNCTION refuse_log()",
+        ],
+    };
+    for sql in statements {
+        sqlx::query(sql).execute(&t.db.write).await.expect(sql);
+    }
+}
+
+backend_tests! {
+    seeded;
+
+    async fn two_moderators_closing_a_and_b_as_duplicates_of_each_other_at_once_make_no_cycle(t) {
+        let router = router_of(t).await;
+        let (moderator, admin) = (
+            demo_session(t, "moderator").await,
+            demo_session(t, "admin").await,
         );
-        let dup = question(&t, henk, "Stale: volunteers insured?").await;
-        let first = question(&t, priya, "Stale: insurance, first").await;
-        let second = question(&t, priya, "Stale: insurance, second").await;
-        answer(&t, dup, jos).await;
+        let (priya, henk, jos) = (
+            demo_user(t, "priya").await,
+            demo_user(t, "henk").await,
+            demo_user(t, "jos").await,
+        );
+        for round in 0..8 {
+            let a = question(
+                t,
+                priya,
+                &format!("Cycle {round}: insurance for volunteers?"),
+            )
+            .await;
+            let b = question(t, henk, &format!("Cycle {round}: volunteers insured how?")).await;
+            answer(t, a, jos, ANSWER).await;
+            answer(t, b, jos, ANSWER).await;
+            let replies = at_once(&router, [close(&moderator, a, b), close(&admin, b, a)]).await;
+            one_wins(&replies, t.db.backend);
+            let (to_b, to_a) = (duplicate_of(t, a).await, duplicate_of(t, b).await);
+            assert!(
+                matches!((to_b, to_a), (Some(x), None) if x == b)
+                    || matches!((to_b, to_a), (None, Some(x)) if x == a),
+                "{:?} round {round}: a → {to_b:?}, b → {to_a:?}",
+                t.db.backend
+            );
+            // The two answers live on the one question that stays open.
+            let open = if to_b.is_some() { b } else { a };
+            let answers = count(
+                t,
+                &format!("SELECT COUNT(*) FROM answers WHERE question_id = {open}"),
+            )
+            .await;
+            assert_eq!(answers, 2, "{:?} round {round}", t.db.backend);
+        }
+    }
+
+    async fn closing_one_question_against_two_targets_at_once_keeps_its_answers_with_its_redirect(t) {
+        let router = router_of(t).await;
+        let (moderator, admin) = (
+            demo_session(t, "moderator").await,
+            demo_session(t, "admin").await,
+        );
+        let (priya, henk, jos) = (
+            demo_user(t, "priya").await,
+            demo_user(t, "henk").await,
+            demo_user(t, "jos").await,
+        );
+        for round in 0..8 {
+            let dup = question(t, henk, &format!("Split {round}: volunteers insured?")).await;
+            let first = question(t, priya, &format!("Split {round}: insurance, first")).await;
+            let second = question(t, priya, &format!("Split {round}: insurance, second")).await;
+            answer(t, dup, jos, ANSWER).await;
+            let replies = at_once(
+                &router,
+                [close(&moderator, dup, first), close(&admin, dup, second)],
+            )
+            .await;
+            one_wins(&replies, t.db.backend);
+            let target = duplicate_of(t, dup).await.expect("closed");
+            let moved = count(
+                t,
+                &format!("SELECT COUNT(*) FROM answers WHERE question_id = {target}"),
+            )
+            .await;
+            assert_eq!(
+                moved, 1,
+                "{:?} round {round}: answers where it redirects",
+                t.db.backend
+            );
+        }
+    }
+
+    async fn a_close_decided_on_a_stale_read_is_refused_inside_the_transaction(t) {
+        let viewer = moderator_viewer(t).await;
+        let (priya, henk, jos) = (
+            demo_user(t, "priya").await,
+            demo_user(t, "henk").await,
+            demo_user(t, "jos").await,
+        );
+        let dup = question(t, henk, "Stale: volunteers insured?").await;
+        let first = question(t, priya, "Stale: insurance, first").await;
+        let second = question(t, priya, "Stale: insurance, second").await;
+        answer(t, dup, jos, ANSWER).await;
         // Both moderators read the question before either closes it.
         let read = |id| crate::moderation::db::post(&t.db, PostKind::Question, id);
         let (seen_by_one, seen_by_other) = (
@@ -242,7 +225,7 @@ async fn a_close_decided_on_a_stale_read_is_refused_inside_the_transaction() {
             "{:?}",
             t.db.backend
         );
-        assert_eq!(duplicate_of(&t, dup).await, Some(first));
+        assert_eq!(duplicate_of(t, dup).await, Some(first));
         // The target, read before it was closed against the question itself: no cycle.
         let stale_first = crate::moderation::db::ModPost {
             duplicate_of: None,
@@ -254,108 +237,81 @@ async fn a_close_decided_on_a_stale_read_is_refused_inside_the_transaction() {
                 .expect("close"),
             Err(Msg::DuplicateTargetInvalid)
         );
-        assert_eq!(duplicate_of(&t, first).await, None);
-        t.finish().await;
+        assert_eq!(duplicate_of(t, first).await, None);
     }
-}
 
-/// Makes every insert into `moderation_log` fail, as a full disk or a lost connection would.
-async fn break_the_log(t: &TestDb) {
-    let statements: &[&str] = match t.db.backend {
-        Backend::Sqlite => &["CREATE TRIGGER refuse_log BEFORE INSERT ON moderation_log
-             BEGIN SELECT RAISE(ABORT, 'the log is broken'); END"],
-        Backend::Postgres => &[
-            "CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS
-             $body$ BEGIN RAISE EXCEPTION 'the log is broken'; END $body$",
-            "CREATE TRIGGER refuse_log BEFORE INSERT ON moderation_log
-             FOR EACH ROW EXECUTE FUNCTION refuse_log()",
-        ],
-    };
-    for sql in statements {
-        sqlx::query(sql).execute(&t.db.write).await.expect(sql);
-    }
-}
-
-#[tokio::test]
-async fn a_moderators_edit_or_restore_commits_with_its_log_row_or_not_at_all() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+    async fn a_moderators_edit_or_restore_commits_with_its_log_row_or_not_at_all(t) {
         let (moderator, jos) = (
-            demo_session(&t, "moderator").await,
-            demo_session(&t, "jos").await,
+            t.client().as_demo("moderator").await,
+            t.client().as_demo("jos").await,
         );
         let q = question(
-            &t,
-            demo_user(&t, "priya").await,
+            t,
+            demo_user(t, "priya").await,
             "Logged: who insures volunteers?",
         )
         .await;
-        let a = answer(&t, q, demo_user(&t, "jos").await).await;
-        let edit = |who: &str, base: i64, body: &str, reason: &str| {
-            post(
-                "/api/edit_post",
-                &[
-                    ("kind", "answer"),
-                    ("id", &a.to_string()),
-                    ("base_version", &base.to_string()),
-                    ("body", body),
-                    ("reason", reason),
-                ],
-                Some(who),
-                false,
-            )
+        let a = answer(t, q, demo_user(t, "jos").await, ANSWER).await;
+        let id = a.to_string();
+        let edit = |base: &'static str, body: &'static str, reason: &'static str| {
+            [
+                ("kind", "answer"),
+                ("id", id.as_str()),
+                ("base_version", base),
+                ("body", body),
+                ("reason", reason),
+            ]
         };
         // With a working log: the moderator's edit and its row, together.
         let logs = "SELECT COUNT(*) FROM moderation_log WHERE action = 'edit'";
-        let reply = send_with(
-            &t,
-            &config,
-            edit(&moderator, 1, "Ask your umbrella.", "Fix"),
-        )
-        .await;
+        let reply = moderator
+            .call("edit_post", &edit("1", "Ask your umbrella.", "Fix"))
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        assert_eq!(count(&t, logs).await, 1);
+        assert_eq!(count(t, logs).await, 1);
 
-        break_the_log(&t).await;
+        break_the_log(t).await;
         let state = format!(
             "SELECT version * 1000 + (SELECT COUNT(*) FROM revisions
                  WHERE entity_type = 'answer' AND entity_id = {a}) FROM answers WHERE id = {a}"
         );
-        let before = count(&t, &state).await;
+        let before = count(t, &state).await;
         let body: String = sqlx::query_scalar("SELECT body_md FROM answers WHERE id = $1")
             .bind(a)
             .fetch_one(&t.db.read)
             .await
             .expect("body");
         // The edit cannot be logged, so it is not saved either.
-        let reply = send_with(&t, &config, edit(&moderator, 2, "Unlogged change.", "Fix")).await;
+        let reply = moderator
+            .call("edit_post", &edit("2", "Unlogged change.", "Fix"))
+            .await;
         assert_eq!(error_of(&reply), Some(AppError::Internal), "{}", reply.body);
         // Nor a restore.
-        let restore = post(
-            "/api/restore_revision",
-            &[
-                ("kind", "answer"),
-                ("id", &a.to_string()),
-                ("version", "1"),
-                ("base_version", "2"),
-                ("reason", "Restore the original"),
-            ],
-            Some(&moderator),
-            false,
-        );
-        let reply = send_with(&t, &config, restore).await;
+        let reply = moderator
+            .call(
+                "restore_revision",
+                &[
+                    ("kind", "answer"),
+                    ("id", &a.to_string()),
+                    ("version", "1"),
+                    ("base_version", "2"),
+                    ("reason", "Restore the original"),
+                ],
+            )
+            .await;
         assert_eq!(error_of(&reply), Some(AppError::Internal), "{}", reply.body);
-        assert_eq!(count(&t, &state).await, before, "nothing saved");
+        assert_eq!(count(t, &state).await, before, "nothing saved");
         let after: String = sqlx::query_scalar("SELECT body_md FROM answers WHERE id = $1")
             .bind(a)
             .fetch_one(&t.db.read)
             .await
             .expect("body");
         assert_eq!(after, body);
-        assert_eq!(count(&t, logs).await, 1);
+        assert_eq!(count(t, logs).await, 1);
         // The author's own edit is not logged, and goes through.
-        let reply = send_with(&t, &config, edit(&jos, 2, "My own better answer.", "")).await;
+        let reply = jos
+            .call("edit_post", &edit("2", "My own better answer.", ""))
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        t.finish().await;
     }
 }

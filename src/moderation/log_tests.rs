@@ -3,9 +3,7 @@
 //! hydration data) — while the admins' audit log keeps everything.
 
 use crate::i18n::Locale;
-use crate::server::testing::{
-    demo_session, demo_user, get, post, seeded_backends, send_with, test_config,
-};
+use crate::server::testing::{backend_tests, demo_user};
 use axum::http::StatusCode;
 
 /// The `entity_id` of every log entry whose reason starts with `marker`, as the text carries it
@@ -26,12 +24,12 @@ fn entity_ids_before(text: &str, marker: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_public_log_does_not_say_who_was_warned_or_suspended() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
-        let moderator = demo_session(&t, "moderator").await;
-        let henk_id = demo_user(&t, "henk").await;
+backend_tests! {
+    seeded;
+
+    async fn the_public_log_does_not_say_who_was_warned_or_suspended(t) {
+        let moderator = t.client().as_demo("moderator").await;
+        let henk_id = demo_user(t, "henk").await;
         // A thread of its own, so its link can only come from the warning.
         let question = crate::questions::db::create(
             &t.db,
@@ -39,7 +37,7 @@ async fn the_public_log_does_not_say_who_was_warned_or_suspended() {
                 lang: Locale::En,
                 title: "Logtest: who pays for the shared battery?".into(),
                 body_md: "We want to share one battery between twelve houses. Who pays?".into(),
-                author_id: Some(demo_user(&t, "priya").await),
+                author_id: Some(demo_user(t, "priya").await),
                 collective_id: None,
                 routed_lab_id: None,
                 sector_ids: Vec::new(),
@@ -86,16 +84,21 @@ async fn the_public_log_does_not_say_who_was_warned_or_suspended() {
         ];
         for (i, args) in actions.into_iter().enumerate() {
             let endpoint = if i == 0 {
-                "/api/moderate_post"
+                "moderate_post"
             } else {
-                "/api/moderate_user"
+                "moderate_user"
             };
-            let reply = send_with(&t, &config, post(endpoint, args, Some(&moderator), false)).await;
-            assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
+            let reply = moderator.call(endpoint, args).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::OK,
+                "/api/{endpoint}: {}",
+                reply.body
+            );
         }
 
         // The server function's raw JSON, as anyone gets it.
-        let reply = send_with(&t, &config, post("/api/moderation_log", &[], None, false)).await;
+        let reply = t.client().call("moderation_log", &[]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let log: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
         let entries = log["entries"].as_array().expect("entries");
@@ -128,7 +131,7 @@ async fn the_public_log_does_not_say_who_was_warned_or_suspended() {
         assert!(!reply.body.contains("Logtest: who pays"), "no thread title");
 
         // The page: its HTML and its hydration data.
-        let page = send_with(&t, &config, get("/moderation/log", None)).await;
+        let page = t.client().get("/moderation/log").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(
             page.body.contains("Logtest warning one"),
@@ -166,9 +169,8 @@ async fn the_public_log_does_not_say_who_was_warned_or_suspended() {
             kept.iter()
                 .any(|e| e.question.as_ref().map(|q| q.0) == Some(question))
         );
-        let admin = demo_session(&t, "admin").await;
-        let page = send_with(&t, &config, get("/admin/audit", Some(&admin))).await;
+        let admin = t.client().as_demo("admin").await;
+        let page = admin.get("/admin/audit").await;
         assert!(page.body.contains(&format!("/users/{henk_id}")));
-        t.finish().await;
     }
 }

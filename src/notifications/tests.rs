@@ -4,13 +4,12 @@
 
 use crate::i18n::Locale;
 use crate::questions::db as questions;
-use crate::server::testing::{
-    TestDb, count, demo_session, demo_user, get, post, seeded_backends, send_with, test_config,
-};
+use crate::server::testing::client::Client;
+use crate::server::testing::{TestDb, backend_tests, count, demo_user, test_config};
 use axum::http::StatusCode;
 
 /// (kinds of the shown notifications about `question`, the unread count, the header's count).
-async fn seen(t: &TestDb, user: i64, cookie: &str, question: i64) -> (Vec<String>, i64, i64) {
+async fn seen(t: &TestDb, user: i64, who: &Client<'_>, question: i64) -> (Vec<String>, i64, i64) {
     let kinds = super::db::recent(&t.db, user, 50)
         .await
         .expect("recent")
@@ -19,6 +18,7 @@ async fn seen(t: &TestDb, user: i64, cookie: &str, question: i64) -> (Vec<String
         .map(|n| n.kind)
         .collect();
     let unread = super::db::unread(&t.db, user).await.expect("unread");
+    let cookie = who.cookie().unwrap_or_default();
     let token = cookie.split_once('=').map(|(_, v)| v).unwrap_or_default();
     let header = crate::accounts::session::lookup(&t.db, &test_config(&[]), token)
         .await
@@ -29,35 +29,34 @@ async fn seen(t: &TestDb, user: i64, cookie: &str, question: i64) -> (Vec<String
     (kinds, unread, header)
 }
 
-async fn moderate(t: &TestDb, moderator: &str, kind: &str, id: i64, action: &str) {
-    let request = post(
-        "/api/moderate_post",
-        &[
-            ("kind", kind),
-            ("post_id", &id.to_string()),
-            ("action", action),
-            ("reason", "Test of hidden posts"),
-        ],
-        Some(moderator),
-        false,
-    );
-    let reply = send_with(t, &test_config(&[]), request).await;
+async fn moderate(moderator: &Client<'_>, kind: &str, id: i64, action: &str) {
+    let reply = moderator
+        .call(
+            "moderate_post",
+            &[
+                ("kind", kind),
+                ("post_id", &id.to_string()),
+                ("action", action),
+                ("reason", "Test of hidden posts"),
+            ],
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
-#[tokio::test]
-async fn notifications_about_hidden_answers_and_comments_are_left_out() {
-    for t in seeded_backends().await {
-        let config = test_config(&[]);
+backend_tests! {
+    seeded;
+
+    async fn notifications_about_hidden_answers_and_comments_are_left_out(t) {
         let (priya_id, jos_id, marloes_id) = (
-            demo_user(&t, "priya").await,
-            demo_user(&t, "jos").await,
-            demo_user(&t, "marloes").await,
+            demo_user(t, "priya").await,
+            demo_user(t, "jos").await,
+            demo_user(t, "marloes").await,
         );
         let (priya, marloes, moderator) = (
-            demo_session(&t, "priya").await,
-            demo_session(&t, "marloes").await,
-            demo_session(&t, "moderator").await,
+            t.client().as_demo("priya").await,
+            t.client().as_demo("marloes").await,
+            t.client().as_demo("moderator").await,
         );
         let q = questions::create(
             &t.db,
@@ -83,74 +82,65 @@ async fn notifications_about_hidden_answers_and_comments_are_left_out() {
         crate::queue::db::wait_for_asker(&t.db, q, marloes_id, Locale::En, "Which bank?")
             .await
             .expect("wait for the asker");
-        let reply = send_with(
-            &t,
-            &config,
-            post(
-                "/api/post_comment",
+        let reply = priya
+            .call(
+                "post_comment",
                 &[
                     ("kind", "answer"),
                     ("post_id", &a.to_string()),
                     ("lang", "en"),
                     ("body", "Triodos, thank you both."),
                 ],
-                Some(&priya),
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let note = count(
-            &t,
+            t,
             &format!("SELECT comment_id FROM notifications WHERE kind = 'waiting' AND user_id = {priya_id} AND question_id = {q}"),
         )
         .await;
 
-        let (kinds, unread, header) = seen(&t, priya_id, &priya, q).await;
+        let (kinds, unread, header) = seen(t, priya_id, &priya, q).await;
         assert_eq!(kinds, ["waiting", "answer"]);
         assert_eq!(header, unread);
-        let (partner_kinds, partner_unread, _) = seen(&t, marloes_id, &marloes, q).await;
+        let (partner_kinds, partner_unread, _) = seen(t, marloes_id, &marloes, q).await;
         assert_eq!(partner_kinds, ["asker_replied"]);
-        let page = send_with(&t, &config, get("/notifications", Some(&priya))).await;
+        let page = priya.get("/notifications").await;
         assert!(page.body.contains(&format!("#answer-{a}")));
 
         // The answer is hidden: Priya no longer hears of it, nor Marloes of the comment under it.
-        moderate(&t, &moderator, "answer", a, "hide").await;
-        let after = seen(&t, priya_id, &priya, q).await;
+        moderate(&moderator, "answer", a, "hide").await;
+        let after = seen(t, priya_id, &priya, q).await;
         assert_eq!(after, (vec!["waiting".to_string()], unread - 1, unread - 1));
-        let page = send_with(&t, &config, get("/notifications", Some(&priya))).await;
+        let page = priya.get("/notifications").await;
         assert!(
             !page.body.contains(&format!("#answer-{a}")),
             "no name, no link"
         );
-        let partner_after = seen(&t, marloes_id, &marloes, q).await;
+        let partner_after = seen(t, marloes_id, &marloes, q).await;
         assert_eq!(partner_after.0, Vec::<String>::new());
         assert_eq!(partner_after.1, partner_unread - 1);
         assert_eq!(partner_after.2, partner_unread - 1);
 
         // The partner's note is hidden: so is Priya's notification of it.
-        moderate(&t, &moderator, "comment", note, "hide").await;
+        moderate(&moderator, "comment", note, "hide").await;
         assert_eq!(
-            seen(&t, priya_id, &priya, q).await,
+            seen(t, priya_id, &priya, q).await,
             (Vec::new(), unread - 2, unread - 2)
         );
 
         // Shown again, they are back (left out, not deleted).
-        moderate(&t, &moderator, "answer", a, "restore").await;
-        moderate(&t, &moderator, "comment", note, "restore").await;
-        assert_eq!(seen(&t, priya_id, &priya, q).await, (kinds, unread, unread));
-        assert_eq!(seen(&t, marloes_id, &marloes, q).await.0, ["asker_replied"]);
-        t.finish().await;
+        moderate(&moderator, "answer", a, "restore").await;
+        moderate(&moderator, "comment", note, "restore").await;
+        assert_eq!(seen(t, priya_id, &priya, q).await, (kinds, unread, unread));
+        assert_eq!(seen(t, marloes_id, &marloes, q).await.0, ["asker_replied"]);
     }
-}
 
-/// The header's unread count runs on every signed-in request: it stops counting at `UNREAD_CAP`
-/// (shown as "99+") however many unread notifications pile up.
-#[tokio::test]
-async fn the_unread_count_stops_at_its_cap() {
-    for t in seeded_backends().await {
-        let user = demo_user(&t, "priya").await;
-        let cookie = demo_session(&t, "priya").await;
+    /// The header's unread count runs on every signed-in request: it stops counting at `UNREAD_CAP`
+    /// (shown as "99+") however many unread notifications pile up.
+    async fn the_unread_count_stops_at_its_cap(t) {
+        let user = demo_user(t, "priya").await;
+        let priya = t.client().as_demo("priya").await;
         let question: i64 = sqlx::query_scalar("SELECT MIN(id) FROM questions")
             .fetch_one(&t.db.read)
             .await
@@ -169,11 +159,10 @@ async fn the_unread_count_stops_at_its_cap() {
             .expect("notification");
         }
         tx.commit().await.expect("commit");
-        let (_, unread, header) = seen(&t, user, &cookie, question).await;
+        let (_, unread, header) = seen(t, user, &priya, question).await;
         assert_eq!(unread, super::UNREAD_CAP, "{}", t.url);
         assert_eq!(header, super::UNREAD_CAP, "{}", t.url);
         assert_eq!(super::unread_label(header), "99+");
         assert_eq!(super::unread_label(7), "7");
-        t.finish().await;
     }
 }

@@ -2,12 +2,13 @@
 
 use super::db;
 use super::{PAGE_SIZE, QuestionFilter};
-use crate::server::testing::seeded_backends;
+use crate::server::testing::backend_tests;
 use std::collections::HashSet;
 
-#[tokio::test]
-async fn keyset_pages_cover_every_question_exactly_once() {
-    for t in seeded_backends().await {
+backend_tests! {
+    seeded;
+
+    async fn keyset_pages_cover_every_question_exactly_once(t) {
         let (total,) = sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM questions")
             .fetch_one(&t.db.read)
             .await
@@ -32,13 +33,9 @@ async fn keyset_pages_cover_every_question_exactly_once() {
             }
         }
         assert_eq!(seen.len() as i64, total);
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_partner_lab_lists_only_its_routed_questions() {
-    for t in seeded_backends().await {
+    async fn a_partner_lab_lists_only_its_routed_questions(t) {
         let filter = QuestionFilter {
             lab: Some("finance".into()),
             collective: None,
@@ -61,13 +58,9 @@ async fn a_partner_lab_lists_only_its_routed_questions() {
             .find(|l| l.slug == "finance")
             .expect("finance lab");
         assert_eq!(finance.question_count as usize, page.items.len());
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
-    for t in seeded_backends().await {
+    async fn a_thread_puts_the_accepted_answer_first_and_badges_experts(t) {
         let resolved: Vec<(i64,)> =
             sqlx::query_as("SELECT id FROM questions WHERE status = 'resolved' ORDER BY id")
                 .fetch_all(&t.db.read)
@@ -109,13 +102,9 @@ async fn a_thread_puts_the_accepted_answer_first_and_badges_experts() {
                 .expect("query")
                 .is_none()
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_partner_of_two_labs_answers_with_the_badge_of_the_routed_lab() {
-    for t in seeded_backends().await {
+    async fn a_partner_of_two_labs_answers_with_the_badge_of_the_routed_lab(t) {
         let id_of = |sql: &'static str| {
             let db = t.db.clone();
             async move {
@@ -193,16 +182,12 @@ async fn a_partner_of_two_labs_answers_with_the_badge_of_the_routed_lab() {
                 vec![None, None],
             ]
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_badge() {
-    use crate::server::testing::{send_with, test_config};
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode, header};
-    for t in seeded_backends().await {
+    async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_badge(t) {
+        use crate::server::testing::{send_with, test_config};
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode, header};
         let config = test_config(&[]);
         let (question,) = sqlx::query_as::<_, (i64,)>(
             "SELECT q.id FROM questions q JOIN labs l ON l.id = q.routed_lab_id
@@ -239,14 +224,14 @@ async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_b
                 .expect("request")
         };
         // Too short: back to the thread, nothing stored.
-        let refused = send_with(&t, &config, post("x")).await;
+        let refused = send_with(t, &config, post("x")).await;
         assert_eq!(refused.status, StatusCode::FOUND);
         assert_eq!(
             refused.headers[header::LOCATION],
             format!("/questions/{question}")
         );
         let reply = send_with(
-            &t,
+            t,
             &config,
             post("Combine+a+**green+loan**+with+member+bonds.%3Cscript%3Ealert(1)%3C/script%3E"),
         )
@@ -277,17 +262,13 @@ async fn a_partner_answers_a_routed_question_as_a_plain_form_and_gets_the_labs_b
             "{}",
             answer.body_html
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn only_the_asker_accepts_an_answer_and_can_move_the_acceptance() {
-    use crate::error::AppError;
-    use crate::server::testing::{send_with, test_config};
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode, header};
-    for t in seeded_backends().await {
+    async fn only_the_asker_accepts_an_answer_and_can_move_the_acceptance(t) {
+        use crate::error::AppError;
+        use crate::server::testing::{send_with, test_config};
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode, header};
         let config = test_config(&[]);
         // A question with at least two answers, none accepted, asked by a demo member.
         let (question, asker) = sqlx::query_as::<_, (i64, i64)>(
@@ -331,19 +312,14 @@ async fn only_the_asker_accepts_an_answer_and_can_move_the_acceptance() {
                 .body(Body::from(format!("answer_id={answer}")))
                 .expect("request")
         };
-        let other = send_with(
-            &t,
-            &config,
-            accept(answers[0].0, cookie(someone_else).await),
-        )
-        .await;
+        let other = send_with(t, &config, accept(answers[0].0, cookie(someone_else).await)).await;
         assert_eq!(
             serde_json::from_str::<AppError>(&other.body).ok(),
             Some(AppError::Forbidden)
         );
         let asker_cookie = cookie(asker).await;
         for (answer,) in [answers[1], answers[0]] {
-            let reply = send_with(&t, &config, accept(answer, asker_cookie.clone())).await;
+            let reply = send_with(t, &config, accept(answer, asker_cookie.clone())).await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
             let thread = db::thread(&t.db, question, false)
                 .await
@@ -356,6 +332,5 @@ async fn only_the_asker_accepts_an_answer_and_can_move_the_acceptance() {
             );
             assert_eq!(thread.answers.iter().filter(|a| a.is_accepted).count(), 1);
         }
-        t.finish().await;
     }
 }

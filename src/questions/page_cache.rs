@@ -189,7 +189,7 @@ mod tests {
 
     use crate::i18n::Locale;
     use crate::questions::{PostKind, db};
-    use crate::server::testing::seeded_backends;
+    use crate::server::testing::backend_tests;
     use axum::body::Body;
     use axum::http::{Request, header};
     use tower::ServiceExt;
@@ -245,9 +245,10 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn visitors_get_the_cached_page_until_anything_on_it_changes() {
-        for t in seeded_backends().await {
+    backend_tests! {
+        seeded;
+
+        async fn visitors_get_the_cached_page_until_anything_on_it_changes(t) {
             let config = crate::server::testing::test_config(&[]);
             let options = crate::server::http::leptos_options(&config).expect("options");
             let router =
@@ -344,7 +345,6 @@ mod tests {
             let cookie = format!("{}={token}", crate::accounts::session::SESSION_COOKIE);
             let signed_in = get(&router, &path, Some(&cookie)).await;
             assert_eq!(signed_in.cache, "none");
-            t.finish().await;
         }
     }
 }

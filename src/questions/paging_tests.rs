@@ -4,7 +4,7 @@
 
 use super::{ANSWERS_PER_PAGE, COMMENTS_PER_PAGE, COMMENTS_SHOWN, PostKind, db};
 use crate::i18n::Locale;
-use crate::server::testing::{TestDb, fetch_page, seeded_backends, test_config};
+use crate::server::testing::{TestDb, backend_tests, fetch_page, test_config};
 use axum::http::StatusCode;
 
 const ANSWERS: i64 = 500;
@@ -56,11 +56,12 @@ fn comments_on(html: &str) -> Vec<i64> {
         .collect()
 }
 
-#[tokio::test]
-async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
-    for t in seeded_backends().await {
-        let henk = user(&t, "henk").await;
-        let priya = user(&t, "priya").await;
+backend_tests! {
+    seeded;
+
+    async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer(t) {
+        let henk = user(t, "henk").await;
+        let priya = user(t, "priya").await;
         let question = db::create(
             &t.db,
             &db::NewQuestion {
@@ -122,7 +123,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         let router = crate::server::http::router(&config, t.db.clone(), t.search().await, options);
 
         // Page 1: the first 30 in order, as visitors see it (cached on the second request).
-        let first = get(&t, &router, &format!("/questions/{question}")).await;
+        let first = get(t, &router, &format!("/questions/{question}")).await;
         assert_eq!(first.status, StatusCode::OK);
         assert_eq!(first.cache, "miss");
         let on_page = answers_on(&first.body);
@@ -142,7 +143,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         );
         assert!(first.body.contains("data-testid=\"more-comments\""));
         assert_eq!(
-            get(&t, &router, &format!("/questions/{question}"))
+            get(t, &router, &format!("/questions/{question}"))
                 .await
                 .cache,
             "hit"
@@ -153,7 +154,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         let mut seen = on_page;
         let mut largest = first.body.len();
         for page in 2..=pages {
-            let reply = get(&t, &router, &format!("/questions/{question}?page={page}")).await;
+            let reply = get(t, &router, &format!("/questions/{question}?page={page}")).await;
             assert_eq!(reply.status, StatusCode::OK);
             assert_eq!(reply.cache, "none", "only the thread's own URL is cached");
             largest = largest.max(reply.body.len());
@@ -167,7 +168,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             t.db.backend
         );
         // Out of range: the nearest page.
-        let beyond = get(&t, &router, &format!("/questions/{question}?page=9999")).await;
+        let beyond = get(t, &router, &format!("/questions/{question}?page=9999")).await;
         assert_eq!(
             answers_on(&beyond.body),
             order[(pages as usize - 1) * 30..].to_vec()
@@ -175,7 +176,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
 
         // A link to an answer lands on its page.
         let late = order[250];
-        let reply = get(&t, &router, &super::answer_link(question, late)).await;
+        let reply = get(t, &router, &super::answer_link(question, late)).await;
         assert_eq!(reply.status, StatusCode::OK);
         let on_page = answers_on(&reply.body);
         assert!(on_page.contains(&late), "?answer= finds page 9");
@@ -201,12 +202,12 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             format!("/questions/{question}?page=17#answer-{newest}")
         );
         // The cache saw the new answer (page 1 shows the new count).
-        let after = get(&t, &router, &format!("/questions/{question}")).await;
+        let after = get(t, &router, &format!("/questions/{question}")).await;
         assert_eq!(after.cache, "miss");
         assert!(after.body.contains("501 answers"));
 
         // All comments of the post, paged.
-        let all = get(&t, &router, &format!("/comments/answer/{accepted}")).await;
+        let all = get(t, &router, &format!("/comments/answer/{accepted}")).await;
         assert_eq!(all.status, StatusCode::OK, "{}", all.body);
         assert_eq!(comments_on(&all.body).len() as i64, COMMENTS_SHOWN + 5);
         const { assert!(COMMENTS_SHOWN + 5 <= COMMENTS_PER_PAGE) };
@@ -214,7 +215,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             .await
             .expect("comments");
         assert_eq!((page.len(), more), (4, true));
-        let missing = get(&t, &router, "/comments/answer/99999999").await;
+        let missing = get(t, &router, "/comments/answer/99999999").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert!(all.location.is_none());
 
@@ -230,7 +231,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
         .expect("comment ids");
         let (first, last) = (ids[0], ids[ids.len() - 1]);
         let go = get(
-            &t,
+            t,
             &router,
             &super::post_anchor(PostKind::Comment, question, first),
         )
@@ -240,13 +241,13 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             go.location.as_deref(),
             Some(format!("/questions/{question}#comment-{first}").as_str())
         );
-        let go = get(&t, &router, &format!("/comment/{last}?flagged=1")).await;
+        let go = get(t, &router, &format!("/comment/{last}?flagged=1")).await;
         assert_eq!(
             go.location.as_deref(),
             Some(format!("/comments/answer/{accepted}?flagged=1#comment-{last}").as_str())
         );
         let go = get(
-            &t,
+            t,
             &router,
             &format!("/comment/{last}?next=https://evil.example/&flagged=1"),
         )
@@ -256,7 +257,7 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             Some(format!("/comments/answer/{accepted}?flagged=1#comment-{last}").as_str())
         );
         let go = get(
-            &t,
+            t,
             &router,
             &format!("/comment/{first}?next=//evil.example/"),
         )
@@ -265,10 +266,9 @@ async fn a_thread_of_500_answers_is_paged_and_links_find_their_answer() {
             go.location.as_deref(),
             Some(format!("/questions/{question}#comment-{first}").as_str())
         );
-        let go = get(&t, &router, "/comment/99999999").await;
+        let go = get(t, &router, "/comment/99999999").await;
         assert_eq!(go.location.as_deref(), Some("/comments/comment/99999999"));
-        let gone = get(&t, &router, "/comments/comment/99999999").await;
+        let gone = get(t, &router, "/comments/comment/99999999").await;
         assert_eq!(gone.status, StatusCode::NOT_FOUND);
-        t.finish().await;
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{PostKind, QuestionFilter, QuestionSort, QuestionStatus, db};
 use crate::i18n::Locale;
-use crate::server::testing::{TestDb, seeded_backends};
+use crate::server::testing::{TestDb, backend_tests};
 use std::collections::HashSet;
 
 async fn user(t: &TestDb, key: &str) -> i64 {
@@ -46,9 +46,10 @@ async fn walk(t: &TestDb, filter: &QuestionFilter) -> Vec<super::QuestionSummary
     }
 }
 
-#[tokio::test]
-async fn every_order_and_filter_pages_through_each_matching_question_once() {
-    for t in seeded_backends().await {
+backend_tests! {
+    seeded;
+
+    async fn every_order_and_filter_pages_through_each_matching_question_once(t) {
         let all: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM questions WHERE hidden_at IS NULL")
             .fetch_one(&t.db.read)
             .await
@@ -58,7 +59,7 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
                 sort,
                 ..Default::default()
             };
-            let rows = walk(&t, &filter).await;
+            let rows = walk(t, &filter).await;
             let keys: Vec<(i64, i64)> =
                 rows.iter().map(|q| (sort.cursor_of(q).key, q.id)).collect();
             assert!(
@@ -81,7 +82,7 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
             sort: QuestionSort::Active,
             ..Default::default()
         };
-        let rows = walk(&t, &filter).await;
+        let rows = walk(t, &filter).await;
         let care: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM questions q JOIN question_sectors x ON x.question_id = q.id
              JOIN sectors s ON s.id = x.sector_id WHERE s.slug = 'care' AND q.hidden_at IS NULL",
@@ -102,7 +103,7 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
             sort: QuestionSort::Votes,
             ..Default::default()
         };
-        let rows = walk(&t, &filter).await;
+        let rows = walk(t, &filter).await;
         assert!(rows.iter().all(|q| {
             q.status == QuestionStatus::Answered && q.topics.iter().any(|s| s.slug == "volunteers")
         }));
@@ -111,7 +112,7 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
             lab: Some("finance".into()),
             ..Default::default()
         };
-        let rows = walk(&t, &filter).await;
+        let rows = walk(t, &filter).await;
         assert!(rows.iter().all(|q| {
             q.answer_count == 0 && q.routed_lab.as_ref().is_some_and(|l| l.slug == "finance")
         }));
@@ -120,20 +121,16 @@ async fn every_order_and_filter_pages_through_each_matching_question_once() {
             sector: Some("no-such-sector".into()),
             ..Default::default()
         };
-        assert!(walk(&t, &filter).await.is_empty());
-        t.finish().await;
+        assert!(walk(t, &filter).await.is_empty());
     }
-}
 
-#[tokio::test]
-async fn one_vote_per_person_changeable_and_withdrawable() {
-    use crate::questions::VoteState;
-    use crate::questions::db::votes;
-    for t in seeded_backends().await {
-        let priya = user(&t, "priya").await;
-        let henk = user(&t, "henk").await;
-        let anna = user(&t, "anna").await;
-        let q = new_question(&t, priya, "Votes: do they add up?").await;
+    async fn one_vote_per_person_changeable_and_withdrawable(t) {
+        use crate::questions::VoteState;
+        use crate::questions::db::votes;
+        let priya = user(t, "priya").await;
+        let henk = user(t, "henk").await;
+        let anna = user(t, "anna").await;
+        let q = new_question(t, priya, "Votes: do they add up?").await;
         let up = votes::vote(&t.db, PostKind::Question, q, henk, 1)
             .await
             .expect("up");
@@ -187,18 +184,14 @@ async fn one_vote_per_person_changeable_and_withdrawable() {
             thread.answers.iter().map(|a| a.id).collect::<Vec<_>>(),
             [second, first]
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn edits_keep_every_version_and_refuse_a_stale_one() {
-    use crate::editing::{EditKind, db as edit};
-    use crate::revisions::DiffPart;
-    for t in seeded_backends().await {
-        let priya = user(&t, "priya").await;
-        let moderator = user(&t, "moderator").await;
-        let q = new_question(&t, priya, "Who insures our volunteers?").await;
+    async fn edits_keep_every_version_and_refuse_a_stale_one(t) {
+        use crate::editing::{EditKind, db as edit};
+        use crate::revisions::DiffPart;
+        let priya = user(t, "priya").await;
+        let moderator = user(t, "moderator").await;
+        let q = new_question(t, priya, "Who insures our volunteers?").await;
         let saved = edit::apply(
             &t.db,
             EditKind::Post(PostKind::Question),
@@ -321,17 +314,13 @@ async fn edits_keep_every_version_and_refuse_a_stale_one() {
         .await
         .expect("revisions");
         assert!(rows.contains(&("answer".into(), 1)) && rows.contains(&("answer".into(), 2)));
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn followers_hear_of_answers_and_reading_the_thread_clears_them() {
-    use crate::questions::db::follows as follow;
-    for t in seeded_backends().await {
-        let priya = user(&t, "priya").await;
-        let henk = user(&t, "henk").await;
-        let anna = user(&t, "anna").await;
+    async fn followers_hear_of_answers_and_reading_the_thread_clears_them(t) {
+        use crate::questions::db::follows as follow;
+        let priya = user(t, "priya").await;
+        let henk = user(t, "henk").await;
+        let anna = user(t, "anna").await;
         let unread = |who: i64| {
             let db = t.db.clone();
             async move {
@@ -341,7 +330,7 @@ async fn followers_hear_of_answers_and_reading_the_thread_clears_them() {
             }
         };
         let (p0, h0, a0) = (unread(priya).await, unread(henk).await, unread(anna).await);
-        let q = new_question(&t, priya, "Following: who hears what?").await;
+        let q = new_question(t, priya, "Following: who hears what?").await;
         follow::set(&t.db, henk, q, true).await.expect("follow");
         follow::set(&t.db, henk, q, true)
             .await
@@ -376,16 +365,12 @@ async fn followers_hear_of_answers_and_reading_the_thread_clears_them() {
             list.iter()
                 .any(|n| n.question_id == Some(q) && n.kind == "answer" && !n.read)
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn comments_belong_to_their_post_and_are_sanitised() {
-    for t in seeded_backends().await {
-        let priya = user(&t, "priya").await;
-        let henk = user(&t, "henk").await;
-        let q = new_question(&t, priya, "Comments: where do they go?").await;
+    async fn comments_belong_to_their_post_and_are_sanitised(t) {
+        let priya = user(t, "priya").await;
+        let henk = user(t, "henk").await;
+        let q = new_question(t, priya, "Comments: where do they go?").await;
         let a = db::add_answer(&t.db, q, Locale::En, Some(henk), "An answer.")
             .await
             .expect("answer");
@@ -419,17 +404,13 @@ async fn comments_belong_to_their_post_and_are_sanitised() {
         assert!(thread.comments[0].body_html.contains("On the question."));
         assert_eq!(thread.answers[0].comments.len(), 1);
         assert!(!thread.answers[0].comments[0].body_html.contains("onerror"));
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_restored_version_is_a_new_version_with_its_reason() {
-    use crate::editing::{EditKind, db as edit};
-    for t in seeded_backends().await {
-        let priya = user(&t, "priya").await;
-        let moderator = user(&t, "moderator").await;
-        let q = new_question(&t, priya, "Restoring: is nothing lost?").await;
+    async fn a_restored_version_is_a_new_version_with_its_reason(t) {
+        use crate::editing::{EditKind, db as edit};
+        let priya = user(t, "priya").await;
+        let moderator = user(t, "moderator").await;
+        let q = new_question(t, priya, "Restoring: is nothing lost?").await;
         let spam = edit::Change {
             title: Some("Buy cheap solar panels here now"),
             body_md: "Spam spam spam, visit our shop for the best prices.",
@@ -491,6 +472,5 @@ async fn a_restored_version_is_a_new_version_with_its_reason() {
             .expect("exists");
         assert_eq!(thread.summary.title, "Restoring: is nothing lost?");
         assert_eq!(thread.version, 3);
-        t.finish().await;
     }
 }

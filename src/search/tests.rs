@@ -9,7 +9,7 @@ use super::{DocKind, SearchParams, SearchResults};
 use crate::i18n::Locale;
 use crate::questions::db::{NewQuestion, add_answer, create, delete, set_hidden};
 use crate::server::db::Db;
-use crate::server::testing::seeded_backends;
+use crate::server::testing::backend_tests;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -44,9 +44,30 @@ fn question(title: &str, body: &str, lang: Locale) -> NewQuestion {
     }
 }
 
-#[tokio::test]
-async fn demo_content_is_found_in_both_languages_with_facets() {
-    for t in seeded_backends().await {
+async fn wait_until(
+    search: &SearchService,
+    q: &str,
+    want: impl Fn(&SearchResults) -> bool,
+) -> Duration {
+    let started = Instant::now();
+    loop {
+        let r = find(search, q).await;
+        if want(&r) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "not applied after 5 s: {q} → {:?}",
+            urls(&r)
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+backend_tests! {
+    seeded;
+
+    async fn demo_content_is_found_in_both_languages_with_facets(t) {
         let search = t.search().await;
         // Dutch stemming: "warmtenetten" finds the question about "een warmtenet".
         let r = find(&search, "warmtenetten financieren").await;
@@ -99,13 +120,9 @@ async fn demo_content_is_found_in_both_languages_with_facets() {
             "{:?}",
             urls(&r)
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn phrases_prefixes_and_typos() {
-    for t in seeded_backends().await {
+    async fn phrases_prefixes_and_typos(t) {
         let search = t.search().await;
         let phrase = find(&search, "\"heat network\"").await;
         assert!(phrase.total > 0);
@@ -123,13 +140,9 @@ async fn phrases_prefixes_and_typos() {
         let typo = find(&search, "ledenobligaites").await;
         assert!(typo.total > 0, "typo");
         assert!(!typo.corrections.is_empty());
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn bad_queries_never_fail() {
-    for t in seeded_backends().await {
+    async fn bad_queries_never_fail(t) {
         let search = t.search().await;
         let long = "warmtenet ".repeat(1100);
         let nasty = [
@@ -151,13 +164,9 @@ async fn bad_queries_never_fail() {
         let r = find(&search, &long).await;
         assert_eq!(r.notice, Some(crate::i18n::Msg::SearchQueryCut));
         assert!(r.total > 0);
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn highlights_cannot_inject_markup() {
-    for t in seeded_backends().await {
+    async fn highlights_cannot_inject_markup(t) {
         let id = create(
             &t.db,
             &question(
@@ -189,13 +198,9 @@ async fn highlights_cannot_inject_markup() {
             "{}",
             hit.title_html
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn similar_questions_cross_sectors() {
-    for t in seeded_backends().await {
+    async fn similar_questions_cross_sectors(t) {
         let search = t.search().await;
         let similar = search
             .similar(
@@ -211,36 +216,12 @@ async fn similar_questions_cross_sectors() {
             .flat_map(|q| q.sectors.iter().map(|s| s.slug.clone()))
             .collect();
         assert!(sectors.len() >= 2, "{sectors:?}");
-        t.finish().await;
     }
-}
 
-async fn wait_until(
-    search: &SearchService,
-    q: &str,
-    want: impl Fn(&SearchResults) -> bool,
-) -> Duration {
-    let started = Instant::now();
-    loop {
-        let r = find(search, q).await;
-        if want(&r) {
-            return started.elapsed();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "not applied after 5 s: {q} → {:?}",
-            urls(&r)
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
-/// Two app nodes — separate pools, separate index directories, each with its own background
-/// sync — on one database: what one writes, the other finds within a second; hidden and deleted
-/// questions leave both.
-#[tokio::test]
-async fn a_write_on_one_node_is_found_on_another() {
-    for t in seeded_backends().await {
+    /// Two app nodes — separate pools, separate index directories, each with its own background
+    /// sync — on one database: what one writes, the other finds within a second; hidden and deleted
+    /// questions leave both.
+    async fn a_write_on_one_node_is_found_on_another(t) {
         let node_a = t.search().await;
         node_a.spawn_sync();
         let dir_b = tempfile::tempdir().expect("dir");
@@ -294,15 +275,11 @@ async fn a_write_on_one_node_is_found_on_another() {
         assert!(find(&again, "kangoeroezorg").await.hits.is_empty());
         drop(again);
         db_b.close().await;
-        t.finish().await;
     }
-}
 
-/// On PostgreSQL a change row with a lower id can become visible after one with a higher id.
-/// The feed must not skip it.
-#[tokio::test]
-async fn changes_committed_out_of_order_are_not_skipped() {
-    for t in seeded_backends().await {
+    /// On PostgreSQL a change row with a lower id can become visible after one with a higher id.
+    /// The feed must not skip it.
+    async fn changes_committed_out_of_order_are_not_skipped(t) {
         let search = t.search().await;
         let first = create(&t.db, &question("Eerste vraag", "tekst", Locale::Nl))
             .await
@@ -352,13 +329,9 @@ async fn changes_committed_out_of_order_are_not_skipped() {
         let found = urls(&r);
         assert!(found.contains(&format!("/questions/{first}")), "{found:?}");
         assert!(found.contains(&format!("/questions/{second}")), "{found:?}");
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_corrupt_index_is_rebuilt_at_start() {
-    for t in seeded_backends().await {
+    async fn a_corrupt_index_is_rebuilt_at_start(t) {
         let dir = tempfile::tempdir().expect("dir");
         {
             let (s, _) = SearchService::open(t.db.clone(), dir.path(), None, false)
@@ -382,7 +355,41 @@ async fn a_corrupt_index_is_rebuilt_at_start() {
         .expect("count");
         assert_eq!(rebuilt.documents as i64, questions + collectives);
         drop(s);
-        t.finish().await;
+    }
+
+    /// `serve` does not wait for a rebuild: it answers at once (saying the index is being built)
+    /// and the results arrive when the background rebuild is done.
+    async fn a_serving_node_rebuilds_in_the_background(t) {
+        let dir = tempfile::tempdir().expect("dir");
+        let node = SearchService::open_for_serving(t.db.clone(), dir.path())
+            .await
+            .expect("open");
+        let first = find(&node, "warmtenet").await;
+        if node.is_rebuilding() || first.total == 0 {
+            assert_eq!(first.notice, Some(crate::i18n::Msg::SearchIndexBuilding));
+        }
+        let started = Instant::now();
+        while node.is_rebuilding() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "rebuild did not finish"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let done = find(&node, "warmtenet").await;
+        assert!(done.total > 0);
+        assert_eq!(done.notice, None);
+        // Writes after the rebuild are applied as usual.
+        node.spawn_sync();
+        let id = create(
+            &t.db,
+            &question("Nachtegaalcoöperatie", "tekst", Locale::Nl),
+        )
+        .await
+        .expect("create");
+        let url = format!("/questions/{id}");
+        wait_until(&node, "nachtegaalcoöperatie", |r| urls(r).contains(&url)).await;
+        drop(node);
     }
 }
 
@@ -451,45 +458,6 @@ fn the_corpus_is_deterministic_and_bilingual() {
         .filter(|n| super::corpus::question(7, *n).lang == Some(Locale::En))
         .count();
     assert!((300..500).contains(&english), "{english}");
-}
-
-/// `serve` does not wait for a rebuild: it answers at once (saying the index is being built) and
-/// the results arrive when the background rebuild is done.
-#[tokio::test]
-async fn a_serving_node_rebuilds_in_the_background() {
-    for t in seeded_backends().await {
-        let dir = tempfile::tempdir().expect("dir");
-        let node = SearchService::open_for_serving(t.db.clone(), dir.path())
-            .await
-            .expect("open");
-        let first = find(&node, "warmtenet").await;
-        if node.is_rebuilding() || first.total == 0 {
-            assert_eq!(first.notice, Some(crate::i18n::Msg::SearchIndexBuilding));
-        }
-        let started = Instant::now();
-        while node.is_rebuilding() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "rebuild did not finish"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        let done = find(&node, "warmtenet").await;
-        assert!(done.total > 0);
-        assert_eq!(done.notice, None);
-        // Writes after the rebuild are applied as usual.
-        node.spawn_sync();
-        let id = create(
-            &t.db,
-            &question("Nachtegaalcoöperatie", "tekst", Locale::Nl),
-        )
-        .await
-        .expect("create");
-        let url = format!("/questions/{id}");
-        wait_until(&node, "nachtegaalcoöperatie", |r| urls(r).contains(&url)).await;
-        drop(node);
-        t.finish().await;
-    }
 }
 
 /// A database restored from an older backup is behind the index's cursor: the node notices and

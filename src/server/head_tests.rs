@@ -3,7 +3,7 @@
 //! a title never becomes markup (issue 15, points 1 and 3).
 
 use super::db::Db;
-use super::testing::{TestDb, fetch_page, seeded_backends, test_config};
+use super::testing::{TestDb, backend_tests, fetch_page, test_config};
 use axum::Router;
 use axum::http::StatusCode;
 
@@ -87,11 +87,12 @@ fn url_encode(text: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn hostile_titles_names_and_queries_stay_text_in_the_head_cold_and_cached() {
-    let escaped_title = "Subsidy &lt;/title&gt;&lt;meta http-equiv=&quot;refresh&quot; \
-                         content=&quot;0;url=https://evil.example/&quot;&gt; &amp; co";
-    for t in seeded_backends().await {
+backend_tests! {
+    seeded;
+
+    async fn hostile_titles_names_and_queries_stay_text_in_the_head_cold_and_cached(t) {
+        let escaped_title = "Subsidy &lt;/title&gt;&lt;meta http-equiv=&quot;refresh&quot; \
+                             content=&quot;0;url=https://evil.example/&quot;&gt; &amp; co";
         let question: i64 = sqlx::query_scalar(
             "SELECT id FROM questions WHERE hidden_at IS NULL AND answer_count > 0 ORDER BY id LIMIT 1",
         )
@@ -133,7 +134,7 @@ async fn hostile_titles_names_and_queries_stay_text_in_the_head_cold_and_cached(
             .await
             .expect("touch people");
 
-        let router = router_of(&t).await;
+        let router = router_of(t).await;
         let search = format!(
             "/search?q={}",
             url_encode("</title><meta http-equiv=refresh content=0;url=https://evil.example>")
@@ -169,13 +170,9 @@ async fn hostile_titles_names_and_queries_stay_text_in_the_head_cold_and_cached(
                 }
             }
         }
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn every_page_has_its_title_on_every_request_cold_and_cached() {
-    for t in seeded_backends().await {
+    async fn every_page_has_its_title_on_every_request_cold_and_cached(t) {
         let question: i64 = sqlx::query_scalar(
             "SELECT id FROM questions WHERE hidden_at IS NULL AND answer_count > 0 ORDER BY id LIMIT 1",
         )
@@ -191,7 +188,7 @@ async fn every_page_has_its_title_on_every_request_cold_and_cached() {
             .fetch_one(&t.db.read)
             .await
             .expect("author");
-        let router = router_of(&t).await;
+        let router = router_of(t).await;
         let paths = [
             "/".to_string(),
             "/questions".to_string(),
@@ -242,6 +239,5 @@ async fn every_page_has_its_title_on_every_request_cold_and_cached() {
             missing.is_empty(),
             "pages without their own title: {missing:#?}"
         );
-        t.finish().await;
     }
 }

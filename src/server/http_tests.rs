@@ -1,7 +1,7 @@
 //! The whole HTTP stack (router, middleware, server-side rendering, server functions) against a
 //! real database on every backend, without opening a socket.
 
-use super::testing::{Reply, TestDb, seeded_backends, send_with, test_config};
+use super::testing::{Reply, TestDb, backend_tests, send_with, test_config};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
@@ -16,10 +16,24 @@ fn get(path: &str, lang: &str) -> Request<Body> {
         .expect("request")
 }
 
-#[tokio::test]
-async fn home_is_whole_html_without_javascript() {
-    for t in seeded_backends().await {
-        let reply = send(&t, get("/", "en-GB,en;q=0.9")).await;
+fn switch_language(origin: &str, site: Option<&str>) -> Request<Body> {
+    let mut request = Request::post("/api/set_language")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, origin)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://127.0.0.1:3000/labs/science");
+    if let Some(site) = site {
+        request = request.header("sec-fetch-site", site);
+    }
+    request.body(Body::from("lang=en")).expect("request")
+}
+
+backend_tests! {
+    seeded;
+
+    async fn home_is_whole_html_without_javascript(t) {
+        let reply = send(t, get("/", "en-GB,en;q=0.9")).await;
         assert_eq!(reply.status, StatusCode::OK);
         let html = &reply.body;
         assert!(html.contains("<html lang=\"en\""), "lang attribute");
@@ -42,14 +56,10 @@ async fn home_is_whole_html_without_javascript() {
             "no Suspense fallback left in the HTML"
         );
         assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn dutch_is_chosen_by_header_and_by_cookie() {
-    for t in seeded_backends().await {
-        let reply = send(&t, get("/", "nl-NL,nl;q=0.9")).await;
+    async fn dutch_is_chosen_by_header_and_by_cookie(t) {
+        let reply = send(t, get("/", "nl-NL,nl;q=0.9")).await;
         assert!(reply.body.contains("<html lang=\"nl\""));
         assert!(reply.body.contains("Nieuwste vragen"));
         assert!(reply.body.contains("Financieringslab"));
@@ -58,22 +68,19 @@ async fn dutch_is_chosen_by_header_and_by_cookie() {
             .header(header::COOKIE, "cp_lang=en")
             .body(Body::empty())
             .expect("request");
-        let reply = send(&t, request).await;
+        let reply = send(t, request).await;
         assert!(reply.body.contains("Latest questions"), "the cookie wins");
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn thread_lab_and_collective_pages_render_and_unknown_ones_are_404() {
-    for t in seeded_backends().await {
+    async fn thread_lab_and_collective_pages_render_and_unknown_ones_are_404(t) {
         let (id, title) = sqlx::query_as::<_, (i64, String)>(
             "SELECT id, title FROM questions WHERE answer_count > 0 ORDER BY id LIMIT 1",
         )
         .fetch_one(&t.db.read)
         .await
         .expect("question");
-        let reply = send(&t, get(&format!("/questions/{id}"), "en")).await;
+        let visitor = t.client();
+        let reply = visitor.get(&format!("/questions/{id}")).await;
         assert_eq!(reply.status, StatusCode::OK);
         let escaped = title.replace('&', "&amp;").replace('<', "&lt;");
         assert!(reply.body.contains(&escaped), "the title is on the page");
@@ -82,7 +89,7 @@ async fn thread_lab_and_collective_pages_render_and_unknown_ones_are_404() {
             "answers are on the page"
         );
 
-        let reply = send(&t, get("/labs/finance", "en")).await;
+        let reply = visitor.get("/labs/finance").await;
         assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.body.contains("Finance Lab"));
 
@@ -90,10 +97,10 @@ async fn thread_lab_and_collective_pages_render_and_unknown_ones_are_404() {
             .fetch_one(&t.db.read)
             .await
             .expect("collective");
-        let reply = send(&t, get(&format!("/collectives/{slug}"), "en")).await;
+        let reply = visitor.get(&format!("/collectives/{slug}")).await;
         assert_eq!(reply.status, StatusCode::OK);
 
-        let reply = send(&t, get("/collectives?sector=energy&province=", "en")).await;
+        let reply = visitor.get("/collectives?sector=energy&province=").await;
         assert_eq!(reply.status, StatusCode::OK);
         assert!(reply.body.contains("collective-card"));
 
@@ -104,42 +111,21 @@ async fn thread_lab_and_collective_pages_render_and_unknown_ones_are_404() {
             "/collectives/nope",
             "/no/such/page",
         ] {
-            let reply = send(&t, get(missing, "en")).await;
+            let reply = visitor.get(missing).await;
             assert_eq!(reply.status, StatusCode::NOT_FOUND, "{missing}");
             assert!(reply.body.contains("Page not found"), "{missing}");
         }
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn health_check_answers() {
-    for t in seeded_backends().await {
-        let reply = send(&t, get("/healthz", "en")).await;
+    async fn health_check_answers(t) {
+        let reply = t.client().get("/healthz").await;
         assert_eq!(reply.status, StatusCode::OK);
         assert_eq!(reply.body, "ok");
-        t.finish().await;
     }
-}
 
-fn switch_language(origin: &str, site: Option<&str>) -> Request<Body> {
-    let mut request = Request::post("/api/set_language")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, origin)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, "http://127.0.0.1:3000/labs/science");
-    if let Some(site) = site {
-        request = request.header("sec-fetch-site", site);
-    }
-    request.body(Body::from("lang=en")).expect("request")
-}
-
-#[tokio::test]
-async fn the_language_switch_works_as_a_plain_form_and_refuses_other_origins() {
-    for t in seeded_backends().await {
+    async fn the_language_switch_works_as_a_plain_form_and_refuses_other_origins(t) {
         let reply = send(
-            &t,
+            t,
             switch_language("http://127.0.0.1:3000", Some("same-origin")),
         )
         .await;
@@ -157,35 +143,27 @@ async fn the_language_switch_works_as_a_plain_form_and_refuses_other_origins() {
             ("https://evil.example", Some("cross-site")),
             ("https://evil.example", None),
         ] {
-            let reply = send(&t, switch_language(origin, site)).await;
+            let reply = send(t, switch_language(origin, site)).await;
             assert_eq!(reply.status, StatusCode::FORBIDDEN);
             assert!(!reply.headers.contains_key(header::SET_COOKIE));
         }
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn an_unknown_language_is_refused_without_a_cookie() {
-    for t in seeded_backends().await {
+    async fn an_unknown_language_is_refused_without_a_cookie(t) {
         let request = Request::post("/api/set_language")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from("lang=xx"))
             .expect("request");
-        let reply = send(&t, request).await;
+        let reply = send(t, request).await;
         assert!(reply.status.is_server_error() || reply.status.is_client_error());
         assert!(!reply.headers.contains_key(header::SET_COOKIE));
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn the_list_pages_through_every_question_by_its_older_link() {
-    for t in seeded_backends().await {
+    async fn the_list_pages_through_every_question_by_its_older_link(t) {
         let mut path = "/questions".to_string();
         let mut pages = 0;
         loop {
-            let reply = send(&t, get(&path, "en")).await;
+            let reply = t.client().get(&path).await;
             assert_eq!(reply.status, StatusCode::OK, "{path}");
             pages += 1;
             // The "older" link: the href of the anchor marked rel="next".
@@ -202,14 +180,10 @@ async fn the_list_pages_through_every_question_by_its_older_link() {
             assert!(pages < 20, "pagination terminates");
         }
         assert!(pages >= 3, "66 questions make at least 3 pages of 20");
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn the_search_page_renders_results_without_javascript() {
-    for t in seeded_backends().await {
-        let reply = send(&t, get("/search?q=warmtenet&type=question", "nl")).await;
+    async fn the_search_page_renders_results_without_javascript(t) {
+        let reply = send(t, get("/search?q=warmtenet&type=question", "nl")).await;
         assert_eq!(reply.status, StatusCode::OK);
         assert!(
             reply.body.contains("data-testid=\"search-hits\""),
@@ -226,28 +200,23 @@ async fn the_search_page_renders_results_without_javascript() {
             "%00%01",
             &"x".repeat(10_000),
         ] {
-            let reply = send(
-                &t,
-                get(&format!("/search?q={q}&sector=%27;--&page=-1"), "en"),
-            )
-            .await;
+            let reply = t
+                .client()
+                .get(&format!("/search?q={q}&sector=%27;--&page=-1"))
+                .await;
             assert_eq!(reply.status, StatusCode::OK, "{q}");
         }
         // Nothing found: help, with the filter that could be removed.
-        let reply = send(&t, get("/search?q=warmtenet&sector=culture", "en")).await;
+        let reply = t.client().get("/search?q=warmtenet&sector=culture").await;
         assert!(reply.body.contains("data-testid=\"search-no-results\""));
         assert!(
             reply.body.contains("/search?q=warmtenet\""),
             "a link without the filter"
         );
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn pages_carry_a_nonce_csp_and_large_bodies_are_refused() {
-    for t in seeded_backends().await {
-        let reply = send(&t, get("/", "en")).await;
+    async fn pages_carry_a_nonce_csp_and_large_bodies_are_refused(t) {
+        let reply = t.client().get("/").await;
         let csp = reply
             .headers
             .get(header::CONTENT_SECURITY_POLICY)
@@ -278,7 +247,7 @@ async fn pages_carry_a_nonce_csp_and_large_bodies_are_refused() {
             "{scripts} scripts, {with_nonce} with the nonce"
         );
         // A new nonce per response.
-        let again = send(&t, get("/", "en")).await;
+        let again = t.client().get("/").await;
         assert!(!again.body.contains(&nonce));
 
         let big = "lang=".to_string() + &"x".repeat(super::http::MAX_BODY_BYTES + 1);
@@ -287,8 +256,7 @@ async fn pages_carry_a_nonce_csp_and_large_bodies_are_refused() {
             .header(header::CONTENT_LENGTH, big.len())
             .body(Body::from(big))
             .expect("request");
-        let reply = send(&t, request).await;
+        let reply = send(t, request).await;
         assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
-        t.finish().await;
     }
 }

@@ -2,8 +2,8 @@
 //! policy's `img-src` and what a written post stores, in both modes; the sanitiser itself is
 //! tested in `markdown::tests`.
 
-use super::testing::{demo_session, post, seeded_backends, send_with, test_config};
-use axum::http::{Request, StatusCode, header};
+use super::testing::{backend_tests, test_config};
+use axum::http::{StatusCode, header};
 
 fn img_src(csp: &str) -> String {
     csp.split(';')
@@ -27,20 +27,17 @@ fn the_setting_is_off_unless_given() {
     );
 }
 
-#[tokio::test]
-async fn the_policy_loads_images_from_this_site_only_unless_remote_images_are_on() {
-    for t in seeded_backends().await {
+backend_tests! {
+    seeded;
+
+    async fn the_policy_loads_images_from_this_site_only_unless_remote_images_are_on(t) {
         for (args, expected) in [
             (&[][..], "img-src 'self' data:"),
             (&["--remote-images"][..], "img-src 'self' data: https:"),
         ] {
-            let config = test_config(args);
+            let visitor = t.client().with_config(args);
             for path in ["/", "/questions", "/questions/1"] {
-                let request = Request::get(path)
-                    .header(header::ACCEPT_LANGUAGE, "en")
-                    .body(axum::body::Body::empty())
-                    .expect("request");
-                let reply = send_with(&t, &config, request).await;
+                let reply = visitor.get(path).await;
                 let csp = reply
                     .headers
                     .get(header::CONTENT_SECURITY_POLICY)
@@ -49,19 +46,13 @@ async fn the_policy_loads_images_from_this_site_only_unless_remote_images_are_on
                 assert_eq!(img_src(csp), expected, "{path} with {args:?}");
             }
         }
-        t.finish().await;
     }
-}
 
-#[tokio::test]
-async fn a_posted_image_is_stored_as_a_link_by_default() {
-    for t in seeded_backends().await {
-        let henk = demo_session(&t, "henk").await;
-        let reply = send_with(
-            &t,
-            &test_config(&[]),
-            post(
-                "/api/post_answer",
+    async fn a_posted_image_is_stored_as_a_link_by_default(t) {
+        let henk = t.client().as_demo("henk").await;
+        let reply = henk
+            .call(
+                "post_answer",
                 &[
                     ("question_id", "1"),
                     ("lang", "en"),
@@ -70,11 +61,8 @@ async fn a_posted_image_is_stored_as_a_link_by_default() {
                         "Our meter cupboard: ![the meter](https://tracker.example/m.png)",
                     ),
                 ],
-                Some(&henk),
-                false,
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let id: i64 = reply.body.trim().parse().expect("answer id");
         let html: String = sqlx::query_scalar("SELECT body_html FROM answers WHERE id = $1")
@@ -88,6 +76,5 @@ async fn a_posted_image_is_stored_as_a_link_by_default() {
                 && html.contains(">the meter</a>"),
             "{html}"
         );
-        t.finish().await;
     }
 }

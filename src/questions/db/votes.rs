@@ -78,7 +78,7 @@ mod race_tests {
     use crate::content::PostKind;
     use crate::questions::VoteState;
     use crate::questions::db::votes as db;
-    use crate::server::testing::{demo_user, seeded_backends};
+    use crate::server::testing::{backend_tests, demo_user};
 
     /// Runs `n` copies of the same vote by `user` at once.
     async fn burst(db: &crate::server::db::Db, answer: i64, user: i64, value: i64, n: usize) {
@@ -102,10 +102,11 @@ mod race_tests {
             .expect("score")
     }
 
-    #[tokio::test]
-    async fn forty_parallel_votes_by_one_member_count_once_and_withdraw_to_the_start() {
-        for t in seeded_backends().await {
-            let henk = demo_user(&t, "henk").await;
+    backend_tests! {
+        seeded;
+
+        async fn forty_parallel_votes_by_one_member_count_once_and_withdraw_to_the_start(t) {
+            let henk = demo_user(t, "henk").await;
             let answer: i64 = sqlx::query_scalar(
                 "SELECT MIN(id) FROM answers WHERE author_id IS NULL OR author_id <> $1",
             )
@@ -143,7 +144,6 @@ mod race_tests {
                     mine: 1
                 }
             );
-            t.finish().await;
         }
     }
 }
