@@ -33,12 +33,14 @@ build: tools
 	@# The site carries its asset hashes, so a copied site/ works beside any binary of this build.
 	cp $(CARGO_TARGET_DIR)/release/hash.txt $(SITE)/hash.txt
 
+# `--profile release` (not `--release`, which selects another profile for tests): the test build
+# shares every compiled dependency with the server build above.
 test-build: tools
-	$(STAGE) "test build" cargo test --release --features ssr --no-run
+	$(STAGE) "test build" cargo test --profile release --features ssr --no-run
 
 rust-test: test-build
 	cargo fmt --check
-	$(STAGE) "Rust tests" cargo test --release --features ssr
+	$(STAGE) "Rust tests" cargo test --profile release --features ssr
 
 e2e: build
 	$(STAGE) Playwright env BIN=$(BIN) bash end2end/run.sh

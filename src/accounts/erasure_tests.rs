@@ -160,8 +160,8 @@ backend_tests! {
         // Marloes (a partner) gets a row in every table that can point at a person.
         let me = demo_user(t, "marloes").await;
         let henk = demo_user(t, "henk").await;
-        let marloes = t.client().as_demo("marloes").await;
-        let admin = t.client().as_demo("admin").await;
+        let marloes = t.client().signed_in("marloes").await;
+        let admin = t.client().signed_in("admin").await;
         let now = now_ms();
         let mine = crate::questions::db::create(
             &t.db,
@@ -306,7 +306,7 @@ backend_tests! {
         .await;
         // What staff and other people's rows record of her (written directly).
         exec(t, "UPDATE users SET is_moderator = 1 WHERE id = $1", &[me]).await;
-        let moderator = t.client().as_demo("marloes").await;
+        let moderator = t.client().signed_in("marloes").await;
         let henk_s = henk.to_string();
         ok(
             &moderator,

@@ -153,7 +153,7 @@ backend_tests! {
 
     async fn sessions_end_when_idle_or_too_old(t) {
         let config = test_config(&[]);
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         assert_eq!(henk.get("/account").await.status, StatusCode::OK);
         let idle = config.session_idle_ms() + 1000;
         sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
@@ -165,7 +165,7 @@ backend_tests! {
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "idle too long");
         assert!(set_cookie(&reply, "cp_session").is_some_and(|c| c.contains("Max-Age=0")));
 
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         sqlx::query("UPDATE sessions SET expires_at = $1")
             .bind(crate::server::db::now_ms() - 1)
             .execute(&t.db.write)
@@ -251,7 +251,7 @@ backend_tests! {
 
     async fn an_admin_grants_partner_roles_per_lab_and_the_moderator_role(t) {
         let config = test_config(&[]);
-        let admin = t.client().as_demo("admin").await;
+        let admin = t.client().signed_in("admin").await;
         let henk_id = demo_user(t, "henk").await;
         let id = henk_id.to_string();
         for lab in ["finance", "science"] {
@@ -290,7 +290,7 @@ backend_tests! {
             .viewer;
         assert_eq!(viewer.partner_labs, ["finance", "science"]);
         assert_eq!(
-            super::policy::expert_lab(&viewer, Some("science")),
+            crate::accounts::policy::expert_lab(&viewer, Some("science")),
             Some("science")
         );
 
@@ -313,7 +313,7 @@ backend_tests! {
 
     async fn a_deleted_account_leaves_its_posts_to_a_former_member_and_the_export_has_everything(t) {
         // Anna has asked questions in the demo.
-        let anna = t.client().as_demo("anna").await;
+        let anna = t.client().signed_in("anna").await;
         let export = anna.get("/account/export").await;
         assert_eq!(export.status, StatusCode::OK);
         assert!(
@@ -419,8 +419,8 @@ backend_tests! {
     }
 
     async fn changing_the_password_ends_every_other_session(t) {
-        let laptop = t.client().as_demo("henk").await;
-        let phone = t.client().as_demo("henk").await;
+        let laptop = t.client().signed_in("henk").await;
+        let phone = t.client().signed_in("henk").await;
         let wrong = laptop
             .call(
                 "change_password",

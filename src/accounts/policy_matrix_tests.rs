@@ -438,7 +438,7 @@ backend_tests! {
         let flags = ["--signin-limit-ip", "1000"];
         for caller in CALLERS {
             let who = match caller.account() {
-                Some(account) => t.client().with_config(&flags).as_demo(account).await,
+                Some(account) => t.client().with_config(&flags).signed_in(account).await,
                 None => t.client().with_config(&flags),
             };
             // A suspended caller is suspended for this round only (as `moderate_user` would).
@@ -493,7 +493,7 @@ backend_tests! {
         let reply = visitor.get("/account/export").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         // And the admin page renders its data only for admins.
-        let member = t.client().with_config(&flags).as_demo("henk").await;
+        let member = t.client().with_config(&flags).signed_in("henk").await;
         let reply = member.get("/admin").await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert!(!reply.body.contains("@demo.collectievekracht.example"));

@@ -34,11 +34,11 @@ backend_tests! {
     seeded;
 
     async fn a_suspended_moderator_or_admin_keeps_reading_but_cannot_moderate_or_manage_roles(t) {
-        let admin = t.client().as_demo("admin").await;
-        let moderator = t.client().as_demo("moderator").await;
+        let admin = t.client().signed_in("admin").await;
+        let moderator = t.client().signed_in("moderator").await;
         let moderator_id = demo_user(t, "moderator").await;
         let henk_id = demo_user(t, "henk").await;
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let question: i64 = sqlx::query_scalar(
             "SELECT MIN(id) FROM questions WHERE hidden_at IS NULL AND locked_at IS NULL",
         )
@@ -157,7 +157,7 @@ backend_tests! {
             .execute(&t.db.write)
             .await
             .expect("second admin");
-        let jos = t.client().as_demo("jos").await;
+        let jos = t.client().signed_in("jos").await;
         suspend(&jos, demo_user(t, "admin").await, Some("1")).await;
         let marloes_s = demo_user(t, "marloes").await.to_string();
         let roles = (
@@ -206,9 +206,9 @@ backend_tests! {
     }
 
     async fn a_suspended_collective_admin_cannot_decide_join_requests(t) {
-        let henk = t.client().as_demo("henk").await;
-        let gerrit = t.client().as_demo("gerrit").await;
-        let moderator = t.client().as_demo("moderator").await;
+        let henk = t.client().signed_in("henk").await;
+        let gerrit = t.client().signed_in("gerrit").await;
+        let moderator = t.client().signed_in("moderator").await;
         let gerrit_id = demo_user(t, "gerrit").await;
         assert_eq!(
             refusal(&henk, "request_join", &[("slug", "polderstroom")]).await,

@@ -50,8 +50,8 @@ backend_tests! {
     seeded;
 
     async fn a_suspended_member_founds_nothing_and_founding_is_limited_per_day(t) {
-        let henk = t.client().as_demo("henk").await;
-        let moderator = t.client().as_demo("moderator").await;
+        let henk = t.client().signed_in("henk").await;
+        let moderator = t.client().signed_in("moderator").await;
         let henk_id = demo_user(t, "henk").await.to_string();
         let moderation = |action: &'static str| {
             let mut args = vec![
@@ -160,7 +160,7 @@ backend_tests! {
     }
 
     async fn a_member_founds_a_collective_and_becomes_its_admin(t) {
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let reply = henk
             .submit(
                 "create_collective",

@@ -9,9 +9,9 @@ backend_tests! {
     seeded;
 
     async fn a_member_asks_to_join_and_the_collectives_admin_approves(t) {
-        let henk = t.client().as_demo("henk").await;
-        let anna = t.client().as_demo("anna").await;
-        let jos = t.client().as_demo("jos").await;
+        let henk = t.client().signed_in("henk").await;
+        let anna = t.client().signed_in("anna").await;
+        let jos = t.client().signed_in("jos").await;
         let reply = henk.call("request_join", &[("slug", "polderstroom")]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let status = "SELECT m.status FROM memberships m JOIN users u ON u.id = m.user_id
@@ -34,7 +34,7 @@ backend_tests! {
         let reply = anna.call("decide_join", &approve).await;
         assert_eq!(error_of(&reply), Some(AppError::Forbidden));
         // Polderstroom's admin (Gerrit) sees the request on the page and approves it.
-        let gerrit = t.client().as_demo("gerrit").await;
+        let gerrit = t.client().signed_in("gerrit").await;
         let page = gerrit.get("/collectives/polderstroom").await;
         assert!(
             page.body.contains("Henk Brinkman"),

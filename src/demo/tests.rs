@@ -109,7 +109,7 @@ async fn demo_is_identical_on_every_seed_and_backend() {
 
 backend_tests! {
     async fn reference_data_exists_without_the_demo(t) {
-        assert!(super::database_is_empty(&t.db).await.expect("empty check"));
+        assert!(crate::demo::database_is_empty(&t.db).await.expect("empty check"));
         let labs = crate::labs::db::all(&t.db).await.expect("labs");
         let slugs: Vec<_> = labs.iter().map(|l| l.slug.as_str()).collect();
         assert_eq!(

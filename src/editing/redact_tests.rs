@@ -19,9 +19,9 @@ backend_tests! {
             demo_user(t, "henk").await,
         );
         let (henk, priya, moderator) = (
-            t.client().as_demo("henk").await,
-            t.client().as_demo("priya").await,
-            t.client().as_demo("moderator").await,
+            t.client().signed_in("henk").await,
+            t.client().signed_in("priya").await,
+            t.client().signed_in("moderator").await,
         );
         let q = question(t, priya_id, "Hidden answers: who insures our volunteers?").await;
         let a = answer(t, q, jos_id, "To be hidden.").await;
@@ -151,9 +151,9 @@ backend_tests! {
             demo_user(t, "moderator").await,
         );
         let (jos, moderator, admin) = (
-            t.client().as_demo("jos").await,
-            t.client().as_demo("moderator").await,
-            t.client().as_demo("admin").await,
+            t.client().signed_in("jos").await,
+            t.client().signed_in("moderator").await,
+            t.client().signed_in("admin").await,
         );
         let q = question(t, priya_id, "Redaction: who lends to a village hall?").await;
         let a = answer(
@@ -357,8 +357,8 @@ backend_tests! {
     async fn a_moderator_redacts_an_old_version_of_a_hidden_answer_that_stays_hidden(t) {
         let (priya_id, jos_id) = (demo_user(t, "priya").await, demo_user(t, "jos").await);
         let (jos, moderator) = (
-            t.client().as_demo("jos").await,
-            t.client().as_demo("moderator").await,
+            t.client().signed_in("jos").await,
+            t.client().signed_in("moderator").await,
         );
         let q = question(
             t,

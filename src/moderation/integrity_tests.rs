@@ -242,8 +242,8 @@ backend_tests! {
 
     async fn a_moderators_edit_or_restore_commits_with_its_log_row_or_not_at_all(t) {
         let (moderator, jos) = (
-            t.client().as_demo("moderator").await,
-            t.client().as_demo("jos").await,
+            t.client().signed_in("moderator").await,
+            t.client().signed_in("jos").await,
         );
         let q = question(
             t,

@@ -28,7 +28,7 @@ backend_tests! {
     seeded;
 
     async fn the_public_log_does_not_say_who_was_warned_or_suspended(t) {
-        let moderator = t.client().as_demo("moderator").await;
+        let moderator = t.client().signed_in("moderator").await;
         let henk_id = demo_user(t, "henk").await;
         // A thread of its own, so its link can only come from the warning.
         let question = crate::questions::db::create(
@@ -155,7 +155,7 @@ backend_tests! {
         assert!(!page.body.contains("Henk Brinkman"));
 
         // The admins' audit log keeps all of it.
-        let audit = super::db::log(&t.db, None, true).await.expect("audit");
+        let audit = crate::moderation::db::log(&t.db, None, true).await.expect("audit");
         let kept: Vec<_> = audit
             .entries
             .iter()
@@ -169,7 +169,7 @@ backend_tests! {
             kept.iter()
                 .any(|e| e.question.as_ref().map(|q| q.0) == Some(question))
         );
-        let admin = t.client().as_demo("admin").await;
+        let admin = t.client().signed_in("admin").await;
         let page = admin.get("/admin/audit").await;
         assert!(page.body.contains(&format!("/users/{henk_id}")));
     }

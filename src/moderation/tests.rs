@@ -39,14 +39,14 @@ backend_tests! {
 
     async fn a_flag_goes_through_the_queue_to_hide_and_the_post_vanishes_for_everybody_else(t) {
         let (henk, priya_id, jos_id) = (
-            t.client().as_demo("henk").await,
+            t.client().signed_in("henk").await,
             demo_user(t, "priya").await,
             demo_user(t, "jos").await,
         );
         let (priya, moderator, admin) = (
-            t.client().as_demo("priya").await,
-            t.client().as_demo("moderator").await,
-            t.client().as_demo("admin").await,
+            t.client().signed_in("priya").await,
+            t.client().signed_in("moderator").await,
+            t.client().signed_in("admin").await,
         );
         let q = question(t, priya_id, "Flags: how do we insure volunteers?").await;
         let spam = answer(
@@ -89,7 +89,7 @@ backend_tests! {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let reply = flag(&henk, fine, "off_topic").await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        let jos = t.client().as_demo("jos").await;
+        let jos = t.client().signed_in("jos").await;
         let own = flag(&jos, fine, "spam").await;
         assert_eq!(error_of(&own), Some(AppError::Invalid(Msg::OwnPostFlag)));
         let other_without_note = priya
@@ -108,11 +108,11 @@ backend_tests! {
         ));
 
         // The queue: most flagged first, with reasons and notes.
-        let queue = super::db::queue(&t.db, 50).await.expect("queue");
+        let queue = crate::moderation::db::queue(&t.db, 50).await.expect("queue");
         let ours: Vec<_> = queue.iter().filter(|p| p.question_id == q).collect();
         assert_eq!(ours.len(), 2);
         assert_eq!((ours[0].id, ours[0].flag_count), (spam, 2));
-        assert_eq!(ours[0].reasons, vec![(super::FlagReason::Spam, 2)]);
+        assert_eq!(ours[0].reasons, vec![(crate::moderation::FlagReason::Spam, 2)]);
         assert_eq!(ours[0].notes, vec!["Advertising", "Advertising"]);
         assert_eq!((ours[1].id, ours[1].flag_count), (fine, 1));
         let page = moderator.get("/moderation").await;
@@ -141,7 +141,7 @@ backend_tests! {
         let reply = hide("Advertising for a shop").await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         assert_eq!(answer_count(t, q).await, 1, "public counts leave it out");
-        let queue = super::db::queue(&t.db, 50).await.expect("queue");
+        let queue = crate::moderation::db::queue(&t.db, 50).await.expect("queue");
         assert!(
             !queue
                 .iter()
@@ -178,7 +178,7 @@ backend_tests! {
         assert_eq!(error_of(&vote), Some(AppError::NotFound));
 
         // The public log names the role and the reason, never the person; the audit log does.
-        let log = super::db::log(&t.db, None, false).await.expect("log");
+        let log = crate::moderation::db::log(&t.db, None, false).await.expect("log");
         let entry = log
             .entries
             .iter()
@@ -193,7 +193,7 @@ backend_tests! {
             !page.body.contains("/users/"),
             "no people in the public log"
         );
-        let audit = super::db::log(&t.db, None, true).await.expect("audit");
+        let audit = crate::moderation::db::log(&t.db, None, true).await.expect("audit");
         let entry = audit
             .entries
             .iter()
@@ -227,7 +227,7 @@ backend_tests! {
     }
 
     async fn hidden_questions_leave_lists_search_and_counts_and_deleted_comments_leave_threads(t) {
-        let moderator = t.client().as_demo("moderator").await;
+        let moderator = t.client().signed_in("moderator").await;
         let priya = demo_user(t, "priya").await;
         let q = question(t, priya, "Zeppelin cooperative wants hydrogen subsidies").await;
         let comment = crate::questions::db::comments::add(
@@ -312,8 +312,8 @@ backend_tests! {
     }
 
     async fn a_locked_thread_and_a_suspended_member_are_refused_on_the_server(t) {
-        let moderator = t.client().as_demo("moderator").await;
-        let henk = t.client().as_demo("henk").await;
+        let moderator = t.client().signed_in("moderator").await;
+        let henk = t.client().signed_in("henk").await;
         let henk_id = demo_user(t, "henk").await;
         let priya = demo_user(t, "priya").await;
         let q = question(t, priya, "Locks: the heated thread about the mill").await;
@@ -480,7 +480,7 @@ backend_tests! {
     }
 
     async fn a_duplicate_hands_its_answers_to_the_target_and_its_url_redirects(t) {
-        let moderator = t.client().as_demo("moderator").await;
+        let moderator = t.client().signed_in("moderator").await;
         let priya = demo_user(t, "priya").await;
         let henk = demo_user(t, "henk").await;
         let target = question(t, priya, "Duplicates: which insurance covers volunteers?").await;
@@ -567,9 +567,9 @@ backend_tests! {
 
     async fn collective_and_lab_texts_are_edited_by_their_own_people_with_conflicts_refused(t) {
         let (anna, henk, moderator) = (
-            t.client().as_demo("anna").await,
-            t.client().as_demo("henk").await,
-            t.client().as_demo("moderator").await,
+            t.client().signed_in("anna").await,
+            t.client().signed_in("henk").await,
+            t.client().signed_in("moderator").await,
         );
         let anna_id = demo_user(t, "anna").await;
         let collective: i64 = sqlx::query_scalar(
@@ -699,7 +699,7 @@ backend_tests! {
         }
         let mut seen = Vec::new();
         for page in 0..4 {
-            let posts = super::db::queue_page(&t.db, 3, page * 3)
+            let posts = crate::moderation::db::queue_page(&t.db, 3, page * 3)
                 .await
                 .expect("page");
             assert_eq!(posts.len(), [3, 3, 1, 0][page as usize], "page {page}");

@@ -10,14 +10,16 @@ use axum::http::StatusCode;
 
 /// (kinds of the shown notifications about `question`, the unread count, the header's count).
 async fn seen(t: &TestDb, user: i64, who: &Client<'_>, question: i64) -> (Vec<String>, i64, i64) {
-    let kinds = super::db::recent(&t.db, user, 50)
+    let kinds = crate::notifications::db::recent(&t.db, user, 50)
         .await
         .expect("recent")
         .into_iter()
         .filter(|n| n.question_id == Some(question))
         .map(|n| n.kind)
         .collect();
-    let unread = super::db::unread(&t.db, user).await.expect("unread");
+    let unread = crate::notifications::db::unread(&t.db, user)
+        .await
+        .expect("unread");
     let cookie = who.cookie().unwrap_or_default();
     let token = cookie.split_once('=').map(|(_, v)| v).unwrap_or_default();
     let header = crate::accounts::session::lookup(&t.db, &test_config(&[]), token)
@@ -54,9 +56,9 @@ backend_tests! {
             demo_user(t, "marloes").await,
         );
         let (priya, marloes, moderator) = (
-            t.client().as_demo("priya").await,
-            t.client().as_demo("marloes").await,
-            t.client().as_demo("moderator").await,
+            t.client().signed_in("priya").await,
+            t.client().signed_in("marloes").await,
+            t.client().signed_in("moderator").await,
         );
         let q = questions::create(
             &t.db,
@@ -140,13 +142,13 @@ backend_tests! {
     /// (shown as "99+") however many unread notifications pile up.
     async fn the_unread_count_stops_at_its_cap(t) {
         let user = demo_user(t, "priya").await;
-        let priya = t.client().as_demo("priya").await;
+        let priya = t.client().signed_in("priya").await;
         let question: i64 = sqlx::query_scalar("SELECT MIN(id) FROM questions")
             .fetch_one(&t.db.read)
             .await
             .expect("a question");
         let mut tx = t.db.begin_write().await.expect("begin");
-        for i in 0..(super::UNREAD_CAP + 50) {
+        for i in 0..(crate::notifications::UNREAD_CAP + 50) {
             sqlx::query(
                 "INSERT INTO notifications (user_id, kind, question_id, created_at)
                  VALUES ($1, 'answer', $2, $3)",
@@ -160,9 +162,9 @@ backend_tests! {
         }
         tx.commit().await.expect("commit");
         let (_, unread, header) = seen(t, user, &priya, question).await;
-        assert_eq!(unread, super::UNREAD_CAP, "{}", t.url);
-        assert_eq!(header, super::UNREAD_CAP, "{}", t.url);
-        assert_eq!(super::unread_label(header), "99+");
-        assert_eq!(super::unread_label(7), "7");
+        assert_eq!(unread, crate::notifications::UNREAD_CAP, "{}", t.url);
+        assert_eq!(header, crate::notifications::UNREAD_CAP, "{}", t.url);
+        assert_eq!(crate::notifications::unread_label(header), "99+");
+        assert_eq!(crate::notifications::unread_label(7), "7");
     }
 }

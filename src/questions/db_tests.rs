@@ -246,7 +246,7 @@ backend_tests! {
             .await
             .expect("thread")
             .expect("exists");
-        assert_eq!(thread.summary.status, super::QuestionStatus::Answered);
+        assert_eq!(thread.summary.status, crate::questions::QuestionStatus::Answered);
         let answer = thread
             .answers
             .iter()
@@ -325,7 +325,7 @@ backend_tests! {
                 .await
                 .expect("thread")
                 .expect("exists");
-            assert_eq!(thread.summary.status, super::QuestionStatus::Resolved);
+            assert_eq!(thread.summary.status, crate::questions::QuestionStatus::Resolved);
             assert_eq!(
                 thread.answers[0].id, answer,
                 "the accepted answer comes first"

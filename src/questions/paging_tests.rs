@@ -176,7 +176,7 @@ backend_tests! {
 
         // A link to an answer lands on its page.
         let late = order[250];
-        let reply = get(t, &router, &super::answer_link(question, late)).await;
+        let reply = get(t, &router, &crate::questions::answer_link(question, late)).await;
         assert_eq!(reply.status, StatusCode::OK);
         let on_page = answers_on(&reply.body);
         assert!(on_page.contains(&late), "?answer= finds page 9");
@@ -233,7 +233,7 @@ backend_tests! {
         let go = get(
             t,
             &router,
-            &super::post_anchor(PostKind::Comment, question, first),
+            &crate::questions::post_anchor(PostKind::Comment, question, first),
         )
         .await;
         assert!(go.status.is_redirection(), "{}", go.status);

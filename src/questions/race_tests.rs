@@ -37,7 +37,7 @@ backend_tests! {
 
     /// An answer that started before the lock committed is refused, and nothing is stored.
     async fn an_answer_racing_a_lock_is_refused(t) {
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let anna = crate::server::testing::demo_user(t, "anna").await;
         let q = fixtures::question(t, anna, "How do we insure our volunteers' work?").await;
         let id = q.to_string();
@@ -55,7 +55,7 @@ backend_tests! {
 
     /// The same for a thread closed meanwhile.
     async fn an_answer_racing_a_close_is_refused(t) {
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let anna = crate::server::testing::demo_user(t, "anna").await;
         let q = fixtures::question(t, anna, "Which bank finances a heat network?").await;
         let id = q.to_string();
@@ -73,7 +73,7 @@ backend_tests! {
 
     /// A comment that started before the lock committed is refused, and nothing is stored.
     async fn a_comment_racing_a_lock_is_refused(t) {
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let anna = crate::server::testing::demo_user(t, "anna").await;
         let q = fixtures::question(t, anna, "How do you keep volunteers for years?").await;
         let id = q.to_string();

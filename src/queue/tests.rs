@@ -44,10 +44,10 @@ backend_tests! {
 
     async fn a_partner_claims_asks_the_asker_answers_and_resolves(t) {
         let (marloes, jeroen, pieter, priya) = (
-            t.client().as_demo("marloes").await,
-            t.client().as_demo("jeroen").await,
-            t.client().as_demo("pieter").await,
-            t.client().as_demo("priya").await,
+            t.client().signed_in("marloes").await,
+            t.client().signed_in("jeroen").await,
+            t.client().signed_in("pieter").await,
+            t.client().signed_in("priya").await,
         );
         let (marloes_id, priya_id) = (demo_user(t, "marloes").await, demo_user(t, "priya").await);
         let title = "Queue: who lends a bridge loan for a village hall?";
@@ -215,8 +215,8 @@ backend_tests! {
 
     async fn the_queue_works_as_plain_forms_without_javascript(t) {
         let config = test_config(&[]);
-        let marloes = t.client().as_demo("marloes").await;
-        let jeroen = t.client().as_demo("jeroen").await;
+        let marloes = t.client().signed_in("marloes").await;
+        let jeroen = t.client().signed_in("jeroen").await;
         let asker = demo_user(t, "henk").await;
         let title = "Queue without JavaScript: can a fund co-finance solar roofs?";
         let q = routed_question(t, "finance", asker, title).await;
@@ -289,7 +289,7 @@ backend_tests! {
         // Visitors and members get no queue.
         let visitor = t.client().get("/queue").await;
         assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let member = henk.get("/queue").await;
         assert_eq!(member.status, StatusCode::FORBIDDEN);
     }

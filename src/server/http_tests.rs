@@ -250,7 +250,7 @@ backend_tests! {
         let again = t.client().get("/").await;
         assert!(!again.body.contains(&nonce));
 
-        let big = "lang=".to_string() + &"x".repeat(super::http::MAX_BODY_BYTES + 1);
+        let big = "lang=".to_string() + &"x".repeat(crate::server::http::MAX_BODY_BYTES + 1);
         let request = Request::post("/api/set_language")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::CONTENT_LENGTH, big.len())

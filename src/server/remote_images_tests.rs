@@ -49,7 +49,7 @@ backend_tests! {
     }
 
     async fn a_posted_image_is_stored_as_a_link_by_default(t) {
-        let henk = t.client().as_demo("henk").await;
+        let henk = t.client().signed_in("henk").await;
         let reply = henk
             .call(
                 "post_answer",

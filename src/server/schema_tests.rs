@@ -172,6 +172,27 @@ fn index_columns(definition: &str) -> Vec<String> {
         .collect()
 }
 
+/// The differences made on purpose, taken out of PostgreSQL's side before comparing:
+/// - `search_changes.tx` and its index: PostgreSQL's feed cursor is a transaction id (commits
+///   come out of id order there; `search::changes`), SQLite's is the row id;
+/// - the dashboards' covering indexes end in `id` on PostgreSQL; SQLite's indexes carry the row
+///   id (`id INTEGER PRIMARY KEY`) without naming it.
+fn known_differences(postgres: &mut BTreeMap<String, Table>) {
+    if let Some(feed) = postgres.get_mut("search_changes") {
+        feed.columns.remove("tx");
+        feed.indexes.remove("search_changes_tx");
+    }
+    if let Some(questions) = postgres.get_mut("questions") {
+        for index in ["questions_stats_lab", "questions_stats_time"] {
+            if let Some(columns) = questions.indexes.get_mut(index)
+                && columns.last().is_some_and(|c| c == "id")
+            {
+                columns.pop();
+            }
+        }
+    }
+}
+
 #[test]
 fn index_definitions_are_read_back_to_their_columns() {
     assert_eq!(
@@ -194,7 +215,8 @@ async fn both_migration_folders_make_the_same_schema() {
         lite.finish().await;
         return;
     };
-    let (a, b) = (sqlite_schema(&lite.db).await, postgres_schema(&pg.db).await);
+    let (a, mut b) = (sqlite_schema(&lite.db).await, postgres_schema(&pg.db).await);
+    known_differences(&mut b);
     lite.finish().await;
     pg.finish().await;
     assert!(a.len() > 20, "too few tables read: {:?}", a.keys());

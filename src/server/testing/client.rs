@@ -2,7 +2,7 @@
 //! whole HTTP stack (no socket), and read the answer.
 //!
 //! ```ignore
-//! let henk = t.client().as_demo("henk").await;
+//! let henk = t.client().signed_in("henk").await;
 //! let reply = henk.call("post_answer", &[("question_id", "7"), ("body", "Ask the bank.")]).await;
 //! assert!(reply.status.is_success(), "{}", reply.body);
 //! ```
@@ -30,7 +30,7 @@ impl TestDb {
 
 impl<'t> Client<'t> {
     /// The same client, signed in as the demo person `key` (`key@demo.collectievekracht.example`).
-    pub async fn as_demo(self, key: &str) -> Client<'t> {
+    pub async fn signed_in(self, key: &str) -> Client<'t> {
         let cookie = demo_session(self.t, key).await;
         self.with_cookie(cookie)
     }

@@ -139,7 +139,7 @@ pub async fn backends() -> Vec<TestDb> {
 ///     seeded;
 ///     /// A sentence saying what holds.
 ///     async fn an_answer_reaches_the_followers(t) {
-///         let henk = t.client().as_demo("henk").await;
+///         let henk = t.client().signed_in("henk").await;
 ///         …
 ///     }
 /// }
@@ -190,15 +190,6 @@ pub async fn run_on(
     }
     body(&t).await;
     t.finish().await;
-}
-
-/// The same, with the demo platform seeded.
-pub async fn seeded_backends() -> Vec<TestDb> {
-    let all = backends().await;
-    for t in &all {
-        crate::demo::seed(&t.db).await.expect("seed demo");
-    }
-    all
 }
 
 /// An HTTP answer, read whole.
