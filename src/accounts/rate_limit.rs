@@ -1,6 +1,6 @@
 //! Sliding-window rate limits kept in the database, so every app node counts the same hits
 //! (sign-ins and sign-ups: README.md, "Accounts and roles"; founding collectives:
-//! `collectives::create`). A bucket names what is limited; an attempt is one row; rows older than
+//! `collectives::api`). A bucket names what is limited; an attempt is one row; rows older than
 //! a day go.
 
 use super::db;

@@ -112,9 +112,7 @@ impl std::error::Error for SearchError {
             SearchError::ReferenceData(e)
             | SearchError::Changes(e)
             | SearchError::Documents { source: e, .. } => Some(e),
-            // `EngineError` (engine.rs) does not implement `std::error::Error` yet; it is kept in
-            // the variant and shown in the message.
-            SearchError::Open { .. } | SearchError::Indexing(_) => None,
+            SearchError::Open { source: e, .. } | SearchError::Indexing(e) => Some(e),
         }
     }
 }

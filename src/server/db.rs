@@ -185,6 +185,14 @@ impl Db {
         }
     }
 
+    /// One round trip to the read pool (the health check).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(&self.read)
+            .await
+            .map(|_| ())
+    }
+
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;

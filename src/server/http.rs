@@ -330,10 +330,7 @@ async fn cache_forever_if_found(mut res: Response) -> Response {
 }
 
 async fn healthz(db: Db) -> Response {
-    match sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(&db.read)
-        .await
-    {
+    match db.ping().await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");

@@ -61,11 +61,10 @@ impl SearchIndex {
         let writer = index
             .writer_with_num_threads(writer_threads.max(1), heap_bytes)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => EngineError(format!(
-                    "the search index in {} is in use by another process; every app node needs \
-                     its own index directory (COLLECTIVEPOWER_INDEX_DIR)",
-                    dir.display()
-                )),
+                e @ tantivy::TantivyError::LockFailure(..) => EngineError::InUse {
+                    dir: dir.to_path_buf(),
+                    source: e,
+                },
                 e => e.into(),
             })?;
         let reader = index

@@ -35,24 +35,53 @@ use std::sync::Mutex;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{IndexReader, IndexWriter};
 
+/// Why the index could not be opened, written or searched; the cause is kept.
 #[derive(Debug)]
-pub struct EngineError(pub String);
+pub enum EngineError {
+    /// tantivy failed (reading, writing, merging, searching).
+    Tantivy(tantivy::TantivyError),
+    /// The index directory could not be created or cleared.
+    Io(std::io::Error),
+    /// Another process holds this directory's writer lock.
+    InUse {
+        dir: std::path::PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
 
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            EngineError::Tantivy(e) => write!(f, "{e}"),
+            EngineError::Io(e) => write!(f, "{e}"),
+            EngineError::InUse { dir, .. } => write!(
+                f,
+                "the search index in {} is in use by another process; every app node needs its \
+                 own index directory (COLLECTIVEPOWER_INDEX_DIR)",
+                dir.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EngineError::Tantivy(e) | EngineError::InUse { source: e, .. } => Some(e),
+            EngineError::Io(e) => Some(e),
+        }
     }
 }
 
 impl From<tantivy::TantivyError> for EngineError {
     fn from(e: tantivy::TantivyError) -> Self {
-        EngineError(e.to_string())
+        EngineError::Tantivy(e)
     }
 }
 
 impl From<std::io::Error> for EngineError {
     fn from(e: std::io::Error) -> Self {
-        EngineError(e.to_string())
+        EngineError::Io(e)
     }
 }
 
