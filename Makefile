@@ -33,7 +33,7 @@ build: tools
 	@# The site carries its asset hashes, so a copied site/ works beside any binary of this build.
 	cp $(CARGO_TARGET_DIR)/release/hash.txt $(SITE)/hash.txt
 
-# The `tests` profile (Cargo.toml): the dependencies of the server build, the crate at opt-level 1.
+# The `tests` profile (Cargo.toml): dependencies optimised as in release, the crate at opt-level 1.
 test-build: tools
 	$(STAGE) "test build" cargo test --profile tests --features ssr --no-run
 
