@@ -53,9 +53,8 @@ pub async fn get_collective(slug: String) -> Result<CollectiveProfile, AppError>
         Some(mut profile) => {
             // Whether the reader may edit the description (its admins, moderators).
             if let Some(viewer) = session::request_viewer() {
-                let role = db::membership(&db, profile.id, viewer.id).await?;
                 let is_admin =
-                    matches!(role, Some((status, role)) if status == "active" && role == "admin");
+                    crate::accounts::db::is_collective_admin(&db, profile.id, viewer.id).await?;
                 profile.can_edit = policy::edit_collective(Some(&viewer), is_admin).is_ok();
             }
             Ok(profile)
@@ -201,12 +200,6 @@ async fn founding_limits(
     }
 }
 
-/// Whether a `(status, role)` membership makes its person an admin of the collective.
-#[cfg(feature = "ssr")]
-fn is_active_admin((status, role): &(String, String)) -> bool {
-    status == "active" && role == "admin"
-}
-
 #[server(prefix = "/api", endpoint = "load_membership")]
 pub async fn load_membership(slug: String) -> Result<MembershipPanel, AppError> {
     use crate::accounts::{policy, session};
@@ -216,10 +209,12 @@ pub async fn load_membership(slug: String) -> Result<MembershipPanel, AppError> 
         return Err(AppError::NotFound);
     };
     let mine = match &viewer {
-        Some(v) => db::membership(&db, collective_id, v.id).await?,
+        Some(v) => crate::accounts::db::collective_membership(&db, collective_id, v.id).await?,
         None => None,
     };
-    let is_collective_admin = mine.as_ref().is_some_and(is_active_admin);
+    let is_collective_admin = mine
+        .as_ref()
+        .is_some_and(crate::accounts::db::is_active_admin);
     let can_manage = policy::manage_collective(viewer.as_ref(), is_collective_admin).is_ok();
     let requests = if can_manage {
         db::join_requests(&db, collective_id).await?
@@ -263,10 +258,8 @@ pub async fn decide_join(slug: String, user_id: i64, decision: String) -> Result
     let Some(collective_id) = db::id_of(&db, &slug).await? else {
         return Err(refuse(AppError::NotFound));
     };
-    let is_collective_admin = db::membership(&db, collective_id, viewer_ref.id)
-        .await?
-        .as_ref()
-        .is_some_and(is_active_admin);
+    let is_collective_admin =
+        crate::accounts::db::is_collective_admin(&db, collective_id, viewer_ref.id).await?;
     let decider =
         policy::manage_collective(viewer.as_ref(), is_collective_admin).map_err(refuse)?;
     let approve = match decision.as_str() {

@@ -251,21 +251,6 @@ pub async fn id_of(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
     )
 }
 
-/// `(status, role)` of a person's membership, if any.
-pub async fn membership(
-    db: &Db,
-    collective_id: i64,
-    user_id: i64,
-) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String)>(
-        "SELECT status, role FROM memberships WHERE collective_id = $1 AND user_id = $2",
-    )
-    .bind(collective_id)
-    .bind(user_id)
-    .fetch_optional(&db.read)
-    .await
-}
-
 /// The most join requests the collective page lists at once (oldest first; deciding them brings
 /// the next ones): anyone can ask to join, so the list is bounded.
 pub const JOIN_REQUESTS_SHOWN: i64 = 50;

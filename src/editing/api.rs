@@ -27,7 +27,12 @@ async fn may_edit<'v>(
         EditKind::Collective(_) => {
             let who = policy::participate(viewer)?;
             TextOwner::Collective {
-                viewer_is_admin: db::is_collective_admin(db, text.source.id, who.id).await?,
+                viewer_is_admin: crate::accounts::db::is_collective_admin(
+                    db,
+                    text.source.id,
+                    who.id,
+                )
+                .await?,
             }
         }
         EditKind::Lab(_) => TextOwner::Lab,

@@ -19,7 +19,10 @@ pub use erasure::{Erasure, Exported, PERSON_COLUMNS, PersonColumn, USER_FIELDS, 
 pub(in crate::accounts) use export::personal_data;
 pub(in crate::accounts) use limits::{account_created_at, edits_since, lock_account, posts_since};
 pub(in crate::accounts) use rate_limit::{count_hits, delete_hits, record_hits};
-pub use roles::{admin_users, grant_partner, revoke_partner, set_moderator, upsert_admin};
+pub use roles::{
+    admin_users, collective_membership, grant_partner, is_active_admin, is_collective_admin,
+    revoke_partner, set_moderator, upsert_admin,
+};
 pub use sessions::{SHOWN, unread_subquery};
 pub(in crate::accounts) use sessions::{
     delete_session, insert_session, session_rows, touch_session,

@@ -1,5 +1,6 @@
-//! Platform roles: the admin's list of accounts with their roles, partner roles per Partner Lab,
-//! the moderator role, and `create-admin`.
+//! Roles: the admin's list of accounts with their roles, partner roles per Partner Lab, the
+//! moderator role, `create-admin`, and a person's role in a collective (the fact the policy's
+//! collective rules take).
 
 use super::{LAB_ROLE_SELECT, LabRoleRow};
 use crate::accounts::{AdminUserRow, DisplayName, Email, LabRole};
@@ -165,4 +166,37 @@ pub async fn upsert_admin(
     };
     tx.commit().await?;
     Ok(id)
+}
+
+/// `(status, role)` of a person's membership of a collective, if any.
+pub async fn collective_membership(
+    db: &Db,
+    collective_id: i64,
+    user_id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as::<_, (String, String)>(
+        "SELECT status, role FROM memberships WHERE collective_id = $1 AND user_id = $2",
+    )
+    .bind(collective_id)
+    .bind(user_id)
+    .fetch_optional(&db.read)
+    .await
+}
+
+/// Whether a `(status, role)` membership makes its person an admin of the collective.
+pub fn is_active_admin((status, role): &(String, String)) -> bool {
+    status == "active" && role == "admin"
+}
+
+/// Whether the person is an active admin member of the collective (the fact for
+/// `policy::manage_collective`, `edit_collective` and `edit_text`, which decide).
+pub async fn is_collective_admin(
+    db: &Db,
+    collective_id: i64,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(collective_membership(db, collective_id, user_id)
+        .await?
+        .as_ref()
+        .is_some_and(is_active_admin))
 }

@@ -181,20 +181,3 @@ pub async fn source_in(
         .await?
         .map(|r| found(kind, r)))
 }
-
-/// Whether `user_id` is an active admin member of the collective (a fact for
-/// `policy::edit_text`, which decides).
-pub async fn is_collective_admin(
-    db: &Db,
-    collective_id: i64,
-    user_id: i64,
-) -> Result<bool, sqlx::Error> {
-    let role = sqlx::query_as::<_, (String, String)>(
-        "SELECT status, role FROM memberships WHERE collective_id = $1 AND user_id = $2",
-    )
-    .bind(collective_id)
-    .bind(user_id)
-    .fetch_optional(&db.read)
-    .await?;
-    Ok(matches!(role, Some((status, role)) if status == "active" && role == "admin"))
-}
