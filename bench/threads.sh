@@ -76,11 +76,34 @@ for size in $sizes; do
   locked=$(grep -ci "database is locked" "$data/log" || true)
   echo "\"database is locked\" in the server log: $locked"
 
+  # The visitors' page cache when a crawler reads 5,000 other threads once each (issue 17): the
+  # hot thread, read after every 10 of them, must stay cached (the cache evicts, not empties).
+  walk=$data/walk.curl
+  : >"$walk"
+  hot_id=${thread##*/}
+  n=0
+  for id in $(seq 1 $((size + 100))); do
+    [[ $id == "$hot_id" ]] && continue
+    printf 'url = "%s/questions/%s"\noutput = /dev/null\n' "$base" "$id" >>"$walk"
+    n=$((n + 1))
+    ((n % 10 == 0)) && printf 'url = "%s%s"\noutput = /dev/null\n' "$base" "$thread" >>"$walk"
+    ((n == 5000)) && break
+  done
+  curl -fsS -o /dev/null -H 'Accept-Language: en' "$base$thread"  # cached again after the writes
+  walk_start=$(date +%s.%N)
+  curl -s -H 'Accept-Language: en' -w '%{http_code} %header{x-page-cache} %{url}\n' -K "$walk" >"$data/walk.out"
+  walk_time=$(awk -v s="$walk_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  others_ok=$(grep -v " $base$thread\$" "$data/walk.out" | grep -c '^200 ' || true)
+  hot_hits=$(grep " $base$thread\$" "$data/walk.out" | grep -c '^200 hit ' || true)
+  hot_reads=$(grep -c " $base$thread\$" "$data/walk.out" || true)
+  echo "page cache: $n other threads read once ($others_ok answered 200) in $walk_time s; the hot thread hit $hot_hits of $hot_reads reads"
+
   if [[ ${CHECK:-0} == 1 ]]; then
     awk -v r="$thread_rps" 'BEGIN { exit !(r >= 5000) }' || { echo "MISSED: thread page $thread_rps req/s < 5000"; misses=$((misses + 1)); }
     awk -v p="$(ms "$thread_p99")" 'BEGIN { exit !(p <= 20) }' || { echo "MISSED: thread page p99 $thread_p99 > 20 ms"; misses=$((misses + 1)); }
     awk -v r="$write_rps" 'BEGIN { exit !(r >= 500) }' || { echo "MISSED: answers $write_rps/s < 500"; misses=$((misses + 1)); }
     [[ $locked == 0 ]] || { echo "MISSED: database is locked"; misses=$((misses + 1)); }
+    [[ $hot_hits == "$hot_reads" ]] || { echo "MISSED: the hot thread was evicted ($hot_hits hits of $hot_reads)"; misses=$((misses + 1)); }
   fi
   kill "$server"
   wait "$server" 2>/dev/null || true

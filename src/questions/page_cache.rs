@@ -19,12 +19,11 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
-/// Memory the kept pages may take (a thread page with 30 answers is about 100 KB); when full, the
-/// cache starts over (threads are re-rendered on demand).
-const MAX_BYTES: usize = 64 * 1024 * 1024;
+// The memory the kept pages may take is `--page-cache-mb` (default 64 MiB; a thread page with 30
+// answers is about 100 KB). When full, the cache evicts by frequency and recency (moka's TinyLFU):
+// a page read once by a crawler walking the sitemap does not push out the pages read all day.
 /// Pages larger than this are not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -37,22 +36,48 @@ struct Page {
     body: Bytes,
 }
 
-#[derive(Default)]
-struct Pages {
-    by_key: HashMap<(i64, Locale), Arc<Page>>,
-    bytes: usize,
+/// The kept pages, weighed by their size.
+struct Pages(moka::sync::Cache<(i64, Locale), Arc<Page>>);
+
+impl Pages {
+    fn new(max_bytes: u64) -> Pages {
+        Pages(
+            moka::sync::Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|_key, page: &Arc<Page>| {
+                    u32::try_from(page.body.len()).unwrap_or(u32::MAX)
+                })
+                .build(),
+        )
+    }
+
+    fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
+        self.0.get(&key).filter(|p| p.stamp == stamp)
+    }
+
+    fn put(&self, key: (i64, Locale), page: Page) {
+        self.0.insert(key, Arc::new(page));
+    }
+
+    /// Pages kept and the bytes they weigh (after pending evictions are applied).
+    #[cfg(test)]
+    fn usage(&self) -> (u64, u64) {
+        self.0.run_pending_tasks();
+        (self.0.entry_count(), self.0.weighted_size())
+    }
 }
 
 pub struct ThreadPageCache {
     db: Db,
-    pages: RwLock<Pages>,
+    pages: Pages,
 }
 
 impl ThreadPageCache {
-    pub fn new(db: Db) -> Arc<ThreadPageCache> {
+    /// A cache holding up to `max_bytes` of page bodies.
+    pub fn new(db: Db, max_bytes: u64) -> Arc<ThreadPageCache> {
         Arc::new(ThreadPageCache {
             db,
-            pages: RwLock::new(Pages::default()),
+            pages: Pages::new(max_bytes),
         })
     }
 
@@ -61,24 +86,6 @@ impl ThreadPageCache {
             .await
             .ok()
             .flatten()
-    }
-
-    fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
-        let pages = self.pages.read().ok()?;
-        pages.by_key.get(&key).filter(|p| p.stamp == stamp).cloned()
-    }
-
-    fn put(&self, key: (i64, Locale), page: Page) {
-        if let Ok(mut pages) = self.pages.write() {
-            let size = page.body.len();
-            if pages.bytes + size > MAX_BYTES {
-                *pages = Pages::default();
-            }
-            pages.bytes += size;
-            if let Some(old) = pages.by_key.insert(key, Arc::new(page)) {
-                pages.bytes -= old.body.len();
-            }
-        }
     }
 }
 
@@ -135,7 +142,7 @@ pub async fn serve(
     let Some(stamp) = cache.stamp(key.0).await else {
         return next.run(req).await;
     };
-    if let Some(page) = cache.get(key, stamp) {
+    if let Some(page) = cache.pages.get(key, stamp) {
         let body = match &nonce {
             Some(nonce) if !page.nonce.is_empty() => {
                 let html = String::from_utf8_lossy(&page.body);
@@ -171,7 +178,7 @@ pub async fn serve(
     if bytes.len() > MAX_PAGE_BYTES {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    cache.put(
+    cache.pages.put(
         key,
         Page {
             stamp,
@@ -181,6 +188,60 @@ pub async fn serve(
         },
     );
     Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod eviction_tests {
+    //! A full cache evicts the pages read least, not everything.
+
+    use super::{Page, Pages};
+    use crate::i18n::Locale;
+    use axum::body::Bytes;
+    use axum::http::HeaderMap;
+    use std::sync::Arc;
+
+    fn page(bytes: usize) -> Page {
+        Page {
+            stamp: (1, 1),
+            nonce: Arc::from(""),
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; bytes]),
+        }
+    }
+
+    #[test]
+    fn a_hot_page_stays_while_thousands_of_others_are_read_once() {
+        // Room for about 100 pages of 10 KB; a crawler reads 5,000 other threads once each while
+        // visitors keep reading the hot thread.
+        let pages = Pages::new(1_000_000);
+        let hot = (1, Locale::Nl);
+        pages.put(hot, page(10_000));
+        let mut hot_misses = 0;
+        for id in 2..5_002 {
+            if pages.get((id, Locale::Nl), (1, 1)).is_none() {
+                pages.put((id, Locale::Nl), page(10_000));
+            }
+            if id % 10 == 0 {
+                if pages.get(hot, (1, 1)).is_none() {
+                    hot_misses += 1;
+                    pages.put(hot, page(10_000));
+                }
+            }
+        }
+        let (count, bytes) = pages.usage();
+        assert!(
+            bytes <= 1_000_000,
+            "the cache stays within its size: {bytes}"
+        );
+        assert!(
+            count >= 50,
+            "a full cache keeps pages, it does not start over: {count}"
+        );
+        assert_eq!(hot_misses, 0, "the hot page was never evicted");
+        assert!(pages.get(hot, (1, 1)).is_some());
+        // A stale stamp is never served.
+        assert!(pages.get(hot, (2, 1)).is_none());
+    }
 }
 
 #[cfg(test)]

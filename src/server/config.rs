@@ -71,6 +71,17 @@ pub struct Config {
     )]
     pub db_max_connections: u32,
 
+    /// Memory for the visitors' copies of thread pages, in MiB. When full, the pages read least
+    /// often and least lately make room (a crawler reading every thread once does not push out the
+    /// threads people read).
+    #[arg(
+        long,
+        env = "COLLECTIVEPOWER_PAGE_CACHE_MB",
+        default_value_t = 64,
+        global = true
+    )]
+    pub page_cache_mb: u64,
+
     /// Edits of their own texts (questions, answers, comments, collective pages) one account may
     /// save per hour; every version is kept and public in the history (issue 15). Moderators
     /// fixing other people's texts are not limited (each such edit is in the moderation log).

@@ -214,7 +214,10 @@ pub fn router(
     };
     let export_db = db.clone();
     let comment_db = db.clone();
-    let thread_pages = crate::questions::page_cache::ThreadPageCache::new(db.clone());
+    let thread_pages = crate::questions::page_cache::ThreadPageCache::new(
+        db.clone(),
+        config.page_cache_mb.saturating_mul(1024 * 1024),
+    );
     let allowed_origin: Arc<Option<String>> = Arc::new(
         config
             .public_url
