@@ -29,7 +29,7 @@ tools:
 	$(STAGE) tools bash .ci/install-tools
 
 build: tools
-	$(STAGE) "site build (WASM+server)" cargo leptos build --release --precompress
+	$(STAGE) "site build (WASM+server)" cargo leptos build --release --precompress --split
 	@# The site carries its asset hashes, so a copied site/ works beside any binary of this build.
 	cp $(CARGO_TARGET_DIR)/release/hash.txt $(SITE)/hash.txt
 
@@ -45,6 +45,8 @@ e2e: build
 	$(STAGE) Playwright env BIN=$(BIN) bash end2end/run.sh
 	$(STAGE) two-nodes env BIN=$(BIN) bash end2end/two-nodes.sh
 	$(STAGE) deploy env BIN=$(BIN) bash end2end/deploy.sh
+	@# Issue 17's budgets: each common page's first load on a phone, in Chromium, brotli as served.
+	$(STAGE) "first load" env BIN=$(BIN) CHECK=1 bash bench/first-load.sh
 
 # The search benchmark (issue 3's budgets). By hand at full size: make bench-search DOCS=1000000
 DOCS ?= 100000

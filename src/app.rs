@@ -14,7 +14,7 @@ use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -106,98 +106,361 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=i18n.head(Msg::SiteTagline) />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
+            <crate::ui::nav::NavigationWatch />
             <a class="skip-link" href="#main">
                 {i18n.t(Msg::SkipToContent)}
             </a>
             <SiteHeader />
             <main id="main" class="container" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage ssr=PAGE_MODE />
-                    <Route path=path!("/labs/:slug") view=LabPage ssr=PAGE_MODE />
-                    <Route
-                        path=path!("/labs/:slug/dashboard")
-                        view=crate::dashboard::pages::LabDashboardPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/stats")
-                        view=crate::dashboard::pages::StatsPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/admin/overview")
-                        view=crate::dashboard::pages::AdminOverviewPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route path=path!("/queue") view=crate::queue::pages::QueuePage ssr=PAGE_MODE />
-                    <Route path=path!("/questions") view=QuestionsPage ssr=PAGE_MODE />
-                    <Route
-                        path=path!("/questions/new")
-                        view=crate::questions::pages::AskPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/edit/:kind/:id")
-                        view=crate::editing::pages::EditPostPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/history/:kind/:id")
-                        view=crate::editing::pages::HistoryPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/notifications")
-                        view=crate::notifications::pages::NotificationsPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/questions/:id")
-                        view=QuestionThreadPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/comments/:kind/:id")
-                        view=crate::questions::pages::PostCommentsRoute
-                        ssr=PAGE_MODE
-                    />
-                    <Route path=path!("/collectives") view=CollectivesPage ssr=PAGE_MODE />
-                    <Route
-                        path=path!("/collectives/new")
-                        view=NewCollectivePage
-                        ssr=PAGE_MODE
-                    />
-                    <Route path=path!("/signin") view=SignInPage ssr=PAGE_MODE />
-                    <Route path=path!("/signup") view=SignUpPage ssr=PAGE_MODE />
-                    <Route path=path!("/account") view=AccountPage ssr=PAGE_MODE />
-                    <Route path=path!("/users/:id") view=crate::profiles::pages::ProfilePage ssr=PAGE_MODE />
-                    <Route path=path!("/admin") view=AdminPage ssr=PAGE_MODE />
-                    <Route
-                        path=path!("/admin/audit")
-                        view=crate::moderation::pages::AuditLogPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/moderation")
-                        view=crate::moderation::pages::FlagQueuePage
-                        ssr=PAGE_MODE
-                    />
-                    <Route
-                        path=path!("/moderation/log")
-                        view=crate::moderation::pages::ModerationLogPage
-                        ssr=PAGE_MODE
-                    />
-                    <Route path=path!("/search") view=SearchPage ssr=PAGE_MODE />
-                    <Route
-                        path=path!("/collectives/:slug")
-                        view=CollectivePage
-                        ssr=PAGE_MODE
-                    />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/labs/:slug") view={Lazy::<LabRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/labs/:slug/dashboard") view={Lazy::<LabDashboardRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/stats") view={Lazy::<StatsRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/admin/overview") view={Lazy::<AdminOverviewRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/queue") view={Lazy::<QueueRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/questions") view={Lazy::<QuestionsRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/questions/new") view={Lazy::<AskRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/edit/:kind/:id") view={Lazy::<EditPostRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/history/:kind/:id") view={Lazy::<HistoryRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/questions/:id") view={Lazy::<QuestionThreadRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/comments/:kind/:id") view={Lazy::<PostCommentsRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/collectives") view={Lazy::<CollectivesRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/collectives/new") view={Lazy::<NewCollectiveRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/users/:id") view={Lazy::<ProfileRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/admin/audit") view={Lazy::<AuditLogRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/moderation") view={Lazy::<FlagQueueRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/moderation/log") view={Lazy::<ModerationLogRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=PAGE_MODE />
+                    <Route path=path!("/collectives/:slug") view={Lazy::<CollectiveRoute>::new()} ssr=PAGE_MODE />
                 </Routes>
             </main>
             <SiteFooter />
         </Router>
     }
+}
+
+// Code by route. Each page's code is a WASM chunk fetched when the page is shown: preloaded with
+// the server-rendered first load, fetched on navigation in the browser (`cargo leptos build
+// --split`; code several chunks share lands in shared chunks). Pages are grouped by who reads
+// them, one chunk per group: the pages phones load most (home, the question list, a thread,
+// search, a lab, the dashboards, the partner queue) each have their own, rarely visited pages
+// share one per audience. Fewer, larger chunks compress better and keep the number of requests
+// and the build's wasm-opt runs down (bench/README.md has the figures). `data()` stays in the main
+// module and does nothing: each page creates its resources itself, so their code moves out too.
+
+/// A route whose page is rendered by the lazily loaded function of its group.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $group:ident($page:expr)) => {
+        $(#[$doc])*
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                $group($page).await
+            }
+        }
+    };
+}
+
+#[lazy]
+fn home_pages() -> AnyView {
+    view! { <HomePage /> }.into_any()
+}
+
+/// `/`
+struct HomeRoute;
+
+impl LazyRoute for HomeRoute {
+    fn data() -> Self {
+        HomeRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        home_pages().await
+    }
+}
+
+#[lazy]
+fn question_list_pages() -> AnyView {
+    view! { <QuestionsPage /> }.into_any()
+}
+
+/// `/questions`
+struct QuestionsRoute;
+
+impl LazyRoute for QuestionsRoute {
+    fn data() -> Self {
+        QuestionsRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        question_list_pages().await
+    }
+}
+
+#[lazy]
+fn thread_pages() -> AnyView {
+    view! { <QuestionThreadPage /> }.into_any()
+}
+
+/// `/questions/:id`
+struct QuestionThreadRoute;
+
+impl LazyRoute for QuestionThreadRoute {
+    fn data() -> Self {
+        QuestionThreadRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        thread_pages().await
+    }
+}
+
+#[lazy]
+fn search_pages() -> AnyView {
+    view! { <SearchPage /> }.into_any()
+}
+
+/// `/search`
+struct SearchRoute;
+
+impl LazyRoute for SearchRoute {
+    fn data() -> Self {
+        SearchRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        search_pages().await
+    }
+}
+
+#[lazy]
+fn lab_pages() -> AnyView {
+    view! { <LabPage /> }.into_any()
+}
+
+/// `/labs/:slug`
+struct LabRoute;
+
+impl LazyRoute for LabRoute {
+    fn data() -> Self {
+        LabRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        lab_pages().await
+    }
+}
+
+#[derive(Clone, Copy)]
+enum DashboardPages {
+    LabDashboard,
+    Stats,
+    AdminOverview,
+}
+
+#[lazy]
+fn dashboard_pages(page: DashboardPages) -> AnyView {
+    match page {
+        DashboardPages::LabDashboard => {
+            view! { <crate::dashboard::pages::LabDashboardPage /> }.into_any()
+        }
+        DashboardPages::Stats => view! { <crate::dashboard::pages::StatsPage /> }.into_any(),
+        DashboardPages::AdminOverview => {
+            view! { <crate::dashboard::pages::AdminOverviewPage /> }.into_any()
+        }
+    }
+}
+
+lazy_page! {
+    /// `/labs/:slug/dashboard`
+    LabDashboardRoute => dashboard_pages(DashboardPages::LabDashboard)
+}
+
+lazy_page! {
+    /// `/stats`
+    StatsRoute => dashboard_pages(DashboardPages::Stats)
+}
+
+lazy_page! {
+    /// `/admin/overview`
+    AdminOverviewRoute => dashboard_pages(DashboardPages::AdminOverview)
+}
+
+#[lazy]
+fn queue_pages() -> AnyView {
+    view! { <crate::queue::pages::QueuePage /> }.into_any()
+}
+
+/// `/queue`
+struct QueueRoute;
+
+impl LazyRoute for QueueRoute {
+    fn data() -> Self {
+        QueueRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        queue_pages().await
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CollectivePages {
+    Collectives,
+    Collective,
+    NewCollective,
+    Profile,
+}
+
+#[lazy]
+fn collective_pages(page: CollectivePages) -> AnyView {
+    match page {
+        CollectivePages::Collectives => view! { <CollectivesPage /> }.into_any(),
+        CollectivePages::Collective => view! { <CollectivePage /> }.into_any(),
+        CollectivePages::NewCollective => view! { <NewCollectivePage /> }.into_any(),
+        CollectivePages::Profile => view! { <crate::profiles::pages::ProfilePage /> }.into_any(),
+    }
+}
+
+lazy_page! {
+    /// `/collectives`
+    CollectivesRoute => collective_pages(CollectivePages::Collectives)
+}
+
+lazy_page! {
+    /// `/collectives/:slug`
+    CollectiveRoute => collective_pages(CollectivePages::Collective)
+}
+
+lazy_page! {
+    /// `/collectives/new`
+    NewCollectiveRoute => collective_pages(CollectivePages::NewCollective)
+}
+
+lazy_page! {
+    /// `/users/:id`
+    ProfileRoute => collective_pages(CollectivePages::Profile)
+}
+
+#[derive(Clone, Copy)]
+enum MemberPages {
+    SignIn,
+    SignUp,
+    Account,
+    Notifications,
+    Ask,
+    EditPost,
+    History,
+    PostComments,
+}
+
+#[lazy]
+fn member_pages(page: MemberPages) -> AnyView {
+    match page {
+        MemberPages::SignIn => view! { <SignInPage /> }.into_any(),
+        MemberPages::SignUp => view! { <SignUpPage /> }.into_any(),
+        MemberPages::Account => view! { <AccountPage /> }.into_any(),
+        MemberPages::Notifications => {
+            view! { <crate::notifications::pages::NotificationsPage /> }.into_any()
+        }
+        MemberPages::Ask => view! { <crate::questions::pages::AskPage /> }.into_any(),
+        MemberPages::EditPost => view! { <crate::editing::pages::EditPostPage /> }.into_any(),
+        MemberPages::History => view! { <crate::editing::pages::HistoryPage /> }.into_any(),
+        MemberPages::PostComments => {
+            view! { <crate::questions::pages::PostCommentsRoute /> }.into_any()
+        }
+    }
+}
+
+lazy_page! {
+    /// `/signin`
+    SignInRoute => member_pages(MemberPages::SignIn)
+}
+
+lazy_page! {
+    /// `/signup`
+    SignUpRoute => member_pages(MemberPages::SignUp)
+}
+
+lazy_page! {
+    /// `/account`
+    AccountRoute => member_pages(MemberPages::Account)
+}
+
+lazy_page! {
+    /// `/notifications`
+    NotificationsRoute => member_pages(MemberPages::Notifications)
+}
+
+lazy_page! {
+    /// `/questions/new`
+    AskRoute => member_pages(MemberPages::Ask)
+}
+
+lazy_page! {
+    /// `/edit/:kind/:id`
+    EditPostRoute => member_pages(MemberPages::EditPost)
+}
+
+lazy_page! {
+    /// `/history/:kind/:id`
+    HistoryRoute => member_pages(MemberPages::History)
+}
+
+lazy_page! {
+    /// `/comments/:kind/:id`
+    PostCommentsRoute => member_pages(MemberPages::PostComments)
+}
+
+#[derive(Clone, Copy)]
+enum StaffPages {
+    Admin,
+    AuditLog,
+    FlagQueue,
+    ModerationLog,
+}
+
+#[lazy]
+fn staff_pages(page: StaffPages) -> AnyView {
+    match page {
+        StaffPages::Admin => view! { <AdminPage /> }.into_any(),
+        StaffPages::AuditLog => view! { <crate::moderation::pages::AuditLogPage /> }.into_any(),
+        StaffPages::FlagQueue => view! { <crate::moderation::pages::FlagQueuePage /> }.into_any(),
+        StaffPages::ModerationLog => {
+            view! { <crate::moderation::pages::ModerationLogPage /> }.into_any()
+        }
+    }
+}
+
+lazy_page! {
+    /// `/admin`
+    AdminRoute => staff_pages(StaffPages::Admin)
+}
+
+lazy_page! {
+    /// `/admin/audit`
+    AuditLogRoute => staff_pages(StaffPages::AuditLog)
+}
+
+lazy_page! {
+    /// `/moderation`
+    FlagQueueRoute => staff_pages(StaffPages::FlagQueue)
+}
+
+lazy_page! {
+    /// `/moderation/log`
+    ModerationLogRoute => staff_pages(StaffPages::ModerationLog)
 }
 
 #[component]

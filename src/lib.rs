@@ -31,6 +31,10 @@ pub mod server;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        ui::nav::full_load_after_failed_chunk(info);
+    }));
+    // Pages are lazy routes (see `app`): hydration waits for the first page's chunk.
+    leptos::mount::hydrate_lazy(app::App);
 }
