@@ -156,7 +156,7 @@ pub fn App() -> impl IntoView {
 
 /// A route whose page is rendered by the lazily loaded function of its group.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $group:ident($page:expr)) => {
+    ($(#[$doc:meta])* $route:ident => $group:ident($page:expr), $preload:ident) => {
         $(#[$doc])*
         struct $route;
 
@@ -167,6 +167,13 @@ macro_rules! lazy_page {
 
             async fn view(_: Self) -> AnyView {
                 $group($page).await
+            }
+
+            // Fetches the chunk before the page hydrates or is shown, as `#[lazy_route]` does:
+            // hydration then walks the page in the order the server rendered it.
+            async fn preload() {
+                #[cfg(feature = "hydrate")]
+                $preload().await;
             }
         }
     };
@@ -188,6 +195,11 @@ impl LazyRoute for HomeRoute {
     async fn view(_: Self) -> AnyView {
         home_pages().await
     }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_home_pages().await;
+    }
 }
 
 #[lazy]
@@ -205,6 +217,11 @@ impl LazyRoute for QuestionsRoute {
 
     async fn view(_: Self) -> AnyView {
         question_list_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_question_list_pages().await;
     }
 }
 
@@ -224,6 +241,11 @@ impl LazyRoute for QuestionThreadRoute {
     async fn view(_: Self) -> AnyView {
         thread_pages().await
     }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_thread_pages().await;
+    }
 }
 
 #[lazy]
@@ -242,6 +264,11 @@ impl LazyRoute for SearchRoute {
     async fn view(_: Self) -> AnyView {
         search_pages().await
     }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_search_pages().await;
+    }
 }
 
 #[lazy]
@@ -259,6 +286,11 @@ impl LazyRoute for LabRoute {
 
     async fn view(_: Self) -> AnyView {
         lab_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_lab_pages().await;
     }
 }
 
@@ -284,17 +316,17 @@ fn dashboard_pages(page: DashboardPages) -> AnyView {
 
 lazy_page! {
     /// `/labs/:slug/dashboard`
-    LabDashboardRoute => dashboard_pages(DashboardPages::LabDashboard)
+    LabDashboardRoute => dashboard_pages(DashboardPages::LabDashboard), __preload_dashboard_pages
 }
 
 lazy_page! {
     /// `/stats`
-    StatsRoute => dashboard_pages(DashboardPages::Stats)
+    StatsRoute => dashboard_pages(DashboardPages::Stats), __preload_dashboard_pages
 }
 
 lazy_page! {
     /// `/admin/overview`
-    AdminOverviewRoute => dashboard_pages(DashboardPages::AdminOverview)
+    AdminOverviewRoute => dashboard_pages(DashboardPages::AdminOverview), __preload_dashboard_pages
 }
 
 #[lazy]
@@ -312,6 +344,11 @@ impl LazyRoute for QueueRoute {
 
     async fn view(_: Self) -> AnyView {
         queue_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_queue_pages().await;
     }
 }
 
@@ -335,22 +372,22 @@ fn collective_pages(page: CollectivePages) -> AnyView {
 
 lazy_page! {
     /// `/collectives`
-    CollectivesRoute => collective_pages(CollectivePages::Collectives)
+    CollectivesRoute => collective_pages(CollectivePages::Collectives), __preload_collective_pages
 }
 
 lazy_page! {
     /// `/collectives/:slug`
-    CollectiveRoute => collective_pages(CollectivePages::Collective)
+    CollectiveRoute => collective_pages(CollectivePages::Collective), __preload_collective_pages
 }
 
 lazy_page! {
     /// `/collectives/new`
-    NewCollectiveRoute => collective_pages(CollectivePages::NewCollective)
+    NewCollectiveRoute => collective_pages(CollectivePages::NewCollective), __preload_collective_pages
 }
 
 lazy_page! {
     /// `/users/:id`
-    ProfileRoute => collective_pages(CollectivePages::Profile)
+    ProfileRoute => collective_pages(CollectivePages::Profile), __preload_collective_pages
 }
 
 #[derive(Clone, Copy)]
@@ -385,42 +422,42 @@ fn member_pages(page: MemberPages) -> AnyView {
 
 lazy_page! {
     /// `/signin`
-    SignInRoute => member_pages(MemberPages::SignIn)
+    SignInRoute => member_pages(MemberPages::SignIn), __preload_member_pages
 }
 
 lazy_page! {
     /// `/signup`
-    SignUpRoute => member_pages(MemberPages::SignUp)
+    SignUpRoute => member_pages(MemberPages::SignUp), __preload_member_pages
 }
 
 lazy_page! {
     /// `/account`
-    AccountRoute => member_pages(MemberPages::Account)
+    AccountRoute => member_pages(MemberPages::Account), __preload_member_pages
 }
 
 lazy_page! {
     /// `/notifications`
-    NotificationsRoute => member_pages(MemberPages::Notifications)
+    NotificationsRoute => member_pages(MemberPages::Notifications), __preload_member_pages
 }
 
 lazy_page! {
     /// `/questions/new`
-    AskRoute => member_pages(MemberPages::Ask)
+    AskRoute => member_pages(MemberPages::Ask), __preload_member_pages
 }
 
 lazy_page! {
     /// `/edit/:kind/:id`
-    EditPostRoute => member_pages(MemberPages::EditPost)
+    EditPostRoute => member_pages(MemberPages::EditPost), __preload_member_pages
 }
 
 lazy_page! {
     /// `/history/:kind/:id`
-    HistoryRoute => member_pages(MemberPages::History)
+    HistoryRoute => member_pages(MemberPages::History), __preload_member_pages
 }
 
 lazy_page! {
     /// `/comments/:kind/:id`
-    PostCommentsRoute => member_pages(MemberPages::PostComments)
+    PostCommentsRoute => member_pages(MemberPages::PostComments), __preload_member_pages
 }
 
 #[derive(Clone, Copy)]
@@ -445,22 +482,22 @@ fn staff_pages(page: StaffPages) -> AnyView {
 
 lazy_page! {
     /// `/admin`
-    AdminRoute => staff_pages(StaffPages::Admin)
+    AdminRoute => staff_pages(StaffPages::Admin), __preload_staff_pages
 }
 
 lazy_page! {
     /// `/admin/audit`
-    AuditLogRoute => staff_pages(StaffPages::AuditLog)
+    AuditLogRoute => staff_pages(StaffPages::AuditLog), __preload_staff_pages
 }
 
 lazy_page! {
     /// `/moderation`
-    FlagQueueRoute => staff_pages(StaffPages::FlagQueue)
+    FlagQueueRoute => staff_pages(StaffPages::FlagQueue), __preload_staff_pages
 }
 
 lazy_page! {
     /// `/moderation/log`
-    ModerationLogRoute => staff_pages(StaffPages::ModerationLog)
+    ModerationLogRoute => staff_pages(StaffPages::ModerationLog), __preload_staff_pages
 }
 
 #[component]
