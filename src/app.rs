@@ -249,6 +249,8 @@ fn SiteHeader() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(locale) = action
             .input()
@@ -256,6 +258,30 @@ fn LanguageSwitch() -> impl IntoView {
             .and_then(|input| Locale::from_code(&input.lang))
         {
             i18n.locale.set(locale);
+            // A `?lang=` in the address would outrank the choice on the next visit: drop it, as
+            // the no-JavaScript redirect does (`i18n::set_language`).
+            let query = location.query.get_untracked();
+            if query.get(crate::i18n::LANG_PARAM).is_some() {
+                let hash = location.hash.get_untracked();
+                let hash = if hash.is_empty() || hash.starts_with('#') {
+                    hash
+                } else {
+                    format!("#{hash}")
+                };
+                let here = format!(
+                    "{}?{}{hash}",
+                    location.pathname.get_untracked(),
+                    location.search.get_untracked()
+                );
+                navigate(
+                    &crate::i18n::without_lang_param(&here),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            }
         }
     });
     let other = move || match i18n.get() {
