@@ -12,7 +12,7 @@ use crate::search::pages::SearchPage;
 use crate::search::parts::HeaderSearch;
 use crate::ui::NotFound;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -101,9 +101,9 @@ pub fn App() -> impl IntoView {
 
     let site_name = i18n.head(Msg::SiteName);
     view! {
-        // Every page has a title: the site name until the page sets its own.
+        // Every page has a title: the site name until the page sets its own (`ui::PageHead`, which
+        // also gives each page its one description and canonical address).
         <Title text="" formatter=move |title: String| page_title(&title, &site_name()) />
-        <Meta name="description" content=i18n.head(Msg::SiteTagline) />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
             <a class="skip-link" href="#main">

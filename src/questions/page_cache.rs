@@ -8,11 +8,14 @@
 //! reuses the page only when both match the ones read before that page was rendered, so a write
 //! that lands during rendering makes the stored copy stale at once.
 //!
-//! Only plain visitor requests are served from here: GET `/questions/<id>` without a query, no
-//! session or flash cookie. The page's CSP nonce is replaced by the request's own. Responses say
-//! `x-page-cache: hit` or `miss`.
+//! Only plain visitor requests are served from here: GET `/questions/<id>` without a query (so
+//! never a `?lang=` page), no session or flash cookie. Pages are kept per language and per origin
+//! their absolute links were made with (`Config::origin_for`: without a configured public URL that
+//! is the request's host, so one host's links are never served to another). The page's CSP nonce
+//! is replaced by the request's own. Responses say `x-page-cache: hit` or `miss`.
 
 use crate::i18n::{Locale, negotiate};
+use crate::server::config::Config;
 use crate::server::db::Db;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -29,6 +32,8 @@ const MAX_BYTES: usize = 64 * 1024 * 1024;
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
 type Stamp = (i64, i64);
+/// A question, the page's language and the origin of its absolute links.
+type Key = (i64, Locale, Arc<str>);
 
 struct Page {
     stamp: Stamp,
@@ -39,19 +44,21 @@ struct Page {
 
 #[derive(Default)]
 struct Pages {
-    by_key: HashMap<(i64, Locale), Arc<Page>>,
+    by_key: HashMap<Key, Arc<Page>>,
     bytes: usize,
 }
 
 pub struct ThreadPageCache {
     db: Db,
+    config: Config,
     pages: RwLock<Pages>,
 }
 
 impl ThreadPageCache {
-    pub fn new(db: Db) -> Arc<ThreadPageCache> {
+    pub fn new(db: Db, config: Config) -> Arc<ThreadPageCache> {
         Arc::new(ThreadPageCache {
             db,
+            config,
             pages: RwLock::new(Pages::default()),
         })
     }
@@ -63,12 +70,12 @@ impl ThreadPageCache {
             .flatten()
     }
 
-    fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
+    fn get(&self, key: &Key, stamp: Stamp) -> Option<Arc<Page>> {
         let pages = self.pages.read().ok()?;
-        pages.by_key.get(&key).filter(|p| p.stamp == stamp).cloned()
+        pages.by_key.get(key).filter(|p| p.stamp == stamp).cloned()
     }
 
-    fn put(&self, key: (i64, Locale), page: Page) {
+    fn put(&self, key: Key, page: Page) {
         if let Ok(mut pages) = self.pages.write() {
             let size = page.body.len();
             if pages.bytes + size > MAX_BYTES {
@@ -83,7 +90,7 @@ impl ThreadPageCache {
 }
 
 /// The cache key of a request that may be served from the cache.
-fn key_of(req: &Request) -> Option<(i64, Locale)> {
+fn key_of(req: &Request, config: &Config) -> Option<Key> {
     if req.method() != axum::http::Method::GET || req.uri().query().is_some() {
         return None;
     }
@@ -106,7 +113,8 @@ fn key_of(req: &Request) -> Option<(i64, Locale)> {
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Some((id, negotiate(cookies, accept_language)))
+    let origin = config.origin_for(Some(req.headers()));
+    Some((id, negotiate(cookies, accept_language), Arc::from(origin)))
 }
 
 fn response(page: &Page, body: Bytes) -> Response {
@@ -125,7 +133,7 @@ pub async fn serve(
     req: Request,
     next: Next,
 ) -> Response {
-    let Some(key) = key_of(&req) else {
+    let Some(key) = key_of(&req, &cache.config) else {
         return next.run(req).await;
     };
     let nonce: Option<Arc<str>> = req
@@ -135,7 +143,7 @@ pub async fn serve(
     let Some(stamp) = cache.stamp(key.0).await else {
         return next.run(req).await;
     };
-    if let Some(page) = cache.get(key, stamp) {
+    if let Some(page) = cache.get(&key, stamp) {
         let body = match &nonce {
             Some(nonce) if !page.nonce.is_empty() => {
                 let html = String::from_utf8_lossy(&page.body);

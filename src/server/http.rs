@@ -214,14 +214,9 @@ pub fn router(
     };
     let export_db = db.clone();
     let comment_db = db.clone();
-    let thread_pages = crate::questions::page_cache::ThreadPageCache::new(db.clone());
-    let allowed_origin: Arc<Option<String>> = Arc::new(
-        config
-            .public_url
-            .as_deref()
-            .filter(|u| !u.trim().is_empty())
-            .map(|_| config.public_origin()),
-    );
+    let thread_pages =
+        crate::questions::page_cache::ThreadPageCache::new(db.clone(), config.clone());
+    let allowed_origin: Arc<Option<String>> = Arc::new(config.configured_origin());
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
         .route(
