@@ -12,7 +12,7 @@ use crate::search::pages::SearchPage;
 use crate::search::parts::HeaderSearch;
 use crate::ui::NotFound;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -41,6 +41,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                // The page's own head (title, description, addresses) comes from `ui::PageHead`.
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                {theme_color(THEME_LIGHT, "(prefers-color-scheme: light)")}
+                {theme_color(THEME_DARK, "(prefers-color-scheme: dark)")}
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
@@ -51,6 +58,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The browser's colour around the page (`theme-color`): the brand green, and the dark scheme's
+/// page colour (`--paper` in style/main.css); the manifest says the same.
+const THEME_LIGHT: &str = "#0e6b4f";
+const THEME_DARK: &str = "#111a1f";
+
+/// `<meta name="theme-color" content=colour media=scheme>` (the view macro knows no `media` on
+/// `<meta>`).
+fn theme_color(colour: &'static str, scheme: &'static str) -> impl IntoView {
+    leptos::html::meta()
+        .name("theme-color")
+        .content(colour)
+        .attr("media", scheme)
 }
 
 /// How every page is rendered on the server: all of its data first, then the whole document in
@@ -104,7 +125,6 @@ pub fn App() -> impl IntoView {
         // Every page has a title: the site name until the page sets its own (`ui::PageHead`, which
         // also gives each page its one description and canonical address).
         <Title text="" formatter=move |title: String| page_title(&title, &site_name()) />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
             <a class="skip-link" href="#main">
                 {i18n.t(Msg::SkipToContent)}

@@ -2,7 +2,8 @@
 //! visitors' page cache see): every page has its own `<title>`, cold and cached, and user text in
 //! a title never becomes markup (issue 15, points 1 and 3); every page has one description and
 //! one absolute canonical address with its language versions, the shared pages their link
-//! preview tags, and user text in them stays an attribute value (issue 17, point 4).
+//! preview tags, and user text in them stays an attribute value (issue 17, point 4). The shell
+//! links the web app manifest, which is served as such.
 
 use super::db::Db;
 use super::testing::{TestDb, backend_tests, fetch_page, test_config};
@@ -603,6 +604,68 @@ backend_tests! {
                     head.preview["og:title"].starts_with("Zon \"><meta"),
                     "{path}: og:title keeps the text: {:?}",
                     head.preview
+                );
+            }
+        }
+    }
+
+    async fn the_shell_links_the_manifest_and_the_manifest_is_served_as_one(t) {
+        let router = router_of(t).await;
+        let html = page(&t.db, &router, "/").await.1;
+        let links = head_tags(&html, "link");
+        for (rel, href) in [
+            ("manifest", "/manifest.webmanifest"),
+            ("icon", "/favicon.svg"),
+            ("apple-touch-icon", "/apple-touch-icon.png"),
+        ] {
+            let found = with(&links, "rel", rel);
+            assert_eq!(found.len(), 1, "one {rel} link");
+            assert_eq!(found[0].get("href").map(String::as_str), Some(href));
+        }
+        let metas = head_tags(&html, "meta");
+        let themes = with(&metas, "name", "theme-color");
+        assert_eq!(
+            themes.iter().filter_map(|m| m.get("media")).collect::<Vec<_>>(),
+            ["(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"]
+        );
+
+        // The manifest and its icons, from public/ (what cargo-leptos copies into the site).
+        let public = concat!(env!("CARGO_MANIFEST_DIR"), "/public");
+        let reply = t
+            .client()
+            .with_config(&["--site-root", public])
+            .get("/manifest.webmanifest")
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(
+            reply.headers.get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/manifest+json")
+        );
+        let manifest: serde_json::Value = serde_json::from_str(&reply.body).expect("JSON");
+        for key in ["name", "short_name", "start_url", "background_color", "theme_color"] {
+            assert!(manifest[key].as_str().is_some_and(|v| !v.is_empty()), "{key}");
+        }
+        assert_eq!(manifest["display"], "standalone");
+        let icons = manifest["icons"].as_array().expect("icons");
+        let sizes: Vec<&str> = icons.iter().filter_map(|i| i["sizes"].as_str()).collect();
+        for size in ["192x192", "512x512"] {
+            assert!(sizes.contains(&size), "a {size} icon: {sizes:?}");
+        }
+        assert!(icons.iter().any(|i| i["type"] == "image/svg+xml"), "an SVG icon");
+        for icon in icons {
+            let src = icon["src"].as_str().expect("src");
+            let file = std::path::Path::new(public).join(src.trim_start_matches('/'));
+            let bytes = std::fs::read(&file).expect("the icon is in public/");
+            if let Some((width, height)) = icon["sizes"].as_str().and_then(|s| s.split_once('x'))
+                && icon["type"] == "image/png"
+            {
+                // A PNG's width and height are bytes 16..24 (its IHDR chunk).
+                assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{src}");
+                let be = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+                assert_eq!(
+                    (be(16).to_string(), be(20).to_string()),
+                    (width.to_string(), height.to_string()),
+                    "{src}"
                 );
             }
         }
