@@ -447,7 +447,7 @@ messages! {
     ChartAsTable { en: "Show the numbers as a table", nl: "Toon de cijfers als tabel" }
     ChartWeekOf { en: "Week of", nl: "Week van" }
     HeatTitle { en: "Where the questions come from", nl: "Waar de vragen vandaan komen" }
-    HeatIntro { en: "Questions of the last 12 months by sector and challenge; darker is more.", nl: "Vragen van de laatste 12 maanden naar sector en uitdaging; donkerder is meer." }
+    HeatIntro { en: "Questions of the last 12 months by sector and challenge; the stronger the colour, the more.", nl: "Vragen van de laatste 12 maanden naar sector en uitdaging; hoe sterker de kleur, hoe meer." }
     HeatEmpty { en: "No questions in the last 12 months.", nl: "Geen vragen in de laatste 12 maanden." }
     GivingTitle { en: "Who gives: answers by stakeholder", nl: "Wie geeft: antwoorden per belanghebbende" }
     GivingIntro { en: "Answers of the last 12 months by who wrote them: collectives, umbrella networks, finance, government and science.", nl: "Antwoorden van de laatste 12 maanden naar wie ze schreef: collectieven, koepels, financiers, overheid en wetenschap." }
