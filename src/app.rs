@@ -12,7 +12,7 @@ use crate::search::pages::SearchPage;
 use crate::search::parts::HeaderSearch;
 use crate::ui::NotFound;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
@@ -41,6 +41,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                // The page's own head (title, description, addresses) comes from `ui::PageHead`.
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                {theme_color(THEME_LIGHT, "(prefers-color-scheme: light)")}
+                {theme_color(THEME_DARK, "(prefers-color-scheme: dark)")}
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
@@ -51,6 +58,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The browser's colour around the page (`theme-color`): the brand green, and the dark scheme's
+/// page colour (`--paper` in style/main.css); the manifest says the same.
+const THEME_LIGHT: &str = "#0e6b4f";
+const THEME_DARK: &str = "#111a1f";
+
+/// `<meta name="theme-color" content=colour media=scheme>` (the view macro knows no `media` on
+/// `<meta>`).
+fn theme_color(colour: &'static str, scheme: &'static str) -> impl IntoView {
+    leptos::html::meta()
+        .name("theme-color")
+        .content(colour)
+        .attr("media", scheme)
 }
 
 /// How every page is rendered on the server: all of its data first, then the whole document in
@@ -101,10 +122,9 @@ pub fn App() -> impl IntoView {
 
     let site_name = i18n.head(Msg::SiteName);
     view! {
-        // Every page has a title: the site name until the page sets its own.
+        // Every page has a title: the site name until the page sets its own (`ui::PageHead`, which
+        // also gives each page its one description and canonical address).
         <Title text="" formatter=move |title: String| page_title(&title, &site_name()) />
-        <Meta name="description" content=i18n.head(Msg::SiteTagline) />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
             <crate::ui::nav::NavigationWatch />
             <a class="skip-link" href="#main">
@@ -549,6 +569,8 @@ fn SiteHeader() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
+    let location = leptos_router::hooks::use_location();
+    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(locale) = action
             .input()
@@ -556,6 +578,30 @@ fn LanguageSwitch() -> impl IntoView {
             .and_then(|input| Locale::from_code(&input.lang))
         {
             i18n.locale.set(locale);
+            // A `?lang=` in the address would outrank the choice on the next visit: drop it, as
+            // the no-JavaScript redirect does (`i18n::set_language`).
+            let query = location.query.get_untracked();
+            if query.get(crate::i18n::LANG_PARAM).is_some() {
+                let hash = location.hash.get_untracked();
+                let hash = if hash.is_empty() || hash.starts_with('#') {
+                    hash
+                } else {
+                    format!("#{hash}")
+                };
+                let here = format!(
+                    "{}?{}{hash}",
+                    location.pathname.get_untracked(),
+                    location.search.get_untracked()
+                );
+                navigate(
+                    &crate::i18n::without_lang_param(&here),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            }
         }
     });
     let other = move || match i18n.get() {

@@ -9,9 +9,9 @@ use super::{AdminUserRow, use_viewer};
 use crate::forms::{Field, FormError, FormState};
 use crate::i18n::{Msg, format_date, use_i18n};
 use crate::taxonomy::Term;
+use crate::ui::PageHead;
 use crate::ui::{LabBadge, SignInFirst, go_to, page_data};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The `next` query parameter, if it is a local path.
@@ -38,7 +38,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=i18n.head(Msg::SignIn) />
+        <PageHead title=i18n.head(Msg::SignIn) description=i18n.head(Msg::SignInDescription) />
         <section class="page page--narrow">
             <h1>{i18n.t(Msg::SignIn)}</h1>
             <ActionForm action attr:class="form" attr:data-form="signin" attr:data-flash=form.flash_json()>
@@ -69,7 +69,7 @@ pub fn SignUpPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=i18n.head(Msg::SignUp) />
+        <PageHead title=i18n.head(Msg::SignUp) description=i18n.head(Msg::SignUpIntro) />
         <section class="page page--narrow">
             <h1>{i18n.t(Msg::SignUp)}</h1>
             <p class="lead">{i18n.t(Msg::SignUpIntro)}</p>
@@ -95,7 +95,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let signed_in = use_viewer().is_some();
     view! {
-        <Title text=i18n.head(Msg::AccountTitle) />
+        <PageHead title=i18n.head(Msg::AccountTitle) description=i18n.head(Msg::AccountDescription) />
         <section class="page page--narrow">
             <h1>{i18n.t(Msg::AccountTitle)}</h1>
             {if signed_in {
@@ -202,7 +202,7 @@ pub fn AdminPage() -> impl IntoView {
     let revoke_form = FormState::new("roles", revoke.value());
     let moderator_form = FormState::new("roles", moderator.value());
     view! {
-        <Title text=i18n.head(Msg::AdminTitle) />
+        <PageHead title=i18n.head(Msg::AdminTitle) description=i18n.head(Msg::AdminDescription) />
         <section class="page">
             <h1>{i18n.t(Msg::AdminTitle)}</h1>
             <FormError form=grant_form />

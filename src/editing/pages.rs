@@ -9,9 +9,9 @@ use crate::error::AppError;
 use crate::forms::{Field, FormError, FormState, action_error};
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::revisions::{DiffPart, History};
+use crate::ui::PageHead;
 use crate::ui::page_data;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn kind_and_id() -> Memo<Option<(String, i64)>> {
@@ -39,7 +39,7 @@ pub fn EditPostPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=i18n.head(Msg::EditPostTitle) />
+        <PageHead title=i18n.head(Msg::EditPostTitle) description=i18n.head(Msg::EditPostDescription) />
         <section class="page page--narrow">
             <header class="page__header">
                 <h1>{i18n.t(Msg::EditPostTitle)}</h1>
@@ -137,7 +137,7 @@ pub fn HistoryPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=i18n.head(Msg::History) />
+        <PageHead title=i18n.head(Msg::History) description=i18n.head(Msg::HistoryDescription) />
         <section class="page page--narrow">
             {page_data(history, |history| view! { <HistoryView history /> })}
         </section>

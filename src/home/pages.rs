@@ -4,10 +4,10 @@ use super::HomeData;
 use super::api::get_home;
 use crate::i18n::{Msg, use_i18n};
 use crate::labs::parts::LabCard;
+use crate::ui::PageHead;
 use crate::ui::QuestionCards;
 use crate::ui::page_data;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let deleted = move || query.read().get("account").as_deref() == Some("deleted");
     view! {
-        <Title text=i18n.head(Msg::SiteTagline) />
+        <PageHead title=i18n.head(Msg::SiteTagline) description=i18n.head(Msg::HomeDescription) />
         <Show when=deleted>
             <p class="notice" role="status" data-testid="account-deleted">
                 {i18n.t(Msg::AccountDeleted)}

@@ -447,7 +447,7 @@ messages! {
     ChartAsTable { en: "Show the numbers as a table", nl: "Toon de cijfers als tabel" }
     ChartWeekOf { en: "Week of", nl: "Week van" }
     HeatTitle { en: "Where the questions come from", nl: "Waar de vragen vandaan komen" }
-    HeatIntro { en: "Questions of the last 12 months by sector and challenge; darker is more.", nl: "Vragen van de laatste 12 maanden naar sector en uitdaging; donkerder is meer." }
+    HeatIntro { en: "Questions of the last 12 months by sector and challenge; the stronger the colour, the more.", nl: "Vragen van de laatste 12 maanden naar sector en uitdaging; hoe sterker de kleur, hoe meer." }
     HeatEmpty { en: "No questions in the last 12 months.", nl: "Geen vragen in de laatste 12 maanden." }
     GivingTitle { en: "Who gives: answers by stakeholder", nl: "Wie geeft: antwoorden per belanghebbende" }
     GivingIntro { en: "Answers of the last 12 months by who wrote them: collectives, umbrella networks, finance, government and science.", nl: "Antwoorden van de laatste 12 maanden naar wie ze schreef: collectieven, koepels, financiers, overheid en wetenschap." }
@@ -491,4 +491,20 @@ messages! {
     NotificationWaiting { en: "needs more information from you about", nl: "heeft meer informatie van je nodig over" }
     NotificationAskerReplied { en: "replied to your request for information on", nl: "reageerde op je vraag om informatie bij" }
     CollectivesWelcome { en: "Welcome! Find your collective and ask to join, or add it if it is not here yet.", nl: "Welkom! Zoek je collectief en vraag lidmaatschap aan, of voeg het toe als het er nog niet staat." }
+    // Page descriptions (`<meta name="description">`, link previews; `ui::head`).
+    HomeDescription { en: "Citizen collectives in energy, housing, care, food and more ask each other and four Partner Labs about money, volunteers, governance and the municipality.", nl: "Burgercollectieven in energie, wonen, zorg, voedsel en meer vragen elkaar en vier Partner Labs om raad over geld, vrijwilligers, bestuur en de gemeente." }
+    LabDashboardDescription { en: "how quickly questions are answered, by whom, and what is still waiting.", nl: "hoe snel vragen beantwoord worden, door wie, en wat nog wacht." }
+    ProfileDescription { en: "questions and answers on CollectivePower.", nl: "vragen en antwoorden op CollectieveKracht." }
+    CollectiveDescriptionFallback { en: "a citizen collective on CollectivePower.", nl: "een burgercollectief op CollectieveKracht." }
+    CommentsDescription { en: "Every comment on this post, oldest first.", nl: "Alle reacties op dit bericht, oudste eerst." }
+    EditPostDescription { en: "Change a post. Every version is kept and shown in its public history.", nl: "Een bericht wijzigen. Elke versie blijft bewaard en staat in de openbare geschiedenis." }
+    HistoryDescription { en: "Every version of this text: who changed it, when and why.", nl: "Elke versie van deze tekst: wie hem wijzigde, wanneer en waarom." }
+    NotificationsDescription { en: "Answers, comments and requests that concern you.", nl: "Antwoorden, reacties en verzoeken die jou aangaan." }
+    SignInDescription { en: "Sign in to ask, answer, comment and follow questions and labs.", nl: "Log in om te vragen, te antwoorden, te reageren en vragen en labs te volgen." }
+    AccountDescription { en: "Your name, password, data and sessions.", nl: "Je naam, wachtwoord, gegevens en sessies." }
+    AdminDescription { en: "Roles and Partner Lab memberships of the platform's accounts.", nl: "Rollen en Partner Lab-lidmaatschappen van de accounts op het platform." }
+    AuditLogDescription { en: "Every change to roles and accounts, for the admins.", nl: "Elke wijziging van rollen en accounts, voor de beheerders." }
+    AskDescription { en: "Ask the collectives of every sector and the Partner Labs what your collective is stuck on.", nl: "Vraag collectieven uit alle sectoren en de Partner Labs waar jouw collectief op vastloopt." }
+    SearchDescription { en: "Search the questions, answers and collectives of every sector, in Dutch and English at once.", nl: "Zoek in de vragen, antwoorden en collectieven van alle sectoren, in het Nederlands en Engels tegelijk." }
+    QueueDescription { en: "The questions routed to your lab: pick one up, answer it, or ask the asker for more.", nl: "De vragen die naar je lab zijn doorgezet: pak er een op, beantwoord hem of vraag de vrager om meer." }
 }

@@ -1,5 +1,7 @@
-//! Dutch and English for every UI string. The language comes from the `cp_lang` cookie, then
-//! `Accept-Language`, then Dutch; the server writes it into `<html lang>`, hydration reads it back.
+//! Dutch and English for every UI string. The language comes from the URL's `?lang=` (so each
+//! language has addresses of its own a crawler can follow; the cookie is left as it is), then the
+//! `cp_lang` cookie, then `Accept-Language`, then Dutch; the server writes it into `<html lang>`,
+//! hydration reads it back.
 //! The table is `messages.rs`, dates and counts `format.rs`, vocabularies `vocab.rs` (re-exported).
 
 mod format;
@@ -95,6 +97,46 @@ pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> 
     Locale::Nl
 }
 
+/// The query parameter that chooses the language of one response.
+pub const LANG_PARAM: &str = "lang";
+
+/// The language a URL's query asks for (`lang=nl` or `lang=en`), if it names one we have.
+pub fn lang_param(query: &str) -> Option<Locale> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| *name == LANG_PARAM)
+        .and_then(|(_, value)| Locale::from_code(value))
+}
+
+/// `path` (a local path with its query) without its `lang` parameter: where the language switch
+/// sends a reader back to, so the choice just made is the one the page shows.
+pub fn without_lang_param(path: &str) -> String {
+    let (path, fragment) = match path.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (path, None),
+    };
+    let mut out = match path.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(LANG_PARAM))
+                .collect();
+            if kept.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            }
+        }
+        None => path.to_string(),
+    };
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
 /// The UI language, shared through context as a signal, so the server and the hydrating browser
 /// render the same text.
 #[derive(Clone, Copy)]
@@ -145,23 +187,13 @@ pub fn use_i18n() -> I18n {
     })
 }
 
-/// The language for this render: from the request on the server, from `<html lang>` in the browser.
+/// The language for this render: from the request on the server (`request_locale`), from
+/// `<html lang>` in the browser.
 pub fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .map(|parts| {
-                let header = |name| {
-                    parts
-                        .headers
-                        .get(name)
-                        .and_then(|v: &http::HeaderValue| v.to_str().ok())
-                };
-                negotiate(
-                    header(http::header::COOKIE),
-                    header(http::header::ACCEPT_LANGUAGE),
-                )
-            })
+            .map(|parts| request_locale(&parts))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -174,8 +206,41 @@ pub fn initial_locale() -> Locale {
     }
 }
 
+/// The language of a request: its `?lang=`; for a server function (`/api/…`) the `?lang=` of the
+/// page that called it (its `Referer`), so a page read in English searches in English; then the
+/// cookie, `Accept-Language` and Dutch (`negotiate`).
+#[cfg(feature = "ssr")]
+pub fn request_locale(parts: &http::request::Parts) -> Locale {
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v: &http::HeaderValue| v.to_str().ok())
+    };
+    let from_page = || {
+        if !parts.uri.path().starts_with("/api/") {
+            return None;
+        }
+        let referer = header(http::header::REFERER)?;
+        let query = referer.split('#').next()?.split_once('?')?.1;
+        lang_param(query)
+    };
+    parts
+        .uri
+        .query()
+        .and_then(lang_param)
+        .or_else(from_page)
+        .unwrap_or_else(|| {
+            negotiate(
+                header(http::header::COOKIE),
+                header(http::header::ACCEPT_LANGUAGE),
+            )
+        })
+}
+
 /// Remembers the language choice in a cookie. As a plain form post (no JavaScript) the server
-/// answers with a redirect back to the page, now in the chosen language.
+/// answers with a redirect back to the page, now in the chosen language: without its `?lang=`,
+/// which would otherwise outrank the cookie just set.
 #[server(prefix = "/api", endpoint = "set_language")]
 pub async fn set_language(lang: String) -> Result<(), crate::error::AppError> {
     use crate::error::AppError;
@@ -185,8 +250,14 @@ pub async fn set_language(lang: String) -> Result<(), crate::error::AppError> {
         locale.code(),
         crate::server::cookies::secure_attribute()
     ));
+    if let Some(back) = crate::forms::referer_path() {
+        crate::forms::redirect_plain_post(&without_lang_param(&back));
+    }
     Ok(())
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod url_tests;
 
 #[cfg(test)]
 mod tests {
@@ -207,6 +278,26 @@ mod tests {
             Locale::Nl
         );
         assert_eq!(negotiate(None, Some("en-US,en;q=0.9")), Locale::En);
+    }
+
+    #[test]
+    fn the_lang_parameter_names_a_language() {
+        assert_eq!(lang_param("lang=en"), Some(Locale::En));
+        assert_eq!(lang_param("page=2&lang=NL"), Some(Locale::Nl));
+        assert_eq!(lang_param("lang=fr"), None);
+        assert_eq!(lang_param("language=en&slang=en"), None);
+        assert_eq!(lang_param(""), None);
+    }
+
+    #[test]
+    fn the_switch_goes_back_without_the_lang_parameter() {
+        assert_eq!(without_lang_param("/questions/7?lang=en"), "/questions/7");
+        assert_eq!(
+            without_lang_param("/questions/7?page=2&lang=en&answer=9#answer-9"),
+            "/questions/7?page=2&answer=9#answer-9"
+        );
+        assert_eq!(without_lang_param("/search?q=lang"), "/search?q=lang");
+        assert_eq!(without_lang_param("/"), "/");
     }
 
     #[test]

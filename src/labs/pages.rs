@@ -6,8 +6,8 @@ use super::api::{FollowLab, get_lab};
 use crate::i18n::{Msg, questions_label, use_i18n};
 use crate::ui::QuestionCards;
 use crate::ui::page_data_in_place;
+use crate::ui::{PageHead, Share};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/labs/:slug`
@@ -51,6 +51,19 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
     let follow = view! {
         <LabFollowButton slug=lab.summary.slug.clone() following=lab.following followers=lab.followers signed_in />
     };
+    // The lab's description, else its tagline.
+    let head_description = {
+        let (nl, en) = (lab.description_nl.clone(), lab.description_en.clone());
+        let tagline = lab.summary.clone();
+        i18n.head_text(move |l| {
+            let text = l.pick(&nl, &en);
+            if text.trim().is_empty() {
+                tagline.tagline(l).to_string()
+            } else {
+                text.to_string()
+            }
+        })
+    };
     let summary = lab.summary;
     let slug = summary.slug.clone();
     let name = summary.clone();
@@ -67,7 +80,11 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
         "/questions".to_string()
     };
     view! {
-        <Title text=i18n.head_text(move |l| title.name(l).to_string()) />
+        <PageHead
+            title=i18n.head_text(move |l| title.name(l).to_string())
+            description=head_description
+            share=Share::Website
+        />
         <section class=format!("page lab lab--{slug}")>
             <header class="page__header lab__header">
                 <h1>{move || name.name(i18n.get()).to_string()}</h1>

@@ -8,9 +8,9 @@ use super::{FlaggedPost, LogEntry, LogPage, PostAction};
 use crate::content::PostKind;
 use crate::forms::action_error;
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
+use crate::ui::PageHead;
 use crate::ui::page_data;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/moderation`: the flags queue.
@@ -33,7 +33,7 @@ pub fn FlagQueuePage() -> impl IntoView {
     );
     let reload = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
-        <Title text=i18n.head(Msg::FlagQueue) />
+        <PageHead title=i18n.head(Msg::FlagQueue) description=i18n.head(Msg::FlagQueueLead) />
         <section class="page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::FlagQueue)}</h1>
@@ -217,7 +217,7 @@ pub fn ModerationLogPage() -> impl IntoView {
     let before = before_param();
     let page = Resource::new_blocking(move || before.get(), moderation_log);
     view! {
-        <Title text=i18n.head(Msg::ModerationLog) />
+        <PageHead title=i18n.head(Msg::ModerationLog) description=i18n.head(Msg::ModerationLogLead) />
         <section class="page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::ModerationLog)}</h1>
@@ -235,7 +235,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let before = before_param();
     let page = Resource::new_blocking(move || before.get(), audit_log);
     view! {
-        <Title text=i18n.head(Msg::AuditLog) />
+        <PageHead title=i18n.head(Msg::AuditLog) description=i18n.head(Msg::AuditLogDescription) />
         <section class="page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::AuditLog)}</h1>

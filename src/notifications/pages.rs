@@ -3,10 +3,10 @@
 use super::NotificationView;
 use super::api::{MarkNotificationsRead, list_notifications};
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
+use crate::ui::PageHead;
 use crate::ui::live::set_unread_count;
 use crate::ui::page_data;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/notifications`
 #[component]
@@ -23,7 +23,7 @@ pub fn NotificationsPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=i18n.head(Msg::Notifications) />
+        <PageHead title=i18n.head(Msg::Notifications) description=i18n.head(Msg::NotificationsDescription) />
         <section class="page page--narrow">
             <header class="page__header">
                 <h1>{i18n.t(Msg::Notifications)}</h1>

@@ -4,9 +4,9 @@ use super::UserProfile;
 use super::api::get_user_profile;
 use crate::i18n::{Msg, format_date, use_i18n};
 use crate::moderation::parts::UserModeration;
+use crate::ui::PageHead;
 use crate::ui::{LabBadge, QuestionCards, page_data};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/users/:id`
 #[component]
@@ -24,8 +24,19 @@ fn ProfileView(profile: UserProfile) -> impl IntoView {
         let (nl, en) = (profile.bio_nl.clone(), profile.bio_en.clone());
         move || i18n.get().pick(&nl, &en).to_string()
     };
+    let head_description = {
+        let (nl, en, who) = (profile.bio_nl.clone(), profile.bio_en.clone(), name.clone());
+        i18n.head_text(move |l| {
+            let bio = l.pick(&nl, &en);
+            if bio.trim().is_empty() {
+                format!("{who}: {}", Msg::ProfileDescription.text(l))
+            } else {
+                bio.to_string()
+            }
+        })
+    };
     view! {
-        <Title text=name.clone() />
+        <PageHead title=name.clone() description=head_description />
         <header class="page__header profile__header">
             <h1>{name}</h1>
             <p class="muted">{i18n.t(Msg::MemberSince)} " " {joined}</p>

@@ -188,6 +188,9 @@ pub struct QuestionThread {
     pub author: AuthorCard,
     /// Sanitised HTML, rendered once when the question was written.
     pub body_html: String,
+    /// The start of the body as one line of plain text (the page's description).
+    #[serde(default)]
+    pub excerpt: String,
     /// 1 as written, +1 per edit.
     pub version: i64,
     pub updated_at: i64,

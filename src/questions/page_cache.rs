@@ -8,11 +8,14 @@
 //! reuses the page only when both match the ones read before that page was rendered, so a write
 //! that lands during rendering makes the stored copy stale at once.
 //!
-//! Only plain visitor requests are served from here: GET `/questions/<id>` without a query, no
-//! session or flash cookie. The page's CSP nonce is replaced by the request's own. Responses say
-//! `x-page-cache: hit` or `miss`.
+//! Only plain visitor requests are served from here: GET `/questions/<id>` without a query (so
+//! never a `?lang=` page), no session or flash cookie. Pages are kept per language and per origin
+//! their absolute links were made with (`Config::origin_for`: without a configured public URL that
+//! is the request's host, so one host's links are never served to another). The page's CSP nonce
+//! is replaced by the request's own. Responses say `x-page-cache: hit` or `miss`.
 
 use crate::i18n::{Locale, negotiate};
+use crate::server::config::Config;
 use crate::server::db::Db;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -28,6 +31,8 @@ use std::sync::Arc;
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
 type Stamp = (i64, i64);
+/// A question, the page's language and the origin of its absolute links.
+type Key = (i64, Locale, Arc<str>);
 
 struct Page {
     stamp: Stamp,
@@ -37,7 +42,7 @@ struct Page {
 }
 
 /// The kept pages, weighed by their size.
-struct Pages(moka::sync::Cache<(i64, Locale), Arc<Page>>);
+struct Pages(moka::sync::Cache<Key, Arc<Page>>);
 
 impl Pages {
     fn new(max_bytes: u64) -> Pages {
@@ -51,11 +56,11 @@ impl Pages {
         )
     }
 
-    fn get(&self, key: (i64, Locale), stamp: Stamp) -> Option<Arc<Page>> {
-        self.0.get(&key).filter(|p| p.stamp == stamp)
+    fn get(&self, key: &Key, stamp: Stamp) -> Option<Arc<Page>> {
+        self.0.get(key).filter(|p| p.stamp == stamp)
     }
 
-    fn put(&self, key: (i64, Locale), page: Page) {
+    fn put(&self, key: Key, page: Page) {
         self.0.insert(key, Arc::new(page));
     }
 
@@ -69,14 +74,17 @@ impl Pages {
 
 pub struct ThreadPageCache {
     db: Db,
+    config: Config,
     pages: Pages,
 }
 
 impl ThreadPageCache {
-    /// A cache holding up to `max_bytes` of page bodies.
-    pub fn new(db: Db, max_bytes: u64) -> Arc<ThreadPageCache> {
+    /// A cache holding up to `--page-cache-mb` of page bodies.
+    pub fn new(db: Db, config: Config) -> Arc<ThreadPageCache> {
+        let max_bytes = config.page_cache_mb.saturating_mul(1024 * 1024);
         Arc::new(ThreadPageCache {
             db,
+            config,
             pages: Pages::new(max_bytes),
         })
     }
@@ -90,7 +98,7 @@ impl ThreadPageCache {
 }
 
 /// The cache key of a request that may be served from the cache.
-fn key_of(req: &Request) -> Option<(i64, Locale)> {
+fn key_of(req: &Request, config: &Config) -> Option<Key> {
     if req.method() != axum::http::Method::GET || req.uri().query().is_some() {
         return None;
     }
@@ -113,7 +121,8 @@ fn key_of(req: &Request) -> Option<(i64, Locale)> {
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Some((id, negotiate(cookies, accept_language)))
+    let origin = config.origin_for(Some(req.headers()));
+    Some((id, negotiate(cookies, accept_language), Arc::from(origin)))
 }
 
 fn response(page: &Page, body: Bytes) -> Response {
@@ -132,7 +141,7 @@ pub async fn serve(
     req: Request,
     next: Next,
 ) -> Response {
-    let Some(key) = key_of(&req) else {
+    let Some(key) = key_of(&req, &cache.config) else {
         return next.run(req).await;
     };
     let nonce: Option<Arc<str>> = req
@@ -142,7 +151,7 @@ pub async fn serve(
     let Some(stamp) = cache.stamp(key.0).await else {
         return next.run(req).await;
     };
-    if let Some(page) = cache.pages.get(key, stamp) {
+    if let Some(page) = cache.pages.get(&key, stamp) {
         let body = match &nonce {
             Some(nonce) if !page.nonce.is_empty() => {
                 let html = String::from_utf8_lossy(&page.body);
@@ -214,17 +223,19 @@ mod eviction_tests {
         // Room for about 100 pages of 10 KB; a crawler reads 5,000 other threads once each while
         // visitors keep reading the hot thread.
         let pages = Pages::new(1_000_000);
-        let hot = (1, Locale::Nl);
-        pages.put(hot, page(10_000));
+        let origin: Arc<str> = Arc::from("http://127.0.0.1:3000");
+        let hot = (1, Locale::Nl, origin.clone());
+        pages.put(hot.clone(), page(10_000));
         let mut hot_misses = 0;
         for id in 2..5_002 {
-            if pages.get((id, Locale::Nl), (1, 1)).is_none() {
-                pages.put((id, Locale::Nl), page(10_000));
+            let key = (id, Locale::Nl, origin.clone());
+            if pages.get(&key, (1, 1)).is_none() {
+                pages.put(key, page(10_000));
             }
             if id % 10 == 0 {
-                if pages.get(hot, (1, 1)).is_none() {
+                if pages.get(&hot, (1, 1)).is_none() {
                     hot_misses += 1;
-                    pages.put(hot, page(10_000));
+                    pages.put(hot.clone(), page(10_000));
                 }
             }
         }
@@ -238,9 +249,9 @@ mod eviction_tests {
             "a full cache keeps pages, it does not start over: {count}"
         );
         assert_eq!(hot_misses, 0, "the hot page was never evicted");
-        assert!(pages.get(hot, (1, 1)).is_some());
+        assert!(pages.get(&hot, (1, 1)).is_some());
         // A stale stamp is never served.
-        assert!(pages.get(hot, (2, 1)).is_none());
+        assert!(pages.get(&hot, (2, 1)).is_none());
     }
 }
 

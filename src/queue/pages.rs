@@ -6,9 +6,9 @@ use super::api::{AnswerFromQueue, ClaimQuestion, SetQueueStatus, load_queue};
 use super::{PartnerQueue, QueueFilter, QueueItem};
 use crate::forms::{FormState, action_error};
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
+use crate::ui::PageHead;
 use crate::ui::page_data_in_place;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/queue`
@@ -29,7 +29,7 @@ pub fn QueuePage() -> impl IntoView {
     );
     let reload = Callback::new(move |()| version.update(|v| *v = v.wrapping_add(1)));
     view! {
-        <Title text=i18n.head(Msg::QueueTitle) />
+        <PageHead title=i18n.head(Msg::QueueTitle) description=i18n.head(Msg::QueueDescription) />
         <section class="page pqueue" data-testid="queue">
             <QueueFlash />
             {page_data_in_place(data, move |queue| view! { <QueueView queue reload /> })}

@@ -230,6 +230,29 @@ impl Config {
         self.public_url().starts_with("https://")
     }
 
+    /// The public URL's origin when one is configured (not the `http://ADDR` default).
+    pub fn configured_origin(&self) -> Option<String> {
+        self.public_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(|_| self.public_origin())
+    }
+
+    /// The origin absolute links to this site start with (canonical URLs, the sitemap): the
+    /// configured public URL's, else `http://` and the request's `Host` when it is a plain host
+    /// name (a proxy that ends TLS should be named by `--public-url`), else `http://ADDR`.
+    pub fn origin_for(&self, headers: Option<&http::HeaderMap>) -> String {
+        if let Some(origin) = self.configured_origin() {
+            return origin;
+        }
+        headers
+            .and_then(|h| h.get(http::header::HOST))
+            .and_then(|v| v.to_str().ok())
+            .filter(|host| is_plain_host(host))
+            .map(|host| format!("http://{host}"))
+            .unwrap_or_else(|| self.public_origin())
+    }
+
     /// The trusted proxies, parsed (an unparsable entry stops start-up with its reason).
     pub fn trusted_networks(
         &self,
@@ -260,6 +283,15 @@ impl Config {
             None => url,
         }
     }
+}
+
+/// A `Host` header that is a host name or address with an optional port, nothing else.
+fn is_plain_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
 
 #[cfg(test)]
@@ -297,5 +329,26 @@ mod tests {
         let c = parse(&["--addr", "127.0.0.1:4000", "--public-url", ""]);
         assert_eq!(c.public_origin(), "http://127.0.0.1:4000");
         assert!(!c.public_url_is_https());
+    }
+
+    #[test]
+    fn links_use_the_public_url_else_the_host_asked_for() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::HOST, "localhost:3000".parse().expect("host"));
+        let c = parse(&["--public-url", "https://cp.example.nl/"]);
+        assert_eq!(c.origin_for(Some(&headers)), "https://cp.example.nl");
+        assert_eq!(
+            c.configured_origin().as_deref(),
+            Some("https://cp.example.nl")
+        );
+        let c = parse(&["--addr", "127.0.0.1:4000", "--public-url", ""]);
+        assert_eq!(c.configured_origin(), None);
+        assert_eq!(c.origin_for(Some(&headers)), "http://localhost:3000");
+        assert_eq!(c.origin_for(None), "http://127.0.0.1:4000");
+        headers.insert(
+            http::header::HOST,
+            "evil.example/<x>".parse().expect("host"),
+        );
+        assert_eq!(c.origin_for(Some(&headers)), "http://127.0.0.1:4000");
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP stack: Leptos pages and server functions, static assets with long caching, health
-//! check, cross-origin refusal, security headers, compression, TCP_NODELAY, graceful shutdown.
+//! check, robots.txt and the sitemaps (`sitemap::serve`), cross-origin refusal, security headers,
+//! compression, TCP_NODELAY, graceful shutdown.
 
 use super::config::Config;
 use super::db::Db;
@@ -214,19 +215,13 @@ pub fn router(
     };
     let export_db = db.clone();
     let comment_db = db.clone();
-    let thread_pages = crate::questions::page_cache::ThreadPageCache::new(
-        db.clone(),
-        config.page_cache_mb.saturating_mul(1024 * 1024),
-    );
-    let allowed_origin: Arc<Option<String>> = Arc::new(
-        config
-            .public_url
-            .as_deref()
-            .filter(|u| !u.trim().is_empty())
-            .map(|_| config.public_origin()),
-    );
+    let crawling = crate::sitemap::serve::routes(db.clone(), config.clone());
+    let thread_pages =
+        crate::questions::page_cache::ThreadPageCache::new(db.clone(), config.clone());
+    let allowed_origin: Arc<Option<String>> = Arc::new(config.configured_origin());
     Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
+        .merge(crawling)
         .route(
             "/comment/{id}",
             get(move |id, query| {

@@ -2,12 +2,14 @@
 //! (`.ci/check-layers` checks it), so any feature may use it.
 
 pub mod cards;
+pub mod head;
 pub mod href;
 pub mod live;
 pub mod nav;
 pub mod page;
 
 pub use cards::{AuthorName, LabBadge, QuestionCard, QuestionCards, StatusBadge};
+pub use head::{PageHead, Share};
 pub use href::url_encode;
 pub use live::{ThreadVersion, live_version, thread_reloader};
 pub use nav::{SignInFirst, go_to};

@@ -1,5 +1,6 @@
 //! What every page is made of: its data (loaded by route id, shown once loaded, or the error
-//! page), the loading line, the error and not-found pages, the filter form's buttons.
+//! page), the loading line, the error and not-found pages (with their head when the page gave
+//! none, `head::PageHead`), the filter form's buttons.
 
 use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};
@@ -124,8 +125,15 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Forbidden => (Msg::ForbiddenTitle, Msg::Forbidden),
         other => (Msg::ErrorTitle, other.message()),
     };
+    // Inside a page that gave its head (a failed part of it): only the title changes, so the
+    // document keeps one description and one canonical address.
+    let head = if super::head::head_given() {
+        view! { <Title text=i18n.head(title) /> }.into_any()
+    } else {
+        view! { <super::PageHead title=i18n.head(title) description=i18n.head(text) /> }.into_any()
+    };
     view! {
-        <Title text=i18n.head(title) />
+        {head}
         <section class="page error-page">
             <h1>{i18n.t(title)}</h1>
             <p>{i18n.t(text)}</p>

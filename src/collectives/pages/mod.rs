@@ -8,12 +8,12 @@ pub use new::NewCollectivePage;
 
 use super::api::{get_collective, list_collectives};
 use super::{CollectiveCard, CollectiveList, CollectiveProfile};
-use crate::i18n::{Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
+use crate::i18n::{Locale, Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::taxonomy::TermChips;
 use crate::ui::QuestionCards;
 use crate::ui::{FilterButtons, page_data};
+use crate::ui::{PageHead, Share};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use membership::{MembershipBox, MembershipState};
@@ -37,7 +37,7 @@ pub fn CollectivesPage() -> impl IntoView {
         |(sector, province, after, before)| list_collectives(sector, province, after, before),
     );
     view! {
-        <Title text=i18n.head(Msg::CollectivesTitle) />
+        <PageHead title=i18n.head(Msg::CollectivesTitle) description=i18n.head(Msg::CollectivesIntro) />
         <section class="page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::CollectivesTitle)}</h1>
@@ -223,6 +223,25 @@ pub fn CollectivePage() -> impl IntoView {
     }
 }
 
+/// What a collective's page says in search results and link previews: its description in the
+/// reader's language, else in the other one, else who and where it is.
+fn head_description(nl: &str, en: &str, name: &str, place: &str, l: Locale) -> String {
+    let (own, other) = match l {
+        Locale::Nl => (nl, en),
+        Locale::En => (en, nl),
+    };
+    [own, other]
+        .into_iter()
+        .find(|text| !text.trim().is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            format!(
+                "{name}, {place}: {}",
+                Msg::CollectiveDescriptionFallback.text(l)
+            )
+        })
+}
+
 /// Bumped after the description was edited: the profile reloads in place.
 #[derive(Clone, Copy)]
 struct ProfileVersion(RwSignal<u32>);
@@ -250,6 +269,16 @@ fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState
             class="collective__description"
         />
     };
+    let about = (
+        profile.description_nl.clone(),
+        profile.description_en.clone(),
+        profile.card.name.clone(),
+        profile.card.municipality.clone(),
+    );
+    let head_description = i18n.head_text(move |l| {
+        let (nl, en, name, place) = &about;
+        head_description(nl, en, name, place, l)
+    });
     let CollectiveProfile {
         card,
         volunteer_count,
@@ -263,7 +292,7 @@ fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState
     let stage = card.stage.clone();
     let website = website.filter(|w| safe_web_link(w).is_some());
     view! {
-        <Title text=card.name.clone() />
+        <PageHead title=card.name.clone() description=head_description share=Share::Website />
         <section class="page collective">
             <header class="page__header">
                 <h1>{card.name.clone()}</h1>

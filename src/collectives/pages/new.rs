@@ -8,9 +8,9 @@ use crate::collectives::{LEGAL_FORMS, STAGES};
 use crate::forms::{Field, FormError, FormState};
 use crate::i18n::{Locale, Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::taxonomy::Term;
+use crate::ui::PageHead;
 use crate::ui::page_data;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/collectives/new`
 #[component]
@@ -19,7 +19,7 @@ pub fn NewCollectivePage() -> impl IntoView {
     let sectors = Resource::new_blocking(|| (), |_| collective_form_options());
     let signed_in = use_viewer().is_some();
     view! {
-        <Title text=i18n.head(Msg::NewCollectiveTitle) />
+        <PageHead title=i18n.head(Msg::NewCollectiveTitle) description=i18n.head(Msg::NewCollectiveIntro) />
         <section class="page page--narrow">
             <header class="page__header">
                 <h1>{i18n.t(Msg::NewCollectiveTitle)}</h1>

@@ -11,10 +11,10 @@ use super::{
     AdminOverview, Durations, Figures, Giving, Heat, LabDashboard, LabRow, LabStats, PlatformStats,
 };
 use crate::i18n::{Locale, Msg, format_date, iso_date, use_i18n};
+use crate::ui::PageHead;
 use crate::ui::{live_version, page_data_in_place};
 use chart::TrendChart;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// A duration in words: minutes, hours or days.
@@ -83,15 +83,18 @@ fn LabDashboardView(data: LabDashboard) -> impl IntoView {
     let i18n = use_i18n();
     let lab = data.lab;
     let slug = lab.slug.clone();
-    let (title_lab, heading_lab) = (lab.clone(), lab.clone());
+    let (title_lab, heading_lab, about_lab) = (lab.clone(), lab.clone(), lab.clone());
     let scope_note = if lab.is_partner_lab {
         Msg::DashboardRoutedScope
     } else {
         Msg::DashboardAllScope
     };
     view! {
-        <Title text=i18n
-            .head_text(move |l| format!("{} · {}", Msg::DashboardTitle.text(l), title_lab.name(l)))
+        <PageHead
+            title=i18n
+                .head_text(move |l| format!("{} · {}", Msg::DashboardTitle.text(l), title_lab.name(l)))
+            description=i18n
+                .head_text(move |l| format!("{}: {}", about_lab.name(l), Msg::LabDashboardDescription.text(l)))
         />
         <section class=format!("page dashboard lab--{slug}") data-testid="dashboard">
             <header class="page__header">
@@ -117,7 +120,7 @@ pub fn StatsPage() -> impl IntoView {
     provide_context(TableOpen(RwSignal::new(false)));
     let data = Resource::new_blocking(move || version.get(), |_| load_platform_stats());
     view! {
-        <Title text=i18n.head(Msg::StatsTitle) />
+        <PageHead title=i18n.head(Msg::StatsTitle) description=i18n.head(Msg::StatsIntro) />
         <section class="page dashboard" data-testid="dashboard">
             <header class="page__header">
                 <h1>{i18n.t(Msg::StatsTitle)}</h1>
@@ -136,7 +139,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
     provide_context(TableOpen(RwSignal::new(false)));
     let data = Resource::new_blocking(move || version.get(), |_| load_admin_overview());
     view! {
-        <Title text=i18n.head(Msg::OverviewTitle) />
+        <PageHead title=i18n.head(Msg::OverviewTitle) description=i18n.head(Msg::OverviewIntro) />
         <section class="page dashboard" data-testid="dashboard">
             <header class="page__header">
                 <h1>{i18n.t(Msg::OverviewTitle)}</h1>

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 struct ThreadRow {
     #[sqlx(flatten)]
     summary: SummaryRow,
+    body_md: String,
     body_html: String,
     author_id: Option<i64>,
     version: i64,
@@ -173,12 +174,13 @@ pub async fn thread_page(
     request: ThreadPageRequest,
 ) -> Result<Option<QuestionThread>, sqlx::Error> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, q.body_html, q.author_id, q.version, q.updated_at,
+        "SELECT {SUMMARY_COLUMNS}, q.body_md, q.body_html, q.author_id, q.version, q.updated_at,
                 q.hidden_at, q.hidden_kind, q.locked_at, q.duplicate_of {SUMMARY_FROM}
          WHERE q.id = $1 AND ($2 = 1 OR q.hidden_at IS NULL)"
     );
     let Some(ThreadRow {
         summary: row,
+        body_md,
         body_html,
         author_id,
         version,
@@ -287,6 +289,8 @@ pub async fn thread_page(
         author: card_of(author_id),
         summary,
         body_html,
+        // Longer than a description: `ui::head::summary` cuts it at a word.
+        excerpt: crate::server::markdown::excerpt(&body_md, 400),
         version,
         updated_at,
         comments: question_comments,

@@ -8,9 +8,9 @@ use crate::questions::AskForm;
 use crate::questions::api::{AskQuestion, load_ask_form};
 use crate::search::SimilarQuestion;
 use crate::taxonomy::Term;
+use crate::ui::PageHead;
 use crate::ui::page_data;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/questions/new` (`?preview=1` after the Preview button).
@@ -21,7 +21,7 @@ pub fn AskPage() -> impl IntoView {
     let query = use_query_map();
     let form = Resource::new_blocking(move || query.read().get("preview").is_some(), load_ask_form);
     view! {
-        <Title text=i18n.head(Msg::AskTitle) />
+        <PageHead title=i18n.head(Msg::AskTitle) description=i18n.head(Msg::AskDescription) />
         <section class="page page--narrow">
             <header class="page__header">
                 <h1>{i18n.t(Msg::AskTitle)}</h1>

@@ -8,9 +8,9 @@ use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::questions::api::{PostComment, post_comments};
 use crate::questions::{CommentView, PostCommentsPage, PostKind, comments_path};
 use crate::revisions::EditKind;
+use crate::ui::PageHead;
 use crate::ui::{AuthorName, ThreadVersion, page_data, thread_reloader};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The comments under a post and, for members, a folded form to add one (a `<details>`, so it
@@ -150,7 +150,7 @@ pub fn PostCommentsRoute() -> impl IntoView {
         },
     );
     view! {
-        <Title text=i18n.head(Msg::AllComments) />
+        <PageHead title=i18n.head(Msg::AllComments) description=i18n.head(Msg::CommentsDescription) />
         <section class="page page--narrow">
             {page_data(data, |data| view! { <PostCommentsView data /> })}
         </section>

@@ -5,9 +5,9 @@ use crate::i18n::{Msg, use_i18n};
 use crate::questions::api::{list_questions, question_filter_options};
 use crate::questions::{FilterOptions, QuestionFilter, QuestionPage, QuestionSort, QuestionStatus};
 use crate::taxonomy::Term;
+use crate::ui::PageHead;
 use crate::ui::{QuestionCards, page_data, url_encode};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/questions?sector&topic&lab&collective&status&unanswered&sort&before`: every question, with
@@ -26,7 +26,7 @@ pub fn QuestionsPage() -> impl IntoView {
     );
     let options = Resource::new_blocking(|| (), |_| question_filter_options());
     view! {
-        <Title text=i18n.head(Msg::QuestionsTitle) />
+        <PageHead title=i18n.head(Msg::QuestionsTitle) description=i18n.head(Msg::QuestionsIntro) />
         <section class="page">
             <header class="page__header page__header--with-action">
                 <div>

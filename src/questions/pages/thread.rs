@@ -15,9 +15,8 @@ use crate::questions::{
 };
 use crate::revisions::EditKind;
 use crate::taxonomy::TermChips;
-use crate::ui::{LabBadge, StatusBadge, ThreadVersion, thread_reloader};
+use crate::ui::{LabBadge, PageHead, Share, StatusBadge, ThreadVersion, thread_reloader};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// A thread and how it looks to the reader.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -89,6 +88,13 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
     let question_rights = rights(thread.author.user_id);
     let created_at = q.created_at;
     let title = q.title.clone();
+    // The start of the question as plain text (made on the server); a body of markup alone
+    // leaves the title.
+    let head_description = if thread.excerpt.trim().is_empty() {
+        title.clone()
+    } else {
+        thread.excerpt.clone()
+    };
     let reader_votes = reader.clone();
     let accepting = RwSignal::new(None::<i64>);
     provide_context(Accepting(accepting));
@@ -103,7 +109,7 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
     let locked = thread.locked;
     let open_for_answers = q.status != QuestionStatus::Closed && !locked;
     view! {
-        <Title text=title.clone() />
+        <PageHead title=title.clone() description=head_description share=Share::Article />
         <ThreadFlash />
         <ModerationFlash />
         <FlaggedNotice />

@@ -12,10 +12,10 @@ use super::parts::current_params;
 use super::{DocKind, SearchHit, SearchParams, SearchResults};
 use crate::i18n::{Locale, Msg, use_i18n};
 use crate::taxonomy::TermChips;
+use crate::ui::PageHead;
 use crate::ui::{ErrorPage, LabBadge, PageLoading, StatusBadge};
 use filters::SearchFilters;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/search?q=…&type=…&sector=…&lab=…&topic=…&status=…&page=…`
 #[component]
@@ -40,7 +40,7 @@ pub fn SearchPage() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let title = move || page_title(&params.get().q, i18n.get());
     view! {
-        <Title text=title />
+        <PageHead title=title description=i18n.head(Msg::SearchDescription) />
         <section class="page search-page">
             <header class="page__header">
                 <h1>{i18n.t(Msg::SearchTitle)}</h1>
