@@ -10,7 +10,7 @@ use crate::forms::{Field, FormError, FormState};
 use crate::i18n::{Msg, format_date, use_i18n};
 use crate::taxonomy::Term;
 use crate::ui::PageHead;
-use crate::ui::{LabBadge, SignInFirst, go_to, page_data};
+use crate::ui::{LabBadge, SignInFirst, go_to, part_data};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -100,7 +100,7 @@ pub fn AccountPage() -> impl IntoView {
             <h1>{i18n.t(Msg::AccountTitle)}</h1>
             {if signed_in {
                 let overview = Resource::new_blocking(|| (), |_| load_account());
-                page_data(overview, |o| view! { <AccountView overview=o /> }).into_any()
+                part_data(overview, |o| view! { <AccountView overview=o /> }).into_any()
             } else {
                 view! { <SignInFirst next="/account" /> }.into_any()
             }}
@@ -209,7 +209,7 @@ pub fn AdminPage() -> impl IntoView {
             <FormError form=revoke_form />
             <FormError form=moderator_form />
             {if signed_in {
-                page_data(users, move |data| {
+                part_data(users, move |data| {
                     let labs = data.labs.clone();
                     view! {
                         <form method="GET" action="/admin" class="filters" role="search">

@@ -10,7 +10,7 @@ use crate::forms::{Field, FormError, FormState, action_error};
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::revisions::{DiffPart, History};
 use crate::ui::PageHead;
-use crate::ui::page_data;
+use crate::ui::part_data;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -44,7 +44,7 @@ pub fn EditPostPage() -> impl IntoView {
             <header class="page__header">
                 <h1>{i18n.t(Msg::EditPostTitle)}</h1>
             </header>
-            {page_data(source, |source| view! { <EditForm source /> })}
+            {part_data(source, |source| view! { <EditForm source /> })}
         </section>
     }
 }
@@ -139,7 +139,7 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <PageHead title=i18n.head(Msg::History) description=i18n.head(Msg::HistoryDescription) />
         <section class="page page--narrow">
-            {page_data(history, |history| view! { <HistoryView history /> })}
+            {part_data(history, |history| view! { <HistoryView history /> })}
         </section>
     }
 }

@@ -6,7 +6,7 @@ use crate::i18n::{Msg, use_i18n};
 use crate::labs::parts::LabCard;
 use crate::ui::PageHead;
 use crate::ui::QuestionCards;
-use crate::ui::page_data;
+use crate::ui::part_data;
 use leptos::prelude::*;
 
 #[component]
@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                 </a>
             </p>
         </section>
-        {page_data(home, |data| view! { <HomeSections data /> })}
+        {part_data(home, |data| view! { <HomeSections data /> })}
     }
 }
 

@@ -9,7 +9,7 @@ use crate::content::PostKind;
 use crate::forms::action_error;
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::ui::PageHead;
-use crate::ui::page_data;
+use crate::ui::part_data;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -44,7 +44,7 @@ pub fn FlagQueuePage() -> impl IntoView {
                 </p>
             </header>
             <ModerationFlash />
-            {page_data(
+            {part_data(
                 queue,
                 move |items| {
                     let full = items.len() as i64 >= super::FLAG_QUEUE_PAGE;
@@ -223,7 +223,7 @@ pub fn ModerationLogPage() -> impl IntoView {
                 <h1>{i18n.t(Msg::ModerationLog)}</h1>
                 <p class="lead">{i18n.t(Msg::ModerationLogLead)}</p>
             </header>
-            {page_data(page, |page| view! { <LogTable page audit=false /> })}
+            {part_data(page, |page| view! { <LogTable page audit=false /> })}
         </section>
     }
 }
@@ -240,7 +240,7 @@ pub fn AuditLogPage() -> impl IntoView {
             <header class="page__header">
                 <h1>{i18n.t(Msg::AuditLog)}</h1>
             </header>
-            {page_data(page, |page| view! { <LogTable page audit=true /> })}
+            {part_data(page, |page| view! { <LogTable page audit=true /> })}
         </section>
     }
 }

@@ -5,7 +5,7 @@ use super::api::{MarkNotificationsRead, list_notifications};
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::ui::PageHead;
 use crate::ui::live::set_unread_count;
-use crate::ui::page_data;
+use crate::ui::part_data;
 use leptos::prelude::*;
 
 /// `/notifications`
@@ -35,7 +35,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             {i18n.t(Msg::MarkAllRead)}
                         </button>
                     </ActionForm>
-                    {page_data(list, |items| view! { <NotificationList items /> })}
+                    {part_data(list, |items| view! { <NotificationList items /> })}
                 }
                     .into_any()
             } else {

@@ -7,7 +7,7 @@ use super::{PartnerQueue, QueueFilter, QueueItem};
 use crate::forms::{FormState, action_error};
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
 use crate::ui::PageHead;
-use crate::ui::page_data_in_place;
+use crate::ui::part_data_in_place;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -32,7 +32,7 @@ pub fn QueuePage() -> impl IntoView {
         <PageHead title=i18n.head(Msg::QueueTitle) description=i18n.head(Msg::QueueDescription) />
         <section class="page pqueue" data-testid="queue">
             <QueueFlash />
-            {page_data_in_place(data, move |queue| view! { <QueueView queue reload /> })}
+            {part_data_in_place(data, move |queue| view! { <QueueView queue reload /> })}
         </section>
     }
 }

@@ -671,3 +671,19 @@ backend_tests! {
         }
     }
 }
+
+backend_tests! {
+    seeded;
+
+    /// The error page gives a whole failed page its head on every request. (It used to ask a
+    /// reactive context whether a page above had given one; the server renders a `Suspend` more
+    /// than once, and from the second request on the answer was wrong.)
+    async fn a_missing_thread_has_its_head_on_every_request(t) {
+        let router = router_of(t).await;
+        for _ in 0..5 {
+            let reply = fetch_page(&t.db, &router, "/questions/99999999").await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND);
+            head_of("/questions/99999999", &reply.body);
+        }
+    }
+}

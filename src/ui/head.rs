@@ -2,8 +2,8 @@
 //! versions, and for the pages people share (threads, labs, collectives) the OpenGraph and
 //! Twitter card tags a link preview reads.
 //!
-//! Every routed page renders one `PageHead` (the error page renders its own only when the page
-//! gave none, see `ErrorPage`), so a document has exactly one description and one canonical link;
+//! Every routed page renders one `PageHead` (the error page renders its own unless it stands for a
+//! failed part of a page that gave one, see `ErrorPage`), so a document has exactly one description and one canonical link;
 //! `server::head_tests` walks the pages. Addresses are absolute: the configured public URL's
 //! origin, else the request's host (`Config::origin_for`); in the browser `location.origin`.
 //!
@@ -206,15 +206,6 @@ pub fn current_addresses() -> PageAddresses {
     })
 }
 
-/// Set by `PageHead`: the page below has given its head (`ErrorPage` then sets only its title).
-#[derive(Clone, Copy, Debug)]
-pub struct HeadGiven;
-
-/// Whether a page above has given its head already.
-pub fn head_given() -> bool {
-    use_context::<HeadGiven>().is_some()
-}
-
 /// A page's head: its `<title>` (the site name is added, and it is escaped, by the root title's
 /// formatter, `app::page_title`), its description, its canonical address and its language
 /// versions; with `share`, the OpenGraph and Twitter card tags of a link preview. Text is given as
@@ -232,7 +223,6 @@ pub fn PageHead(
     #[prop(optional)]
     share: Option<Share>,
 ) -> impl IntoView {
-    provide_context(HeadGiven);
     let i18n = use_i18n();
     let description: TextProp = {
         let full = description;

@@ -14,5 +14,6 @@ pub use href::url_encode;
 pub use live::{ThreadVersion, live_version, thread_reloader};
 pub use nav::{SignInFirst, go_to};
 pub use page::{
-    ErrorPage, FilterButtons, NotFound, PageLoading, page_data, page_data_in_place, resource_by_id,
+    ErrorPage, FilterButtons, NotFound, PageLoading, page_data, page_data_in_place, part_data,
+    part_data_in_place, resource_by_id,
 };

@@ -50,6 +50,8 @@ where
 
 /// A page's data, once loaded: `render` it, or show the error page. With a blocking resource on
 /// a route rendered with `PAGE_MODE` (whole documents) the server sends the finished HTML, never the fallback.
+/// For data that is the whole page (its `PageHead` is inside `render`): an error page gives the
+/// document its head.
 pub fn page_data<T, V>(
     resource: Resource<Result<T, AppError>>,
     render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
@@ -58,7 +60,20 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
-    view! { <Suspense fallback=PageLoading>{loaded(resource, render)}</Suspense> }
+    view! { <Suspense fallback=PageLoading>{loaded(resource, render, false)}</Suspense> }
+}
+
+/// `page_data` for a part of a page that has given its head already (`PageHead` above it): an
+/// error there sets only the title, so the document keeps one description and one canonical.
+pub fn part_data<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! { <Suspense fallback=PageLoading>{loaded(resource, render, true)}</Suspense> }
 }
 
 /// Like `page_data`, for pages that reload their data in place (after an inline edit or a
@@ -72,12 +87,25 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
-    view! { <Transition fallback=PageLoading>{loaded(resource, render)}</Transition> }
+    view! { <Transition fallback=PageLoading>{loaded(resource, render, false)}</Transition> }
+}
+
+/// `page_data_in_place` for a part of a page that has given its head already (see `part_data`).
+pub fn part_data_in_place<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! { <Transition fallback=PageLoading>{loaded(resource, render, true)}</Transition> }
 }
 
 fn loaded<T, V>(
     resource: Resource<Result<T, AppError>>,
     render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+    part: bool,
 ) -> impl Fn() -> Suspend<AnyView> + Send + Sync + 'static
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
@@ -90,7 +118,7 @@ where
                 Err(error) => {
                     #[cfg(feature = "ssr")]
                     crate::error::mark_page_error(&error);
-                    view! { <ErrorPage error /> }.into_any()
+                    view! { <ErrorPage error part /> }.into_any()
                 }
             }
         })
@@ -116,7 +144,14 @@ pub fn NotFound() -> impl IntoView {
 
 /// A failed page: "not found" or a generic error, in the reader's language.
 #[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
+pub fn ErrorPage(
+    error: AppError,
+    /// A failed part of a page that has given its head: only the title changes, so the document
+    /// keeps one description and one canonical address. (Decided by the caller: a reactive
+    /// context cannot tell, because the server may render a `Suspend` twice.)
+    #[prop(optional)]
+    part: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let sign_in = matches!(error, AppError::SignInRequired);
     let (title, text) = match error {
@@ -125,9 +160,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Forbidden => (Msg::ForbiddenTitle, Msg::Forbidden),
         other => (Msg::ErrorTitle, other.message()),
     };
-    // Inside a page that gave its head (a failed part of it): only the title changes, so the
-    // document keeps one description and one canonical address.
-    let head = if super::head::head_given() {
+    let head = if part {
         view! { <Title text=i18n.head(title) /> }.into_any()
     } else {
         view! { <super::PageHead title=i18n.head(title) description=i18n.head(text) /> }.into_any()

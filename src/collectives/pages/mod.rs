@@ -11,7 +11,7 @@ use super::{CollectiveCard, CollectiveList, CollectiveProfile};
 use crate::i18n::{Locale, Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::taxonomy::TermChips;
 use crate::ui::QuestionCards;
-use crate::ui::{FilterButtons, page_data};
+use crate::ui::{FilterButtons, part_data};
 use crate::ui::{PageHead, Share};
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -51,7 +51,7 @@ pub fn CollectivesPage() -> impl IntoView {
                     </a>
                 </p>
             </header>
-            {page_data(list, |list| view! { <CollectiveListView list /> })}
+            {part_data(list, |list| view! { <CollectiveListView list /> })}
         </section>
     }
 }

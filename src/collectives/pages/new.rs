@@ -9,7 +9,7 @@ use crate::forms::{Field, FormError, FormState};
 use crate::i18n::{Locale, Msg, PROVINCES, legal_form_name, province_name, stage_name, use_i18n};
 use crate::taxonomy::Term;
 use crate::ui::PageHead;
-use crate::ui::page_data;
+use crate::ui::part_data;
 use leptos::prelude::*;
 
 /// `/collectives/new`
@@ -26,7 +26,7 @@ pub fn NewCollectivePage() -> impl IntoView {
                 <p class="lead">{i18n.t(Msg::NewCollectiveIntro)}</p>
             </header>
             {if signed_in {
-                page_data(sectors, |sectors| view! { <CollectiveFormView sectors /> }).into_any()
+                part_data(sectors, |sectors| view! { <CollectiveFormView sectors /> }).into_any()
             } else {
                 view! { <crate::ui::SignInFirst next="/collectives/new" /> }.into_any()
             }}

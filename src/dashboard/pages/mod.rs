@@ -12,7 +12,7 @@ use super::{
 };
 use crate::i18n::{Locale, Msg, format_date, iso_date, use_i18n};
 use crate::ui::PageHead;
-use crate::ui::{live_version, page_data_in_place};
+use crate::ui::{live_version, page_data_in_place, part_data_in_place};
 use chart::TrendChart;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -126,7 +126,7 @@ pub fn StatsPage() -> impl IntoView {
                 <h1>{i18n.t(Msg::StatsTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::StatsIntro)}</p>
             </header>
-            {page_data_in_place(data, |p| view! { <PlatformView platform=p /> })}
+            {part_data_in_place(data, |p| view! { <PlatformView platform=p /> })}
         </section>
     }
 }
@@ -145,7 +145,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
                 <h1>{i18n.t(Msg::OverviewTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::OverviewIntro)}</p>
             </header>
-            {page_data_in_place(data, |o| view! { <OverviewView overview=o /> })}
+            {part_data_in_place(data, |o| view! { <OverviewView overview=o /> })}
         </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::questions::api::{AskQuestion, load_ask_form};
 use crate::search::SimilarQuestion;
 use crate::taxonomy::Term;
 use crate::ui::PageHead;
-use crate::ui::page_data;
+use crate::ui::part_data;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,7 +28,7 @@ pub fn AskPage() -> impl IntoView {
                 <p class="lead">{i18n.t(Msg::AskIntro)}</p>
             </header>
             {if signed_in {
-                page_data(form, |form| view! { <AskFormView form /> }).into_any()
+                part_data(form, |form| view! { <AskFormView form /> }).into_any()
             } else {
                 view! { <crate::ui::SignInFirst next="/questions/new" /> }.into_any()
             }}

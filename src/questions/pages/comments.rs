@@ -9,7 +9,7 @@ use crate::questions::api::{PostComment, post_comments};
 use crate::questions::{CommentView, PostCommentsPage, PostKind, comments_path};
 use crate::revisions::EditKind;
 use crate::ui::PageHead;
-use crate::ui::{AuthorName, ThreadVersion, page_data, thread_reloader};
+use crate::ui::{AuthorName, ThreadVersion, part_data, thread_reloader};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -152,7 +152,7 @@ pub fn PostCommentsRoute() -> impl IntoView {
     view! {
         <PageHead title=i18n.head(Msg::AllComments) description=i18n.head(Msg::CommentsDescription) />
         <section class="page page--narrow">
-            {page_data(data, |data| view! { <PostCommentsView data /> })}
+            {part_data(data, |data| view! { <PostCommentsView data /> })}
         </section>
     }
 }

@@ -6,7 +6,7 @@ use crate::questions::api::{list_questions, question_filter_options};
 use crate::questions::{FilterOptions, QuestionFilter, QuestionPage, QuestionSort, QuestionStatus};
 use crate::taxonomy::Term;
 use crate::ui::PageHead;
-use crate::ui::{QuestionCards, page_data, url_encode};
+use crate::ui::{QuestionCards, part_data, url_encode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -36,8 +36,8 @@ pub fn QuestionsPage() -> impl IntoView {
                 <a class="button" href="/questions/new" data-testid="ask">{i18n.t(Msg::AskQuestion)}</a>
             </header>
             <SortTabs filter />
-            {page_data(options, move |options| view! { <FilterForm options filter=filter.get_untracked() /> })}
-            {page_data(page, move |page| view! { <QuestionPageView page filter=filter.get_untracked() /> })}
+            {part_data(options, move |options| view! { <FilterForm options filter=filter.get_untracked() /> })}
+            {part_data(page, move |page| view! { <QuestionPageView page filter=filter.get_untracked() /> })}
         </section>
     }
 }

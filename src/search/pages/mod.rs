@@ -49,7 +49,7 @@ pub fn SearchPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok(results) => view! { <SearchResultsView results /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error part=true /> }.into_any(),
                     }
                 })}
             </Transition>
