@@ -232,11 +232,9 @@ mod eviction_tests {
             if pages.get(&key, (1, 1)).is_none() {
                 pages.put(key, page(10_000));
             }
-            if id % 10 == 0 {
-                if pages.get(&hot, (1, 1)).is_none() {
-                    hot_misses += 1;
-                    pages.put(hot.clone(), page(10_000));
-                }
+            if id % 10 == 0 && pages.get(&hot, (1, 1)).is_none() {
+                hot_misses += 1;
+                pages.put(hot.clone(), page(10_000));
             }
         }
         let (count, bytes) = pages.usage();
