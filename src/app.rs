@@ -110,13 +110,11 @@ pub fn App() -> impl IntoView {
         crate::accounts::use_viewer().map_or(0, |v| v.unread_notifications),
     );
 
-    // In the browser: keep <html lang> in step with the switch, and mark the page as hydrated
-    // (end-to-end tests wait for this before they use WASM-only behaviour).
+    // In the browser: keep <html lang> in step with the switch.
     Effect::new(move |_| {
         let code = i18n.get().code();
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", code);
-            let _ = html.set_attribute("data-hydrated", "true");
         }
     });
 
@@ -132,7 +130,7 @@ pub fn App() -> impl IntoView {
             </a>
             <SiteHeader />
             <main id="main" class="container" tabindex="-1">
-                <Routes fallback=NotFound>
+                <Routes fallback=RouteNotFound>
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=PAGE_MODE />
                     <Route path=path!("/labs/:slug") view={Lazy::<LabRoute>::new()} ssr=PAGE_MODE />
                     <Route path=path!("/labs/:slug/dashboard") view={Lazy::<LabDashboardRoute>::new()} ssr=PAGE_MODE />
@@ -201,6 +199,7 @@ macro_rules! lazy_page {
 
 #[lazy]
 fn home_pages() -> AnyView {
+    mark_hydrated();
     view! { <HomePage /> }.into_any()
 }
 
@@ -224,6 +223,7 @@ impl LazyRoute for HomeRoute {
 
 #[lazy]
 fn question_list_pages() -> AnyView {
+    mark_hydrated();
     view! { <QuestionsPage /> }.into_any()
 }
 
@@ -247,6 +247,7 @@ impl LazyRoute for QuestionsRoute {
 
 #[lazy]
 fn thread_pages() -> AnyView {
+    mark_hydrated();
     view! { <QuestionThreadPage /> }.into_any()
 }
 
@@ -270,6 +271,7 @@ impl LazyRoute for QuestionThreadRoute {
 
 #[lazy]
 fn search_pages() -> AnyView {
+    mark_hydrated();
     view! { <SearchPage /> }.into_any()
 }
 
@@ -293,6 +295,7 @@ impl LazyRoute for SearchRoute {
 
 #[lazy]
 fn lab_pages() -> AnyView {
+    mark_hydrated();
     view! { <LabPage /> }.into_any()
 }
 
@@ -323,6 +326,7 @@ enum DashboardPages {
 
 #[lazy]
 fn dashboard_pages(page: DashboardPages) -> AnyView {
+    mark_hydrated();
     match page {
         DashboardPages::LabDashboard => {
             view! { <crate::dashboard::pages::LabDashboardPage /> }.into_any()
@@ -351,6 +355,7 @@ lazy_page! {
 
 #[lazy]
 fn queue_pages() -> AnyView {
+    mark_hydrated();
     view! { <crate::queue::pages::QueuePage /> }.into_any()
 }
 
@@ -382,6 +387,7 @@ enum CollectivePages {
 
 #[lazy]
 fn collective_pages(page: CollectivePages) -> AnyView {
+    mark_hydrated();
     match page {
         CollectivePages::Collectives => view! { <CollectivesPage /> }.into_any(),
         CollectivePages::Collective => view! { <CollectivePage /> }.into_any(),
@@ -424,6 +430,7 @@ enum MemberPages {
 
 #[lazy]
 fn member_pages(page: MemberPages) -> AnyView {
+    mark_hydrated();
     match page {
         MemberPages::SignIn => view! { <SignInPage /> }.into_any(),
         MemberPages::SignUp => view! { <SignUpPage /> }.into_any(),
@@ -490,6 +497,7 @@ enum StaffPages {
 
 #[lazy]
 fn staff_pages(page: StaffPages) -> AnyView {
+    mark_hydrated();
     match page {
         StaffPages::Admin => view! { <AdminPage /> }.into_any(),
         StaffPages::AuditLog => view! { <crate::moderation::pages::AuditLogPage /> }.into_any(),
@@ -518,6 +526,24 @@ lazy_page! {
 lazy_page! {
     /// `/moderation/log`
     ModerationLogRoute => staff_pages(StaffPages::ModerationLog), __preload_staff_pages
+}
+
+/// Marks `<html data-hydrated>` once the page has hydrated (end-to-end tests wait for it before
+/// they use WASM-only behaviour). Created inside the page's lazily loaded function, so the effect
+/// runs after the page's chunk has arrived and the page has hydrated, not when the shell has.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// The fallback for unknown paths (not a lazy route): marks the page hydrated as the pages do.
+#[component]
+fn RouteNotFound() -> impl IntoView {
+    mark_hydrated();
+    view! { <NotFound /> }
 }
 
 #[component]
