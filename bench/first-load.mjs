@@ -19,22 +19,23 @@ const partnerCookie = process.env.COOKIE;
 if (!thread || !partnerCookie) throw new Error("set THREAD and COOKIE");
 // Issue 17's goal: the whole first load at most 300 KB, its WASM at most 250 KB (aim: 150 KB on
 // home and the thread). Not met yet (bench/README.md says why), so CHECK=1 holds each page to a
-// ceiling instead: what it weighed when lazy routes landed, plus 3 KB. A change that makes a page
-// heavier fails CI; lower a ceiling when a page gets lighter, raise one only with the reason in
-// the commit.
+// ceiling instead: what it weighed when lazy routes landed, plus 3 KB for its WASM (deterministic)
+// and 5 KB for the whole (the HTML is compressed as it streams and varies by up to 2 KB between
+// runs). A change that makes a page heavier fails CI; lower a ceiling when a page gets lighter,
+// raise one only with the reason in the commit.
 const PAGE_GOAL = 300 * 1024;
 const WASM_GOAL = 250 * 1024;
 const AIM = 150 * 1024;
 const KB = 1024;
 
 const pages = [
-  { name: "home", path: "/", ceiling: { total: 392 * KB, wasm: 367 * KB } },
-  { name: "questions", path: "/questions", ceiling: { total: 412 * KB, wasm: 387 * KB } },
-  { name: "thread (30 answers)", path: thread, ceiling: { total: 627 * KB, wasm: 602 * KB } },
-  { name: "search", path: "/search?q=warmtenet%20subsidie", ceiling: { total: 405 * KB, wasm: 383 * KB } },
-  { name: "lab", path: "/labs/finance", ceiling: { total: 486 * KB, wasm: 463 * KB } },
-  { name: "lab dashboard", path: "/labs/finance/dashboard", ceiling: { total: 451 * KB, wasm: 426 * KB } },
-  { name: "queue (partner)", path: "/queue", signedIn: true, ceiling: { total: 422 * KB, wasm: 396 * KB } },
+  { name: "home", path: "/", ceiling: { total: 369 * KB, wasm: 343 * KB } },
+  { name: "questions", path: "/questions", ceiling: { total: 395 * KB, wasm: 368 * KB } },
+  { name: "thread (30 answers)", path: thread, ceiling: { total: 614 * KB, wasm: 586 * KB } },
+  { name: "search", path: "/search?q=warmtenet%20subsidie", ceiling: { total: 384 * KB, wasm: 358 * KB } },
+  { name: "lab", path: "/labs/finance", ceiling: { total: 470 * KB, wasm: 442 * KB } },
+  { name: "lab dashboard", path: "/labs/finance/dashboard", ceiling: { total: 433 * KB, wasm: 404 * KB } },
+  { name: "queue (partner)", path: "/queue", signedIn: true, ceiling: { total: 402 * KB, wasm: 374 * KB } },
 ];
 
 /** The body size of `url` as served with `Accept-Encoding: br` (not decompressed). */
