@@ -20,10 +20,12 @@ pub const QUESTIONS_PER_FILE: i64 = 10_000;
 /// At most this many files in a sitemap index (the protocol's limit).
 pub const MAX_FILES: i64 = 50_000;
 
-/// Paths crawlers are asked to leave alone: private pages, forms, search results, the edit
-/// history and comment pages (the thread holds the same text), redirects, and people's profiles
-/// (members are findable on the platform, not through search engines).
-pub const DISALLOWED: [&str; 17] = [
+/// Paths crawlers are asked to leave alone: private pages, forms, the edit history and comment
+/// pages (the thread holds the same text), redirects, and people's profiles (members are findable
+/// on the platform, not through search engines). Search pages stay crawlable: a shared search link
+/// (a sector's questions on a topic) is a page people land on, and Lighthouse's SEO audit of
+/// `/search` (issue 17) counts a blocked page as not indexable.
+pub const DISALLOWED: [&str; 16] = [
     "/api/",
     "/account",
     "/admin",
@@ -34,7 +36,6 @@ pub const DISALLOWED: [&str; 17] = [
     "/notifications",
     "/signin",
     "/signup",
-    "/search",
     "/questions/new",
     "/collectives/new",
     "/comment/",

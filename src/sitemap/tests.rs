@@ -76,7 +76,7 @@ backend_tests! {
         assert!(lines.contains(&"User-agent: *"), "{}", reply.body);
         for private in [
             "/api/", "/account", "/admin", "/moderation", "/edit/", "/queue", "/notifications",
-            "/signin", "/signup", "/search",
+            "/signin", "/signup",
         ] {
             assert!(
                 lines.contains(&format!("Disallow: {private}").as_str()),
@@ -84,7 +84,7 @@ backend_tests! {
                 reply.body
             );
         }
-        for public in ["/", "/questions", "/questions/", "/labs/", "/collectives", "/stats"] {
+        for public in ["/", "/questions", "/questions/", "/labs/", "/collectives", "/stats", "/search"] {
             assert!(
                 !lines.contains(&format!("Disallow: {public}").as_str()),
                 "robots.txt lets crawlers read {public}"
