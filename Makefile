@@ -18,7 +18,7 @@ SITE := $(CARGO_TARGET_DIR)/site
 # Each stage prints how long it took (and `.ci/run` sums them up in a table).
 STAGE := bash .ci/stage
 
-.PHONY: run test tools build test-build rust-test e2e lint fmt bench-search
+.PHONY: run test tools build test-build rust-test e2e lint fmt bench-search islands-first-load
 
 run: build
 	$(BIN) serve --demo
@@ -62,3 +62,11 @@ lint: tools
 
 fmt:
 	cargo fmt
+
+# Issue 17's islands trial (bench/README.md, "Islands, measured"): the site built with
+# `--features islands` in a target directory of its own, then the same first-load measurement.
+ISLANDS_TARGET := $(CACHE)/islands-target
+islands-first-load: tools
+	CARGO_TARGET_DIR=$(ISLANDS_TARGET) cargo leptos build --release --precompress --features islands
+	cp $(ISLANDS_TARGET)/release/hash.txt $(ISLANDS_TARGET)/site/hash.txt
+	BIN=$(ISLANDS_TARGET)/release/collectivepower bash bench/first-load.sh

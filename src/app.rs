@@ -50,7 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {theme_color(THEME_DARK, "(prefers-color-scheme: dark)")}
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=cfg!(feature = "islands") />
                 <MetaTags />
             </head>
             <body data-viewer=viewer_json>

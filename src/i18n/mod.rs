@@ -181,9 +181,15 @@ impl I18n {
     }
 }
 
+/// The language of this render. An island hydrates without the app's context (it is its own root
+/// in the browser): it then reads `<html lang>`, as hydration does, and shares it with its children.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n {
-        locale: RwSignal::new(Locale::default()),
+    use_context::<I18n>().unwrap_or_else(|| {
+        let i18n = I18n {
+            locale: RwSignal::new(initial_locale()),
+        };
+        provide_context(i18n);
+        i18n
     })
 }
 

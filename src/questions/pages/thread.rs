@@ -220,7 +220,8 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
 }
 
 /// "Follow" / "Following" for members: a plain form post without JavaScript.
-#[component]
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 fn FollowButton(question_id: i64, following: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(following);

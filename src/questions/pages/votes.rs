@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 /// Up, score, down. `mine` is the reader's vote; `enabled` is false for visitors and for the
 /// post's own author (the server checks again).
-#[component]
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub(super) fn VoteButtons(
     kind: PostKind,
     post_id: i64,
