@@ -51,6 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options islands=cfg!(feature = "islands") />
+                // The islands build moves between pages with a script of its own (public/nav.js).
+                {cfg!(feature = "islands").then(|| view! { <script type="module" src="/nav.js"></script> })}
                 <MetaTags />
             </head>
             <body data-viewer=viewer_json>
