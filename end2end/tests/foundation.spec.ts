@@ -70,6 +70,9 @@ test("the language switch turns the page Dutch and the choice persists", async (
   }
   // The cookie keeps the choice on the next page load.
   await page.goto("/");
+  // Switching before the page has hydrated would be handled by the shell alone, with the page's
+  // own text not yet listening.
+  await ready(page, testInfo);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Collectieven leren sneller samen");
   await page.getByTestId("language-switch").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Collectives learn faster together");
