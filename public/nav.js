@@ -16,6 +16,7 @@
   // Scrolling back and forth is restored from the history entries kept here.
   history.scrollRestoration = "manual";
 
+  const pageRequest = (url) => new Request(url, { headers: { Accept: "text/html" } });
   const ownPage = (url) =>
     url.origin === location.origin && !NOT_A_PAGE.test(url.pathname);
 
@@ -85,7 +86,7 @@
     // A link to a place on this page only scrolls.
     if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
     event.preventDefault();
-    visit(new Request(url, { headers: { Accept: "text/html" } }), () => location.assign(url));
+    visit(pageRequest(url), () => location.assign(url));
   });
 
   document.addEventListener("submit", (event) => {
@@ -103,7 +104,7 @@
     event.preventDefault();
     if (method === "get") {
       action.search = fields.toString();
-      visit(new Request(action, { headers: { Accept: "text/html" } }), () => location.assign(action));
+      visit(pageRequest(action), () => location.assign(action));
     } else {
       // The server answers a plain post with a redirect (and a flash when it refused); fetch
       // follows it. Without this script the browser would do the same.
@@ -113,7 +114,7 @@
   });
 
   window.addEventListener("popstate", (event) => {
-    visit(new Request(location.href, { headers: { Accept: "text/html" } }), () => location.reload(), {
+    visit(pageRequest(location.href), () => location.reload(), {
       push: false,
       scroll: event.state?.scroll ?? 0,
     });
