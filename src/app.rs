@@ -176,7 +176,7 @@ pub fn App() -> impl IntoView {
 
 /// A route whose page is rendered by the lazily loaded function of its group.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $group:ident($($page:expr)?), $preload:ident) => {
+    ($(#[$doc:meta])* $route:ident => $group:ident($page:expr), $preload:ident) => {
         $(#[$doc])*
         struct $route;
 
@@ -186,7 +186,7 @@ macro_rules! lazy_page {
             }
 
             async fn view(_: Self) -> AnyView {
-                $group($($page)?).await
+                $group($page).await
             }
 
             // Fetches the chunk before the page hydrates or is shown, as `#[lazy_route]` does:
@@ -205,9 +205,22 @@ fn home_pages() -> AnyView {
     view! { <HomePage /> }.into_any()
 }
 
-lazy_page! {
-    /// `/`
-    HomeRoute => home_pages(), __preload_home_pages
+/// `/`
+struct HomeRoute;
+
+impl LazyRoute for HomeRoute {
+    fn data() -> Self {
+        HomeRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        home_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_home_pages().await;
+    }
 }
 
 #[lazy]
@@ -216,9 +229,22 @@ fn question_list_pages() -> AnyView {
     view! { <QuestionsPage /> }.into_any()
 }
 
-lazy_page! {
-    /// `/questions`
-    QuestionsRoute => question_list_pages(), __preload_question_list_pages
+/// `/questions`
+struct QuestionsRoute;
+
+impl LazyRoute for QuestionsRoute {
+    fn data() -> Self {
+        QuestionsRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        question_list_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_question_list_pages().await;
+    }
 }
 
 #[lazy]
@@ -227,9 +253,22 @@ fn thread_pages() -> AnyView {
     view! { <QuestionThreadPage /> }.into_any()
 }
 
-lazy_page! {
-    /// `/questions/:id`
-    QuestionThreadRoute => thread_pages(), __preload_thread_pages
+/// `/questions/:id`
+struct QuestionThreadRoute;
+
+impl LazyRoute for QuestionThreadRoute {
+    fn data() -> Self {
+        QuestionThreadRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        thread_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_thread_pages().await;
+    }
 }
 
 #[lazy]
@@ -238,9 +277,22 @@ fn search_pages() -> AnyView {
     view! { <SearchPage /> }.into_any()
 }
 
-lazy_page! {
-    /// `/search`
-    SearchRoute => search_pages(), __preload_search_pages
+/// `/search`
+struct SearchRoute;
+
+impl LazyRoute for SearchRoute {
+    fn data() -> Self {
+        SearchRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        search_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_search_pages().await;
+    }
 }
 
 #[lazy]
@@ -249,9 +301,22 @@ fn lab_pages() -> AnyView {
     view! { <LabPage /> }.into_any()
 }
 
-lazy_page! {
-    /// `/labs/:slug`
-    LabRoute => lab_pages(), __preload_lab_pages
+/// `/labs/:slug`
+struct LabRoute;
+
+impl LazyRoute for LabRoute {
+    fn data() -> Self {
+        LabRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        lab_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_lab_pages().await;
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -296,9 +361,22 @@ fn queue_pages() -> AnyView {
     view! { <crate::queue::pages::QueuePage /> }.into_any()
 }
 
-lazy_page! {
-    /// `/queue`
-    QueueRoute => queue_pages(), __preload_queue_pages
+/// `/queue`
+struct QueueRoute;
+
+impl LazyRoute for QueueRoute {
+    fn data() -> Self {
+        QueueRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        queue_pages().await
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        __preload_queue_pages().await;
+    }
 }
 
 #[derive(Clone, Copy)]
