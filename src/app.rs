@@ -534,7 +534,11 @@ lazy_page! {
 /// they use WASM-only behaviour). Created inside the page's lazily loaded function, so the effect
 /// runs after the page's chunk has arrived and the page has hydrated, not when the shell has.
 fn mark_hydrated() {
-    Effect::new(move |_| crate::ui::nav::mark_page_hydrated());
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 /// The fallback for unknown paths (not a lazy route): marks the page hydrated as the pages do.

@@ -47,6 +47,13 @@ pub fn hydrate() {
     #[cfg(feature = "islands")]
     {
         leptos::mount::hydrate_islands();
-        leptos::prelude::set_timeout(ui::nav::mark_page_hydrated, std::time::Duration::ZERO);
+        leptos::prelude::set_timeout(
+            || {
+                if let Some(html) = leptos::prelude::document().document_element() {
+                    let _ = html.set_attribute("data-hydrated", "true");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }

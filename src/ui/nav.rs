@@ -14,15 +14,6 @@ pub fn go_to(path: &str) {
     let _ = path;
 }
 
-/// Marks `<html data-hydrated>`: the page in the browser now answers to what it shows (end-to-end
-/// tests wait for it before they use WASM-only behaviour). Called once the page has hydrated:
-/// by an effect inside each lazily loaded page, or after the islands in the islands build.
-pub fn mark_page_hydrated() {
-    if let Some(html) = document().document_element() {
-        let _ = html.set_attribute("data-hydrated", "true");
-    }
-}
-
 /// Signed-out visitors of a members-only page get this instead.
 #[component]
 pub fn SignInFirst(#[prop(into)] next: String) -> impl IntoView {
