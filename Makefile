@@ -18,7 +18,7 @@ SITE := $(CARGO_TARGET_DIR)/site
 # Each stage prints how long it took (and `.ci/run` sums them up in a table).
 STAGE := bash .ci/stage
 
-.PHONY: run test tools build test-build rust-test e2e lint fmt bench-search islands-first-load
+.PHONY: run test tools build test-build rust-test e2e lint fmt bench-search
 
 run: build
 	$(BIN) serve --demo
@@ -29,7 +29,7 @@ tools:
 	$(STAGE) tools bash .ci/install-tools
 
 build: tools
-	$(STAGE) "site build (WASM+server)" cargo leptos build --release --precompress --split
+	$(STAGE) "site build (WASM+server)" cargo leptos build --release --precompress
 	@# The site carries its asset hashes, so a copied site/ works beside any binary of this build.
 	cp $(CARGO_TARGET_DIR)/release/hash.txt $(SITE)/hash.txt
 
@@ -62,11 +62,3 @@ lint: tools
 
 fmt:
 	cargo fmt
-
-# Issue 17's islands trial (bench/README.md, "Islands, measured"): the site built with
-# `--features islands` in a target directory of its own, then the same first-load measurement.
-ISLANDS_TARGET := $(CACHE)/islands-target
-islands-first-load: tools
-	CARGO_TARGET_DIR=$(ISLANDS_TARGET) cargo leptos build --release --precompress --features islands
-	cp $(ISLANDS_TARGET)/release/hash.txt $(ISLANDS_TARGET)/site/hash.txt
-	BIN=$(ISLANDS_TARGET)/release/collectivepower bash bench/first-load.sh

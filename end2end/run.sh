@@ -50,7 +50,8 @@ done
 echo "started outside the source tree: $(wc -w <<<"$assets") linked assets answer 200"
 
 status=0
-BASE_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+# PW_ARGS narrows a run by hand (e.g. PW_ARGS="-g flag --project with-js --repeat-each 3").
+BASE_URL="http://127.0.0.1:$port" npx playwright test ${PW_ARGS:-} || status=$?
 
 kill -TERM "$server"
 if ! wait "$server"; then

@@ -1,10 +1,11 @@
-// Moving between pages without reloading the document, for the islands build (issue 17; the
-// lazy-routes build routes in WASM and does not load this file). Every page is rendered whole by
-// the server and every form works as a plain post with a redirect, so this script only carries
-// what a full page load would do: it fetches the next page (a same-site link, a GET form, a POST
-// form), puts its body and its head tags in place of the current ones, keeps the history and the
-// reader's focus, and asks leptos to hydrate the islands that arrived. Whenever something is off
-// (a network error, an answer that is not a page), the browser does a full load instead.
+// Moving between pages without reloading the document (issue 17). Pages are rendered whole by the
+// server, only `#[island]` components run in the browser, and every form works as a plain post
+// with a redirect. This script carries what a full page load would do, without the reload: it
+// fetches the next page (a same-site link, a GET form, a POST form), puts its body and its head
+// tags in place of the current ones, keeps the history, the scroll position and the reader's
+// focus, and asks leptos to hydrate the islands that arrived. A GET form marked `data-live`
+// follows the reader as they type or choose (search as you type, filters). Whenever something is
+// off (a network error, an answer that is not a page), the browser does a full load instead.
 (() => {
   "use strict";
 
@@ -12,13 +13,53 @@
   const NOT_A_PAGE = /^\/(pkg|api\/export)\/|\.(xml|txt|json|csv|ics|png|svg|webmanifest|wasm|js|css)$/;
   // The head tags a page sets for itself (ui::PageHead and leptos_meta).
   const PAGE_HEAD = "title, meta[name=description], meta[property^='og:'], meta[name^='twitter:'], link[rel=canonical], link[rel=alternate]";
+  // How long typing in a live form must pause before the page follows.
+  const DEBOUNCE_MS = 180;
   let latest = 0;
+  // Whether a page is on its way (a refresh then waits for the next turn).
+  let loading = false;
   // Scrolling back and forth is restored from the history entries kept here.
   history.scrollRestoration = "manual";
 
-  const pageRequest = (url) => new Request(url, { headers: { Accept: "text/html" } });
-  const ownPage = (url) =>
-    url.origin === location.origin && !NOT_A_PAGE.test(url.pathname);
+  // `x-cp-nav` asks the server to answer a redirect with its target (server::http::redirect_for_nav).
+  const pageRequest = (url) => new Request(url, { headers: { Accept: "text/html", "x-cp-nav": "1" } });
+  const ownPage = (url) => url.origin === location.origin && !NOT_A_PAGE.test(url.pathname);
+
+  /** What has the focus, to give it back after the swap when the new page has it too. */
+  function focused() {
+    const el = document.activeElement;
+    if (!el || !el.id || !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) return null;
+    const typed = el instanceof HTMLSelectElement ? null : { value: el.value, start: el.selectionStart, end: el.selectionEnd };
+    return { id: el.id, typed };
+  }
+
+  function refocus(was) {
+    const el = was && document.getElementById(was.id);
+    if (!el) return false;
+    if (was.typed) {
+      // What the reader typed while the page was on its way wins over what the server saw.
+      el.value = was.typed.value;
+      try {
+        el.setSelectionRange(was.typed.start, was.typed.end);
+      } catch {
+        // Not every input type has a selection.
+      }
+    }
+    el.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Which `<details>` are open, by id or test id: an in-place reload keeps them open. */
+  function openDetails() {
+    const keys = new Set();
+    for (const el of document.querySelectorAll("details[open]")) keys.add(detailsKey(el));
+    return keys;
+  }
+  function detailsKey(el) {
+    if (el.id) return `#${el.id}`;
+    const name = el.dataset.testid ?? "";
+    return `${name}:${[...document.querySelectorAll(`details[data-testid="${CSS.escape(name)}"]`)].indexOf(el)}`;
+  }
 
   function swap(html) {
     const next = new DOMParser().parseFromString(html, "text/html");
@@ -29,15 +70,27 @@
     for (const { name } of [...document.body.attributes]) document.body.removeAttribute(name);
     for (const { name, value } of [...next.body.attributes]) document.body.setAttribute(name, value);
     document.body.replaceChildren(...[...next.body.childNodes].map((node) => document.importNode(node, true)));
-    if (typeof window.__hydrateIsland === "function") {
+    // Until the WASM has loaded (`<html data-hydrated>`, lib.rs), the island script's own first
+    // pass will find the islands of whatever page is shown by then.
+    if (document.documentElement.dataset.hydrated === "true" && typeof window.__hydrateIsland === "function") {
       for (const island of document.body.querySelectorAll("leptos-island")) {
-        window.__hydrateIsland(island, island.dataset.component);
+        // Islands inside islands are hydrated by theirs.
+        if (island.parentElement?.closest("leptos-island")) continue;
+        try {
+          window.__hydrateIsland(island, island.dataset.component);
+        } catch (error) {
+          console.error(error);
+        }
       }
     }
     return true;
   }
 
-  function focusPage(url, scroll) {
+  function focusPage(url, scroll, was) {
+    if (refocus(was)) {
+      window.scrollTo(0, scroll ?? 0);
+      return;
+    }
     if (url.hash) {
       const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
       if (target) {
@@ -50,13 +103,36 @@
     if (main && scroll === undefined) main.focus({ preventScroll: true });
   }
 
-  /** Shows the page `request` answers with; `fallback` does a full load when that fails. */
-  async function visit(request, fallback, { push = true, scroll } = {}) {
+  /**
+   * Shows the page `request` answers with; `fallback` does a full load when that fails.
+   * `push: false` replaces the history entry instead of adding one; `scroll` is where to scroll to
+   * (the top when not given); `keepFocus` gives the focus back to the field that had it.
+   */
+  async function visit(request, fallback, options = {}) {
     const id = ++latest;
+    loading = true;
+    try {
+      await show(id, request, fallback, options);
+    } finally {
+      if (id === latest) loading = false;
+    }
+  }
+
+  async function show(id, request, fallback, { push = true, scroll, keepFocus = false }) {
     history.replaceState({ ...history.state, scroll: window.scrollY }, "");
     let response, html;
     try {
       response = await fetch(request);
+      const redirect = response.headers.get("x-cp-location");
+      if (redirect && id === latest) {
+        const target = new URL(redirect, location.href);
+        if (!ownPage(target)) {
+          location.assign(target);
+          return;
+        }
+        const same = target.href === location.href;
+        return show(id, pageRequest(target), () => location.assign(target), { push: push && !same, scroll, keepFocus });
+      }
       const type = response.headers.get("content-type") ?? "";
       if (!type.startsWith("text/html")) throw new Error("not a page");
       html = await response.text();
@@ -65,22 +141,49 @@
       return;
     }
     if (id !== latest) return;
+    // A redirect followed by fetch loses the fragment; the request's own address keeps it.
+    const requested = new URL(request.url);
     const url = new URL(response.url || request.url);
+    if (!url.hash && requested.hash && url.pathname === requested.pathname && url.search === requested.search) url.hash = requested.hash;
+    const was = keepFocus ? focused() : null;
+    const open = url.href === location.href ? openDetails() : null;
     if (!swap(html)) {
       fallback();
       return;
     }
+    if (open) for (const el of document.querySelectorAll("details")) if (open.has(detailsKey(el))) el.open = true;
     if (push) history.pushState({ scroll: 0 }, "", url);
     else if (url.href !== location.href) history.replaceState({ scroll }, "", url);
-    focusPage(url, scroll);
+    focusPage(url, scroll, was);
+    keepCurrent();
   }
+
+  // A form's own attributes: `form.action` and `form.method` are shadowed by fields of that name
+  // (the moderators' forms have submit buttons named "action").
+  const formAction = (form) => form.getAttribute("action") ?? location.href;
+  const formMethod = (form) => (form.getAttribute("method") ?? "get").toLowerCase();
+
+  /** The address a GET form leads to: its fields, empty ones left out (as the app's own links do). */
+  function getAddress(form, submitter, base) {
+    const action = new URL(submitter?.getAttribute("formaction") || formAction(form), location.href);
+    const fields = base ?? new URLSearchParams();
+    const data = new FormData(form, submitter ?? undefined);
+    for (const name of new Set(data.keys())) fields.delete(name);
+    for (const [name, value] of data) if (typeof value === "string" && value !== "") fields.append(name, value);
+    // `%20` for spaces, as the server writes search addresses.
+    action.search = [...fields].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+    return action;
+  }
+
+  // An island handles its own links and forms (leptos listens on the window, after this); the
+  // server-rendered children it wraps (`<leptos-children>`) are the page's.
+  const islandOwns = (el) => el.closest("leptos-island, leptos-children")?.localName === "leptos-island";
 
   document.addEventListener("click", (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
     if (!link || link.target || link.hasAttribute("download") || link.getAttribute("rel")?.includes("external")) return;
-    // An island handles its own links and forms (leptos listens on the window, after this).
-    if (link.closest("leptos-island")) return;
+    if (islandOwns(link)) return;
     const url = new URL(link.href, location.href);
     if (!ownPage(url)) return;
     // A link to a place on this page only scrolls.
@@ -92,26 +195,88 @@
   document.addEventListener("submit", (event) => {
     if (event.defaultPrevented) return;
     const form = event.target;
-    if (!(form instanceof HTMLFormElement) || form.target || form.closest("leptos-island")) return;
+    if (!(form instanceof HTMLFormElement) || form.target || islandOwns(form)) return;
     const submitter = event.submitter;
-    const action = new URL(submitter?.getAttribute("formaction") || form.action, location.href);
-    const method = (submitter?.getAttribute("formmethod") || form.method || "get").toLowerCase();
+    const action = new URL(submitter?.getAttribute("formaction") || formAction(form), location.href);
+    const method = (submitter?.getAttribute("formmethod") || formMethod(form));
     if (action.origin !== location.origin || (method !== "get" && method !== "post")) return;
     if (method === "get" && NOT_A_PAGE.test(action.pathname)) return;
-    const data = new FormData(form, submitter ?? undefined);
-    const fields = new URLSearchParams();
-    for (const [name, value] of data) if (typeof value === "string") fields.append(name, value);
     event.preventDefault();
     if (method === "get") {
-      action.search = fields.toString();
-      visit(pageRequest(action), () => location.assign(action));
+      const url = getAddress(form, submitter);
+      visit(pageRequest(url), () => location.assign(url));
     } else {
-      // The server answers a plain post with a redirect (and a flash when it refused); fetch
-      // follows it. Without this script the browser would do the same.
-      const request = new Request(action, { method: "POST", body: fields, headers: { Accept: "text/html" } });
+      // The server answers a plain post with a redirect (and a flash when it refused).
+      const fields = new URLSearchParams();
+      for (const [name, value] of new FormData(form, submitter ?? undefined)) if (typeof value === "string") fields.append(name, value);
+      const request = new Request(action, { method: "POST", body: fields, headers: { Accept: "text/html", "x-cp-nav": "1" } });
       visit(request, () => HTMLFormElement.prototype.submit.call(form));
     }
   });
+
+  // Live forms: `data-live` on a GET form applies it as the reader types (after a pause) or
+  // chooses; `data-live="merge"` keeps the other parameters of the address when the form leads to
+  // the page already shown (the header's search box on the search page keeps its filters). On its
+  // own page a live form replaces the history entry, so Back leaves the page rather than undoing
+  // each letter.
+  let typing = null;
+  function follow(form) {
+    const action = new URL(formAction(form), location.href);
+    const here = action.pathname === location.pathname;
+    const base = here && form.dataset.live === "merge" ? new URLSearchParams(location.search) : null;
+    const url = getAddress(form, null, base);
+    if (here && url.search === location.search) return;
+    visit(pageRequest(url), () => location.assign(url), { push: !here, scroll: here ? window.scrollY : undefined, keepFocus: true });
+  }
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    if (!(field instanceof HTMLInputElement) || field.type === "checkbox" || field.type === "radio") return;
+    const form = field.form;
+    if (!form || !form.hasAttribute("data-live") || formMethod(form) !== "get") return;
+    clearTimeout(typing);
+    typing = setTimeout(() => follow(form), DEBOUNCE_MS);
+  });
+  document.addEventListener("change", (event) => {
+    const field = event.target;
+    if (!(field instanceof HTMLSelectElement || (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio")))) return;
+    const form = field.form;
+    if (!form || !form.hasAttribute("data-live") || formMethod(form) !== "get") return;
+    clearTimeout(typing);
+    follow(form);
+  });
+
+  // An island that changed what the page shows (an inline edit saved) asks for the page again,
+  // in place (ui::nav::reload_in_place).
+  window.addEventListener("cp:reload", () => {
+    const url = new URL(location.href);
+    visit(pageRequest(url), () => location.reload(), { push: false, scroll: window.scrollY });
+  });
+
+  // Pages that stay current (dashboards, the partner queue: `data-refresh-seconds`) are shown
+  // again, in place, every so many seconds while visible and when the window gets the focus
+  // back; not while the reader is filling in a form on it.
+  let refreshing = null;
+  function keepCurrent() {
+    clearInterval(refreshing);
+    const seconds = Number(document.querySelector("[data-refresh-seconds]")?.getAttribute("data-refresh-seconds"));
+    if (seconds > 0) refreshing = setInterval(refresh, seconds * 1000);
+  }
+  function busy() {
+    const el = document.activeElement;
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+    for (const field of document.querySelectorAll("main input, main textarea")) {
+      if (field.type === "hidden") continue;
+      if (field.type === "checkbox" || field.type === "radio" ? field.checked !== field.defaultChecked : field.value !== field.defaultValue) return true;
+    }
+    return false;
+  }
+  function refresh() {
+    if (loading || document.hidden || !document.querySelector("[data-refresh-seconds]") || busy()) return;
+    visit(pageRequest(location.href), () => {}, { push: false, scroll: window.scrollY });
+  }
+  window.addEventListener("focus", refresh);
+  document.addEventListener("visibilitychange", refresh);
+  keepCurrent();
 
   window.addEventListener("popstate", (event) => {
     visit(pageRequest(location.href), () => location.reload(), {

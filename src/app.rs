@@ -14,7 +14,7 @@ use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -50,9 +50,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {theme_color(THEME_DARK, "(prefers-color-scheme: dark)")}
                 <AutoReload options=options.clone() />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options islands=cfg!(feature = "islands") />
-                // The islands build moves between pages with a script of its own (public/nav.js).
-                {cfg!(feature = "islands").then(|| view! { <script type="module" src="/nav.js"></script> })}
+                <HydrationScripts options islands=true />
+                // Moving between pages without reloading the document (islands have no router).
+                <script type="module" src="/nav.js" nonce=leptos::nonce::use_nonce()></script>
                 <MetaTags />
             </head>
             <body data-viewer=viewer_json>
@@ -112,440 +112,50 @@ pub fn App() -> impl IntoView {
         crate::accounts::use_viewer().map_or(0, |v| v.unread_notifications),
     );
 
-    // In the browser: keep <html lang> in step with the switch.
-    Effect::new(move |_| {
-        let code = i18n.get().code();
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", code);
-        }
-    });
-
     let site_name = i18n.head(Msg::SiteName);
     view! {
         // Every page has a title: the site name until the page sets its own (`ui::PageHead`, which
         // also gives each page its one description and canonical address).
         <Title text="" formatter=move |title: String| page_title(&title, &site_name()) />
+        // Rendered on the server only (islands): in the browser `public/nav.js` moves between
+        // pages by fetching the next one, and only `#[island]` components hydrate.
         <Router>
-            <crate::ui::nav::NavigationWatch />
             <a class="skip-link" href="#main">
                 {i18n.t(Msg::SkipToContent)}
             </a>
             <SiteHeader />
             <main id="main" class="container" tabindex="-1">
-                <Routes fallback=RouteNotFound>
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/labs/:slug") view={Lazy::<LabRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/labs/:slug/dashboard") view={Lazy::<LabDashboardRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/stats") view={Lazy::<StatsRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/admin/overview") view={Lazy::<AdminOverviewRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/queue") view={Lazy::<QueueRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/questions") view={Lazy::<QuestionsRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/questions/new") view={Lazy::<AskRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/edit/:kind/:id") view={Lazy::<EditPostRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/history/:kind/:id") view={Lazy::<HistoryRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/questions/:id") view={Lazy::<QuestionThreadRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/comments/:kind/:id") view={Lazy::<PostCommentsRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/collectives") view={Lazy::<CollectivesRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/collectives/new") view={Lazy::<NewCollectiveRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/users/:id") view={Lazy::<ProfileRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/admin/audit") view={Lazy::<AuditLogRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/moderation") view={Lazy::<FlagQueueRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/moderation/log") view={Lazy::<ModerationLogRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=PAGE_MODE />
-                    <Route path=path!("/collectives/:slug") view={Lazy::<CollectiveRoute>::new()} ssr=PAGE_MODE />
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=PAGE_MODE />
+                    <Route path=path!("/labs/:slug") view=LabPage ssr=PAGE_MODE />
+                    <Route path=path!("/labs/:slug/dashboard") view=crate::dashboard::pages::LabDashboardPage ssr=PAGE_MODE />
+                    <Route path=path!("/stats") view=crate::dashboard::pages::StatsPage ssr=PAGE_MODE />
+                    <Route path=path!("/admin/overview") view=crate::dashboard::pages::AdminOverviewPage ssr=PAGE_MODE />
+                    <Route path=path!("/queue") view=crate::queue::pages::QueuePage ssr=PAGE_MODE />
+                    <Route path=path!("/questions") view=QuestionsPage ssr=PAGE_MODE />
+                    <Route path=path!("/questions/new") view=crate::questions::pages::AskPage ssr=PAGE_MODE />
+                    <Route path=path!("/edit/:kind/:id") view=crate::editing::pages::EditPostPage ssr=PAGE_MODE />
+                    <Route path=path!("/history/:kind/:id") view=crate::editing::pages::HistoryPage ssr=PAGE_MODE />
+                    <Route path=path!("/notifications") view=crate::notifications::pages::NotificationsPage ssr=PAGE_MODE />
+                    <Route path=path!("/questions/:id") view=QuestionThreadPage ssr=PAGE_MODE />
+                    <Route path=path!("/comments/:kind/:id") view=crate::questions::pages::PostCommentsRoute ssr=PAGE_MODE />
+                    <Route path=path!("/collectives") view=CollectivesPage ssr=PAGE_MODE />
+                    <Route path=path!("/collectives/new") view=NewCollectivePage ssr=PAGE_MODE />
+                    <Route path=path!("/signin") view=SignInPage ssr=PAGE_MODE />
+                    <Route path=path!("/signup") view=SignUpPage ssr=PAGE_MODE />
+                    <Route path=path!("/account") view=AccountPage ssr=PAGE_MODE />
+                    <Route path=path!("/users/:id") view=crate::profiles::pages::ProfilePage ssr=PAGE_MODE />
+                    <Route path=path!("/admin") view=AdminPage ssr=PAGE_MODE />
+                    <Route path=path!("/admin/audit") view=crate::moderation::pages::AuditLogPage ssr=PAGE_MODE />
+                    <Route path=path!("/moderation") view=crate::moderation::pages::FlagQueuePage ssr=PAGE_MODE />
+                    <Route path=path!("/moderation/log") view=crate::moderation::pages::ModerationLogPage ssr=PAGE_MODE />
+                    <Route path=path!("/search") view=SearchPage ssr=PAGE_MODE />
+                    <Route path=path!("/collectives/:slug") view=CollectivePage ssr=PAGE_MODE />
                 </Routes>
             </main>
             <SiteFooter />
         </Router>
     }
-}
-
-// Code by route. Each page's code is a WASM chunk fetched when the page is shown: preloaded with
-// the server-rendered first load, fetched on navigation in the browser (`cargo leptos build
-// --split`; code several chunks share lands in shared chunks). Pages are grouped by who reads
-// them, one chunk per group: the pages phones load most (home, the question list, a thread,
-// search, a lab, the dashboards, the partner queue) each have their own, rarely visited pages
-// share one per audience. Fewer, larger chunks compress better and keep the number of requests
-// and the build's wasm-opt runs down (bench/README.md has the figures). `data()` stays in the main
-// module and does nothing: each page creates its resources itself, so their code moves out too.
-
-/// A route whose page is rendered by the lazily loaded function of its group.
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $group:ident($page:expr), $preload:ident) => {
-        $(#[$doc])*
-        struct $route;
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_: Self) -> AnyView {
-                $group($page).await
-            }
-
-            // Fetches the chunk before the page hydrates or is shown, as `#[lazy_route]` does:
-            // hydration then walks the page in the order the server rendered it.
-            async fn preload() {
-                #[cfg(feature = "hydrate")]
-                $preload().await;
-            }
-        }
-    };
-}
-
-#[lazy]
-fn home_pages() -> AnyView {
-    mark_hydrated();
-    view! { <HomePage /> }.into_any()
-}
-
-/// `/`
-struct HomeRoute;
-
-impl LazyRoute for HomeRoute {
-    fn data() -> Self {
-        HomeRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        home_pages().await
-    }
-
-    async fn preload() {
-        #[cfg(feature = "hydrate")]
-        __preload_home_pages().await;
-    }
-}
-
-#[lazy]
-fn question_list_pages() -> AnyView {
-    mark_hydrated();
-    view! { <QuestionsPage /> }.into_any()
-}
-
-/// `/questions`
-struct QuestionsRoute;
-
-impl LazyRoute for QuestionsRoute {
-    fn data() -> Self {
-        QuestionsRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        question_list_pages().await
-    }
-
-    async fn preload() {
-        #[cfg(feature = "hydrate")]
-        __preload_question_list_pages().await;
-    }
-}
-
-#[lazy]
-fn thread_pages() -> AnyView {
-    mark_hydrated();
-    view! { <QuestionThreadPage /> }.into_any()
-}
-
-/// `/questions/:id`
-struct QuestionThreadRoute;
-
-impl LazyRoute for QuestionThreadRoute {
-    fn data() -> Self {
-        QuestionThreadRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        thread_pages().await
-    }
-
-    async fn preload() {
-        #[cfg(feature = "hydrate")]
-        __preload_thread_pages().await;
-    }
-}
-
-#[lazy]
-fn search_pages() -> AnyView {
-    mark_hydrated();
-    view! { <SearchPage /> }.into_any()
-}
-
-/// `/search`
-struct SearchRoute;
-
-impl LazyRoute for SearchRoute {
-    fn data() -> Self {
-        SearchRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        search_pages().await
-    }
-
-    async fn preload() {
-        #[cfg(feature = "hydrate")]
-        __preload_search_pages().await;
-    }
-}
-
-#[lazy]
-fn lab_pages() -> AnyView {
-    mark_hydrated();
-    view! { <LabPage /> }.into_any()
-}
-
-/// `/labs/:slug`
-struct LabRoute;
-
-impl LazyRoute for LabRoute {
-    fn data() -> Self {
-        LabRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        lab_pages().await
-    }
-
-    async fn preload() {
-        #[cfg(feature = "hydrate")]
-        __preload_lab_pages().await;
-    }
-}
-
-#[derive(Clone, Copy)]
-enum DashboardPages {
-    LabDashboard,
-    Stats,
-    AdminOverview,
-}
-
-#[lazy]
-fn dashboard_pages(page: DashboardPages) -> AnyView {
-    mark_hydrated();
-    match page {
-        DashboardPages::LabDashboard => {
-            view! { <crate::dashboard::pages::LabDashboardPage /> }.into_any()
-        }
-        DashboardPages::Stats => view! { <crate::dashboard::pages::StatsPage /> }.into_any(),
-        DashboardPages::AdminOverview => {
-            view! { <crate::dashboard::pages::AdminOverviewPage /> }.into_any()
-        }
-    }
-}
-
-lazy_page! {
-    /// `/labs/:slug/dashboard`
-    LabDashboardRoute => dashboard_pages(DashboardPages::LabDashboard), __preload_dashboard_pages
-}
-
-lazy_page! {
-    /// `/stats`
-    StatsRoute => dashboard_pages(DashboardPages::Stats), __preload_dashboard_pages
-}
-
-lazy_page! {
-    /// `/admin/overview`
-    AdminOverviewRoute => dashboard_pages(DashboardPages::AdminOverview), __preload_dashboard_pages
-}
-
-#[lazy]
-fn queue_pages() -> AnyView {
-    mark_hydrated();
-    view! { <crate::queue::pages::QueuePage /> }.into_any()
-}
-
-/// `/queue`
-struct QueueRoute;
-
-impl LazyRoute for QueueRoute {
-    fn data() -> Self {
-        QueueRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        queue_pages().await
-    }
-
-    async fn preload() {
-        #[cfg(feature = "hydrate")]
-        __preload_queue_pages().await;
-    }
-}
-
-#[derive(Clone, Copy)]
-enum CollectivePages {
-    Collectives,
-    Collective,
-    NewCollective,
-    Profile,
-}
-
-#[lazy]
-fn collective_pages(page: CollectivePages) -> AnyView {
-    mark_hydrated();
-    match page {
-        CollectivePages::Collectives => view! { <CollectivesPage /> }.into_any(),
-        CollectivePages::Collective => view! { <CollectivePage /> }.into_any(),
-        CollectivePages::NewCollective => view! { <NewCollectivePage /> }.into_any(),
-        CollectivePages::Profile => view! { <crate::profiles::pages::ProfilePage /> }.into_any(),
-    }
-}
-
-lazy_page! {
-    /// `/collectives`
-    CollectivesRoute => collective_pages(CollectivePages::Collectives), __preload_collective_pages
-}
-
-lazy_page! {
-    /// `/collectives/:slug`
-    CollectiveRoute => collective_pages(CollectivePages::Collective), __preload_collective_pages
-}
-
-lazy_page! {
-    /// `/collectives/new`
-    NewCollectiveRoute => collective_pages(CollectivePages::NewCollective), __preload_collective_pages
-}
-
-lazy_page! {
-    /// `/users/:id`
-    ProfileRoute => collective_pages(CollectivePages::Profile), __preload_collective_pages
-}
-
-#[derive(Clone, Copy)]
-enum MemberPages {
-    SignIn,
-    SignUp,
-    Account,
-    Notifications,
-    Ask,
-    EditPost,
-    History,
-    PostComments,
-}
-
-#[lazy]
-fn member_pages(page: MemberPages) -> AnyView {
-    mark_hydrated();
-    match page {
-        MemberPages::SignIn => view! { <SignInPage /> }.into_any(),
-        MemberPages::SignUp => view! { <SignUpPage /> }.into_any(),
-        MemberPages::Account => view! { <AccountPage /> }.into_any(),
-        MemberPages::Notifications => {
-            view! { <crate::notifications::pages::NotificationsPage /> }.into_any()
-        }
-        MemberPages::Ask => view! { <crate::questions::pages::AskPage /> }.into_any(),
-        MemberPages::EditPost => view! { <crate::editing::pages::EditPostPage /> }.into_any(),
-        MemberPages::History => view! { <crate::editing::pages::HistoryPage /> }.into_any(),
-        MemberPages::PostComments => {
-            view! { <crate::questions::pages::PostCommentsRoute /> }.into_any()
-        }
-    }
-}
-
-lazy_page! {
-    /// `/signin`
-    SignInRoute => member_pages(MemberPages::SignIn), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/signup`
-    SignUpRoute => member_pages(MemberPages::SignUp), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/account`
-    AccountRoute => member_pages(MemberPages::Account), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/notifications`
-    NotificationsRoute => member_pages(MemberPages::Notifications), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/questions/new`
-    AskRoute => member_pages(MemberPages::Ask), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/edit/:kind/:id`
-    EditPostRoute => member_pages(MemberPages::EditPost), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/history/:kind/:id`
-    HistoryRoute => member_pages(MemberPages::History), __preload_member_pages
-}
-
-lazy_page! {
-    /// `/comments/:kind/:id`
-    PostCommentsRoute => member_pages(MemberPages::PostComments), __preload_member_pages
-}
-
-#[derive(Clone, Copy)]
-enum StaffPages {
-    Admin,
-    AuditLog,
-    FlagQueue,
-    ModerationLog,
-}
-
-#[lazy]
-fn staff_pages(page: StaffPages) -> AnyView {
-    mark_hydrated();
-    match page {
-        StaffPages::Admin => view! { <AdminPage /> }.into_any(),
-        StaffPages::AuditLog => view! { <crate::moderation::pages::AuditLogPage /> }.into_any(),
-        StaffPages::FlagQueue => view! { <crate::moderation::pages::FlagQueuePage /> }.into_any(),
-        StaffPages::ModerationLog => {
-            view! { <crate::moderation::pages::ModerationLogPage /> }.into_any()
-        }
-    }
-}
-
-lazy_page! {
-    /// `/admin`
-    AdminRoute => staff_pages(StaffPages::Admin), __preload_staff_pages
-}
-
-lazy_page! {
-    /// `/admin/audit`
-    AuditLogRoute => staff_pages(StaffPages::AuditLog), __preload_staff_pages
-}
-
-lazy_page! {
-    /// `/moderation`
-    FlagQueueRoute => staff_pages(StaffPages::FlagQueue), __preload_staff_pages
-}
-
-lazy_page! {
-    /// `/moderation/log`
-    ModerationLogRoute => staff_pages(StaffPages::ModerationLog), __preload_staff_pages
-}
-
-/// Marks `<html data-hydrated>` once the page has hydrated (end-to-end tests wait for it before
-/// they use WASM-only behaviour). Created inside the page's lazily loaded function, so the effect
-/// runs after the page's chunk has arrived and the page has hydrated, not when the shell has.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
-/// The fallback for unknown paths (not a lazy route): marks the page hydrated as the pages do.
-#[component]
-fn RouteNotFound() -> impl IntoView {
-    mark_hydrated();
-    view! { <NotFound /> }
 }
 
 #[component]
@@ -591,62 +201,23 @@ fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// Switches between Dutch and English. Without JavaScript it is a plain form post that sets the
-/// cookie and redirects back; with JavaScript the page switches in place, without a reload.
+/// Switches between Dutch and English: a form post that sets the cookie and redirects back to
+/// the same address without any `?lang=` (`i18n::set_language`); `public/nav.js` shows the page
+/// it redirects to in place, without JavaScript the browser loads it.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
-    let location = leptos_router::hooks::use_location();
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        if let Some(locale) = action
-            .input()
-            .get()
-            .and_then(|input| Locale::from_code(&input.lang))
-        {
-            i18n.locale.set(locale);
-            // A `?lang=` in the address would outrank the choice on the next visit: drop it, as
-            // the no-JavaScript redirect does (`i18n::set_language`).
-            let query = location.query.get_untracked();
-            if query.get(crate::i18n::LANG_PARAM).is_some() {
-                let hash = location.hash.get_untracked();
-                let hash = if hash.is_empty() || hash.starts_with('#') {
-                    hash
-                } else {
-                    format!("#{hash}")
-                };
-                let here = format!(
-                    "{}?{}{hash}",
-                    location.pathname.get_untracked(),
-                    location.search.get_untracked()
-                );
-                navigate(
-                    &crate::i18n::without_lang_param(&here),
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            }
-        }
-    });
-    let other = move || match i18n.get() {
+    let other = match i18n.locale.get_untracked() {
         Locale::Nl => Locale::En,
         Locale::En => Locale::Nl,
     };
     view! {
         <ActionForm action attr:class="lang-switch">
-            <input type="hidden" name="lang" value=move || other().code() />
-            <button
-                type="submit"
-                class="lang-switch__button"
-                lang=move || other().code()
-                data-testid="language-switch"
-            >
+            <input type="hidden" name="lang" value=other.code() />
+            <button type="submit" class="lang-switch__button" lang=other.code() data-testid="language-switch">
                 <span class="lang-switch__code" aria-hidden="true">
-                    {move || other().code().to_uppercase()}
+                    {other.code().to_uppercase()}
                 </span>
                 <span class="lang-switch__name">{i18n.t(Msg::SwitchToOther)}</span>
             </button>

@@ -3,8 +3,8 @@
 //! See ARCHITECTURE.md for the map of this crate.
 
 pub mod accounts;
-// The router and the shell. In the islands trial's browser build nothing routes in the browser.
-#[cfg(any(feature = "ssr", not(feature = "islands")))]
+// The router and the shell: the server renders every page; in the browser only islands run.
+#[cfg(feature = "ssr")]
 pub mod app;
 pub mod collectives;
 pub mod content;
@@ -32,28 +32,17 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod sitemap;
 
+/// The browser's entry point. leptos' island script calls it once the WASM has loaded and then,
+/// in the same synchronous run, hydrates every `#[island]` of the page; so no other script (a
+/// journey, `public/nav.js`) sees `<html data-hydrated>` before the islands are live. nav.js
+/// hydrates the islands of the pages it swaps in only once this is set (before, the island
+/// script's own pass finds them).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        ui::nav::full_load_after_failed_chunk(info);
-    }));
-    // Pages are lazy routes (see `app`): hydration waits for the first page's chunk.
-    #[cfg(not(feature = "islands"))]
-    leptos::mount::hydrate_lazy(app::App);
-    // The islands trial: leptos' island script hydrates each `#[island]` after this call returns,
-    // one by one; a task queued now runs after them and marks the page as the lazy pages do.
-    #[cfg(feature = "islands")]
-    {
-        leptos::mount::hydrate_islands();
-        leptos::prelude::set_timeout(
-            || {
-                if let Some(html) = leptos::prelude::document().document_element() {
-                    let _ = html.set_attribute("data-hydrated", "true");
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+    if let Some(html) = leptos::prelude::document().document_element() {
+        let _ = html.set_attribute("data-hydrated", "true");
     }
 }

@@ -7,36 +7,62 @@ use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};
 use leptos::prelude::*;
 
-/// Whether a text is being edited in place (shared by its edit control and its display).
-#[derive(Clone, Copy)]
-pub struct Editing(pub RwSignal<bool>);
+/// Whether a text is being edited in place. Its "Edit" control and the text are two islands in
+/// different places of the page; they find their one switch here, by what they edit.
+#[derive(Clone)]
+pub struct Editing(ArcRwSignal<bool>);
 
 impl Editing {
-    pub fn new() -> Editing {
-        Editing(RwSignal::new(false))
+    /// The switch of one text. On the server every render has its own (nothing is shared
+    /// between requests).
+    #[cfg(not(feature = "hydrate"))]
+    pub fn of(_kind: EditKind, _id: i64) -> Editing {
+        Editing(ArcRwSignal::new(false))
     }
-}
 
-impl Default for Editing {
-    fn default() -> Self {
-        Editing::new()
+    /// The switch of one text, shared by the islands of the page.
+    #[cfg(feature = "hydrate")]
+    pub fn of(kind: EditKind, id: i64) -> Editing {
+        type Switches = std::collections::HashMap<(EditKind, i64), ArcRwSignal<bool>>;
+        thread_local! {
+            static SWITCHES: std::cell::RefCell<Switches> = Default::default();
+        }
+        SWITCHES.with(|switches| {
+            Editing(
+                switches
+                    .borrow_mut()
+                    .entry((kind, id))
+                    .or_insert_with(|| ArcRwSignal::new(false))
+                    .clone(),
+            )
+        })
+    }
+
+    fn get(&self) -> bool {
+        self.0.get()
+    }
+
+    fn set(&self, on: bool) {
+        self.0.set(on);
     }
 }
 
 /// "Edit": a link to the edit page that, once the page is interactive, opens the inline editor
 /// instead.
-#[component]
-pub fn EditControl(kind: EditKind, id: i64, editing: Editing) -> impl IntoView {
+#[island]
+pub fn EditControl(kind: EditKind, id: i64) -> impl IntoView {
     let i18n = use_i18n();
+    let editing = Editing::of(kind, id);
+    let expanded = editing.clone();
     view! {
         <a
             href=kind.edit_path(id)
             class="edit-control"
             data-testid="edit-post"
-            aria-expanded=move || editing.0.get().to_string()
+            aria-expanded=move || expanded.get().to_string()
             on:click=move |ev| {
                 ev.prevent_default();
-                editing.0.set(true);
+                editing.set(true);
             }
         >
             {i18n.t(Msg::Edit)}
@@ -44,32 +70,24 @@ pub fn EditControl(kind: EditKind, id: i64, editing: Editing) -> impl IntoView {
     }
 }
 
-/// Shows `children` (the text as published), or the editor while `editing` is on. `on_saved`
-/// reloads whatever shows the text.
-#[component]
-pub fn InlineEdit(
-    kind: EditKind,
-    id: i64,
-    editing: Editing,
-    on_saved: Callback<()>,
-    children: ChildrenFn,
-) -> impl IntoView {
-    move || {
-        if editing.0.get() {
-            view! { <InlineEditor kind id editing on_saved /> }.into_any()
-        } else {
-            children().into_any()
-        }
+/// Shows `children` (the text as published), or the editor while its "Edit" control is on. After
+/// a save the page is shown again, in place, with the new text (`ui::nav::reload_in_place`).
+#[island]
+pub fn InlineEdit(kind: EditKind, id: i64, children: Children) -> impl IntoView {
+    let editing = Editing::of(kind, id);
+    // A page shown again (Back, or after a save) starts with the text, not the editor.
+    editing.0.set(false);
+    let shown = editing.clone();
+    view! {
+        <div class="inline-edit__text" hidden=move || shown.get()>
+            {children()}
+        </div>
+        {move || editing.get().then(|| view! { <InlineEditor kind id editing=editing.clone() /> })}
     }
 }
 
 #[component]
-fn InlineEditor(
-    kind: EditKind,
-    id: i64,
-    editing: Editing,
-    on_saved: Callback<()>,
-) -> impl IntoView {
+fn InlineEditor(kind: EditKind, id: i64, editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     let source = LocalResource::new(move || load_post_source(kind.as_str().to_string(), id));
     view! {
@@ -79,14 +97,14 @@ fn InlineEditor(
                 Some(Err(e)) => {
                     view! { <p class="form-error" role="alert">{e.message().text(i18n.get())}</p> }.into_any()
                 }
-                Some(Ok(source)) => view! { <EditorForm source editing on_saved /> }.into_any(),
+                Some(Ok(source)) => view! { <EditorForm source editing=editing.clone() /> }.into_any(),
             }}
         </div>
     }
 }
 
 #[component]
-fn EditorForm(source: PostSource, editing: Editing, on_saved: Callback<()>) -> impl IntoView {
+fn EditorForm(source: PostSource, editing: Editing) -> impl IntoView {
     let i18n = use_i18n();
     let kind = source.kind;
     let id = source.id;
@@ -96,10 +114,11 @@ fn EditorForm(source: PostSource, editing: Editing, on_saved: Callback<()>) -> i
     let previewing = RwSignal::new(false);
     let preview = RwSignal::new(None::<String>);
     let newer = RwSignal::new(None::<PostSource>);
+    let cancel = editing.clone();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
-            editing.0.set(false);
-            on_saved.run(());
+            editing.set(false);
+            crate::ui::nav::reload_in_place();
         }
         Some(Err(AppError::Invalid(Msg::EditConflict))) => {
             // Fetch the version that won and show it; the next save starts from it.
@@ -213,7 +232,7 @@ fn EditorForm(source: PostSource, editing: Editing, on_saved: Callback<()>) -> i
                     {i18n.t(Msg::SaveEdit)}
                 </button>
                 " "
-                <button type="button" class="button button--secondary" on:click=move |_| editing.0.set(false)>
+                <button type="button" class="button button--secondary" on:click=move |_| cancel.set(false)>
                     {i18n.t(Msg::Cancel)}
                 </button>
             </p>
@@ -253,33 +272,29 @@ pub fn TextBlock(
     text_nl: String,
     text_en: String,
     version: i64,
-    can_edit: Signal<bool>,
-    on_saved: Callback<()>,
+    can_edit: bool,
     class: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let lang = i18n.get();
-        let kind = kind(lang);
-        let text = lang.pick(&text_nl, &text_en).to_string();
-        let editing = Editing::new();
-        view! {
-            <div class=class data-testid="text-block">
-                <InlineEdit kind id editing on_saved>
-                    <Paragraphs text=text.clone() />
-                </InlineEdit>
-                <p class="post-tools">
-                    {move || can_edit.get().then(|| view! { <EditControl kind id editing /> })}
-                    {(version > 1)
-                        .then(|| {
-                            view! {
-                                " "
-                                <a href=kind.history_path(id) data-testid="history">{i18n.t(Msg::Edited)}</a>
-                            }
-                        })}
-                </p>
-            </div>
-        }
+    let lang = i18n.locale.get_untracked();
+    let kind = kind(lang);
+    let text = lang.pick(&text_nl, &text_en).to_string();
+    view! {
+        <div class=class data-testid="text-block">
+            <InlineEdit kind id>
+                <Paragraphs text=text.clone() />
+            </InlineEdit>
+            <p class="post-tools">
+                {can_edit.then(|| view! { <EditControl kind id /> })}
+                {(version > 1)
+                    .then(|| {
+                        view! {
+                            " "
+                            <a href=kind.history_path(id) data-testid="history">{i18n.t(Msg::Edited)}</a>
+                        }
+                    })}
+            </p>
+        </div>
     }
 }
 

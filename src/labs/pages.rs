@@ -14,19 +14,17 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn LabPage() -> impl IntoView {
     let params = use_params_map();
-    let version = RwSignal::new(0u32);
     let lab = Resource::new_blocking(
-        move || (params.read().get("slug").unwrap_or_default(), version.get()),
-        |(slug, _)| get_lab(slug),
+        move || params.read().get("slug").unwrap_or_default(),
+        get_lab,
     );
-    let on_saved = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
-        {page_data_in_place(lab, move |lab| view! { <LabView lab on_saved /> })}
+        {page_data_in_place(lab, move |lab| view! { <LabView lab /> })}
     }
 }
 
 #[component]
-fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
+fn LabView(lab: LabDetail) -> impl IntoView {
     use crate::editing::parts::TextBlock;
     use crate::revisions::EditKind;
     let i18n = use_i18n();
@@ -40,8 +38,7 @@ fn LabView(lab: LabDetail, on_saved: Callback<()>) -> impl IntoView {
             text_nl=lab.description_nl.clone()
             text_en=lab.description_en.clone()
             version=lab.version
-            can_edit=Signal::stored(can_edit)
-            on_saved
+            can_edit
             class="lab__description"
         />
     };

@@ -143,11 +143,9 @@ backend_tests! {
             "no link to the thread the member was warned in"
         );
         assert!(!page.body.contains("Logtest: who pays"));
+        // Pages render on the server only (islands), so no hydration data of the log reaches the
+        // browser today; should any serialised entries appear again, they carry no member id.
         let ids = entity_ids_before(&page.body, "Logtest");
-        assert!(
-            ids.len() >= 4,
-            "the hydration data has the entries: {ids:?}"
-        );
         assert!(
             ids.iter().all(|id| id == "null"),
             "the hydration data carries no member id: {ids:?}"

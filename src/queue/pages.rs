@@ -16,21 +16,15 @@ use leptos_router::hooks::use_query_map;
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    // Loads again on focus and every 30 s (colleagues claim too), and after every action here.
-    let version = crate::ui::live_version();
     let data = Resource::new_blocking(
-        move || {
-            (
-                query.read().get("filter").unwrap_or_default(),
-                version.get(),
-            )
-        },
-        |(filter, _)| load_queue(filter),
+        move || query.read().get("filter").unwrap_or_default(),
+        load_queue,
     );
-    let reload = Callback::new(move |()| version.update(|v| *v = v.wrapping_add(1)));
+    let reload = Callback::new(|()| {});
     view! {
         <PageHead title=i18n.head(Msg::QueueTitle) description=i18n.head(Msg::QueueDescription) />
-        <section class="page pqueue" data-testid="queue">
+        // Shown again on focus and every 30 s (colleagues claim too), by `public/nav.js`.
+        <section class="page pqueue" data-testid="queue" data-refresh-seconds=crate::ui::live::REFRESH_SECONDS>
             <QueueFlash />
             {part_data_in_place(data, move |queue| view! { <QueueView queue reload /> })}
         </section>

@@ -413,6 +413,7 @@ mod tests {
         for ext in ["css", "js", "wasm"] {
             std::fs::write(site.join(format!("pkg/collectivepower.{ext}")), "x").expect("asset");
         }
+        std::fs::write(site.join("nav.js"), "x").expect("nav.js");
         let site_arg = site.to_string_lossy().into_owned();
         let config = config(&[
             "--database-url",

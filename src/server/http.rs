@@ -132,8 +132,8 @@ fn find_hash_file(site_root: &Path) -> Option<std::path::PathBuf> {
         .find(|file| file.is_file())
 }
 
-/// The CSS, JS and WASM files a page links (from the hash file when there is one), relative to the
-/// site root.
+/// The CSS, JS and WASM files a page links (from the hash file when there is one) and the
+/// navigation script, relative to the site root.
 pub fn linked_assets(options: &LeptosOptions) -> Vec<String> {
     let mut hashes = std::collections::HashMap::new();
     if options.hash_files
@@ -152,7 +152,13 @@ pub fn linked_assets(options: &LeptosOptions) -> Vec<String> {
         ),
         None => format!("{}/{}.{ext}", options.site_pkg_dir, options.output_name),
     };
-    vec![name("css", "css"), name("js", "js"), name("wasm", "wasm")]
+    vec![
+        name("css", "css"),
+        name("js", "js"),
+        name("wasm", "wasm"),
+        // Moving between pages (`public/nav.js`, copied from `public/` as it is).
+        "nav.js".to_string(),
+    ]
 }
 
 /// Start-up check for `serve`: every asset the pages will link exists under the site root, so a
@@ -256,6 +262,7 @@ pub fn router(
             config.remote_images,
             content_security_policy,
         ))
+        .layer(middleware::from_fn(redirect_for_nav))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -313,6 +320,27 @@ async fn content_security_policy(
     if is_html && let Ok(value) = HeaderValue::from_str(&csp(&nonce, remote_images)) {
         res.headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    res
+}
+
+/// The header `public/nav.js` puts on the pages it fetches, and the one it reads a redirect from.
+pub const NAV_REQUEST: &str = "x-cp-nav";
+pub const NAV_LOCATION: &str = "x-cp-location";
+
+/// A redirect asked for by `public/nav.js` comes back as `204` with the target in a header of its
+/// own: `fetch` would follow it and drop the target's fragment (`/questions/6#answer-12`), so the
+/// script goes there itself. Browsers loading pages on their own get the redirect as it was.
+async fn redirect_for_nav(req: Request<Body>, next: Next) -> Response {
+    let from_nav = req.headers().contains_key(NAV_REQUEST);
+    let mut res = next.run(req).await;
+    if from_nav
+        && res.status().is_redirection()
+        && let Some(location) = res.headers_mut().remove(header::LOCATION)
+    {
+        *res.status_mut() = StatusCode::NO_CONTENT;
+        res.headers_mut().insert(NAV_LOCATION, location);
+        *res.body_mut() = Body::empty();
     }
     res
 }

@@ -31,37 +31,6 @@ pub fn thread_reloader() -> Callback<()> {
     })
 }
 
-/// How often an open dashboard loads its figures again.
+/// How often an open dashboard or queue is shown again (`data-refresh-seconds` on the page,
+/// read by `public/nav.js`, which also does it when the window gets the focus back).
 pub const REFRESH_SECONDS: u64 = 30;
-
-/// A counter that moves every `REFRESH_SECONDS` while the page is visible, and when the window
-/// gets the focus or becomes visible again. Nothing moves on the server.
-pub fn live_version() -> RwSignal<u32> {
-    let version = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        let bump = move || version.update(|v| *v = v.wrapping_add(1));
-        let visible = || !document().hidden();
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                if visible() {
-                    bump();
-                }
-            },
-            std::time::Duration::from_secs(REFRESH_SECONDS),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-        let focus = window_event_listener(leptos::ev::focus, move |_| bump());
-        let change = leptos::ev::Custom::<leptos::ev::Event>::new("visibilitychange");
-        let shown = window_event_listener(change, move |_| {
-            if visible() {
-                bump();
-            }
-        });
-        on_cleanup(move || {
-            focus.remove();
-            shown.remove();
-        });
-    });
-    version
-}

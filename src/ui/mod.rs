@@ -11,7 +11,7 @@ pub mod page;
 pub use cards::{AuthorName, LabBadge, QuestionCard, QuestionCards, StatusBadge};
 pub use head::{PageHead, Share};
 pub use href::url_encode;
-pub use live::{ThreadVersion, live_version, thread_reloader};
+pub use live::{ThreadVersion, thread_reloader};
 pub use nav::{SignInFirst, go_to};
 pub use page::{
     ErrorPage, FilterButtons, NotFound, PageLoading, page_data, page_data_in_place, part_data,

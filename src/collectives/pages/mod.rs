@@ -211,13 +211,8 @@ fn safe_web_link(url: &str) -> Option<&str> {
 pub fn CollectivePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let version = RwSignal::new(0u32);
-    let profile = Resource::new_blocking(
-        move || (slug.get(), version.get()),
-        |(slug, _)| get_collective(slug),
-    );
+    let profile = Resource::new_blocking(move || slug.get(), get_collective);
     let membership = MembershipState::new(slug);
-    provide_context(ProfileVersion(version));
     view! {
         {crate::ui::page_data_in_place(profile, move |profile| view! { <CollectiveProfileView profile membership /> })}
     }
@@ -242,21 +237,11 @@ fn head_description(nl: &str, en: &str, name: &str, place: &str, l: Locale) -> S
         })
 }
 
-/// Bumped after the description was edited: the profile reloads in place.
-#[derive(Clone, Copy)]
-struct ProfileVersion(RwSignal<u32>);
-
 #[component]
 fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState) -> impl IntoView {
     use crate::editing::parts::TextBlock;
     use crate::revisions::EditKind;
     let i18n = use_i18n();
-    let reload = use_context::<ProfileVersion>().map(|v| v.0);
-    let on_saved = Callback::new(move |()| {
-        if let Some(version) = reload {
-            version.update(|v| *v += 1);
-        }
-    });
     let description = view! {
         <TextBlock
             kind=EditKind::Collective
@@ -264,8 +249,7 @@ fn CollectiveProfileView(profile: CollectiveProfile, membership: MembershipState
             text_nl=profile.description_nl.clone()
             text_en=profile.description_en.clone()
             version=profile.version
-            can_edit=Signal::stored(profile.can_edit)
-            on_saved
+            can_edit=profile.can_edit
             class="collective__description"
         />
     };

@@ -1,7 +1,7 @@
 //! The dashboard pages: `/labs/:slug/dashboard`, `/stats` (public) and `/admin/overview`
-//! (admins). Rendered on the server; in the browser they load their figures again every 30
-//! seconds while the tab is visible and whenever the window gets the focus back. The new figures
-//! replace the old ones in place (`page_data_in_place`): same boxes, same sizes, no layout shift.
+//! (admins). Rendered on the server; in the browser the page is shown again, in place, every 30
+//! seconds while the tab is visible and whenever the window gets the focus back
+//! (`data-refresh-seconds`, `public/nav.js`): same boxes, same sizes, no layout shift.
 //! The weekly trend is drawn by `chart`.
 
 mod chart;
@@ -12,7 +12,8 @@ use super::{
 };
 use crate::i18n::{Locale, Msg, format_date, iso_date, use_i18n};
 use crate::ui::PageHead;
-use crate::ui::{live_version, page_data_in_place, part_data_in_place};
+use crate::ui::live::REFRESH_SECONDS;
+use crate::ui::{page_data_in_place, part_data_in_place};
 use chart::TrendChart;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -69,11 +70,10 @@ pub struct TableOpen(pub RwSignal<bool>);
 #[component]
 pub fn LabDashboardPage() -> impl IntoView {
     let params = use_params_map();
-    let version = live_version();
     provide_context(TableOpen(RwSignal::new(false)));
     let data = Resource::new_blocking(
-        move || (params.read().get("slug").unwrap_or_default(), version.get()),
-        |(slug, _)| load_lab_dashboard(slug),
+        move || params.read().get("slug").unwrap_or_default(),
+        load_lab_dashboard,
     );
     view! { {page_data_in_place(data, |d| view! { <LabDashboardView data=d /> })} }
 }
@@ -96,7 +96,7 @@ fn LabDashboardView(data: LabDashboard) -> impl IntoView {
             description=i18n
                 .head_text(move |l| format!("{}: {}", about_lab.name(l), Msg::LabDashboardDescription.text(l)))
         />
-        <section class=format!("page dashboard lab--{slug}") data-testid="dashboard">
+        <section class=format!("page dashboard lab--{slug}") data-testid="dashboard" data-refresh-seconds=REFRESH_SECONDS>
             <header class="page__header">
                 <p class="breadcrumb">
                     <a href=format!("/labs/{slug}")>{move || lab.name(i18n.get()).to_string()}</a>
@@ -116,12 +116,11 @@ fn LabDashboardView(data: LabDashboard) -> impl IntoView {
 #[component]
 pub fn StatsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let version = live_version();
     provide_context(TableOpen(RwSignal::new(false)));
-    let data = Resource::new_blocking(move || version.get(), |_| load_platform_stats());
+    let data = Resource::new_blocking(|| (), |_| load_platform_stats());
     view! {
         <PageHead title=i18n.head(Msg::StatsTitle) description=i18n.head(Msg::StatsIntro) />
-        <section class="page dashboard" data-testid="dashboard">
+        <section class="page dashboard" data-testid="dashboard" data-refresh-seconds=REFRESH_SECONDS>
             <header class="page__header">
                 <h1>{i18n.t(Msg::StatsTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::StatsIntro)}</p>
@@ -135,12 +134,11 @@ pub fn StatsPage() -> impl IntoView {
 #[component]
 pub fn AdminOverviewPage() -> impl IntoView {
     let i18n = use_i18n();
-    let version = live_version();
     provide_context(TableOpen(RwSignal::new(false)));
-    let data = Resource::new_blocking(move || version.get(), |_| load_admin_overview());
+    let data = Resource::new_blocking(|| (), |_| load_admin_overview());
     view! {
         <PageHead title=i18n.head(Msg::OverviewTitle) description=i18n.head(Msg::OverviewIntro) />
-        <section class="page dashboard" data-testid="dashboard">
+        <section class="page dashboard" data-testid="dashboard" data-refresh-seconds=REFRESH_SECONDS>
             <header class="page__header">
                 <h1>{i18n.t(Msg::OverviewTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::OverviewIntro)}</p>

@@ -4,12 +4,12 @@
 use super::comments::Comments;
 use super::posts::{AuthorCardView, HiddenMarker, PostTools, rights};
 use super::votes::VoteButtons;
-use crate::editing::parts::{Editing, InlineEdit};
+use crate::editing::parts::InlineEdit;
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::questions::api::{AcceptAnswer, PostAnswer};
 use crate::questions::{AnswerView, PostKind, answer_link, thread_page_path};
 use crate::revisions::EditKind;
-use crate::ui::{ThreadVersion, thread_reloader};
+use crate::ui::ThreadVersion;
 use leptos::prelude::*;
 
 /// The answer being accepted, shown as accepted before the server confirms.
@@ -22,8 +22,6 @@ pub(super) struct Accepting(pub(super) RwSignal<Option<i64>>);
 pub(super) fn Answer(answer: AnswerView, can_accept: bool, mine: i64, open: bool) -> impl IntoView {
     let i18n = use_i18n();
     let answer_rights = rights(answer.author.user_id);
-    let editing = Editing::new();
-    let reload = thread_reloader();
     let body_html = answer.body_html.clone();
     let hidden = answer.hidden;
     // Accepting shows at once (optimistic); a refusal puts the thread back as it was, a
@@ -114,7 +112,7 @@ pub(super) fn Answer(answer: AnswerView, can_accept: bool, mine: i64, open: bool
                     enabled=answer_rights.vote
                 />
                 <div class="post__main">
-                    <InlineEdit kind=EditKind::Post(PostKind::Answer) id=answer.id editing on_saved=reload>
+                    <InlineEdit kind=EditKind::Post(PostKind::Answer) id=answer.id >
                         <div class="prose" lang=answer.lang.code() inner_html=body_html.clone()></div>
                     </InlineEdit>
                     <footer class="answer__footer">
@@ -124,7 +122,6 @@ pub(super) fn Answer(answer: AnswerView, can_accept: bool, mine: i64, open: bool
                             id=answer.id
                             version=answer.version
                             rights=answer_rights
-                            editing
                             hidden
                         />
                         <AuthorCardView author=answer.author />

@@ -41,27 +41,7 @@ fn AskFormView(form: AskForm) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<AskQuestion>::new();
     let state = FormState::new("ask", action.value());
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            crate::ui::go_to(&path);
-        }
-    });
     let draft = form.draft.clone().unwrap_or_default();
-    // Similar questions: from the preview step, then live while the title is typed.
-    let similar = RwSignal::new(form.similar.clone());
-    let preview = RwSignal::new(form.preview_html.clone());
-    let typed = RwSignal::new((draft.title.clone(), draft.body.clone()));
-    let on_input = move |ev: leptos::ev::Event| {
-        let Some(target) = event_target_field(&ev) else {
-            return;
-        };
-        typed.update(|(title, body)| match target.0.as_str() {
-            "title" => *title = target.1,
-            "body" => *body = target.1,
-            _ => {}
-        });
-    };
-    debounced_lookups(typed, similar, preview);
     let choices = move |name: &'static str, terms: Vec<Term>, chosen: Vec<String>, legend: Msg| {
         let error = state.error(name);
         view! {
@@ -112,24 +92,13 @@ fn AskFormView(form: AskForm) -> impl IntoView {
     );
     let has_collectives = !collectives.is_empty();
     view! {
-        <ActionForm action attr:class="form ask-form" attr:data-form="ask" attr:data-flash=state.flash_json() on:input=on_input>
+        <ActionForm action attr:class="form ask-form" attr:data-form="ask" attr:data-flash=state.flash_json()>
             <input type="hidden" name="lang" value=move || i18n.get().code() />
             <FormError form=state />
             <Field form=state name="title" label=Msg::QuestionTitleLabel hint=Msg::QuestionTitleHint required=true maxlength=150 value=draft.title.clone() />
-            <SimilarList similar />
+            <SimilarQuestions initial=form.similar.clone() />
             <Field form=state name="body" label=Msg::BodyLabel hint=Msg::QuestionBodyHint multiline=true required=true maxlength=20000 value=draft.body.clone() />
-            <section class="preview" aria-live="polite">
-                {move || {
-                    preview
-                        .get()
-                        .map(|html| {
-                            view! {
-                                <h2 class="preview__heading">{i18n.t(Msg::Preview)}</h2>
-                                <div class="prose preview__body" data-testid="preview" inner_html=html></div>
-                            }
-                        })
-                }}
-            </section>
+            <LivePreview initial=form.preview_html.clone() />
             {choices("sectors", form.sectors.clone(), draft.sectors.clone(), Msg::QuestionSectors)}
             {choices("topics", form.topics.clone(), draft.topics.clone(), Msg::QuestionTopics)}
             {has_collectives
@@ -152,85 +121,139 @@ fn AskFormView(form: AskForm) -> impl IntoView {
     }
 }
 
-/// The name and value of the input or textarea an input event came from.
-fn event_target_field(ev: &leptos::ev::Event) -> Option<(String, String)> {
-    let name = event_target::<web_sys::Element>(ev).get_attribute("name")?;
-    Some((name, event_target_value(ev)))
-}
-
-/// In the browser: 300 ms after the title stops changing, similar questions are looked up; 400 ms
-/// after the body stops changing, the preview is rendered on the server. Answers to superseded
-/// requests are dropped.
-fn debounced_lookups(
-    typed: RwSignal<(String, String)>,
-    similar: RwSignal<Vec<SimilarQuestion>>,
-    preview: RwSignal<Option<String>>,
-) {
+/// What is typed in the ask form's title or body, as the reader types (in the browser; the
+/// server renders the form as it was).
+fn typed_in_ask_form(field: &'static str, initial: String) -> ReadSignal<String> {
+    let (typed, set_typed) = signal(initial);
     #[cfg(feature = "hydrate")]
     {
-        use std::time::Duration;
-        let generation = StoredValue::new((0u32, 0u32));
-        let title = Memo::new(move |_| typed.with(|(t, _)| t.clone()));
-        let body = Memo::new(move |_| typed.with(|(_, b)| b.clone()));
-        Effect::new(move |first: Option<()>| {
-            let title = title.get();
-            if first.is_none() {
-                return;
+        let listener = window_event_listener(leptos::ev::input, move |ev| {
+            let target = event_target::<web_sys::Element>(&ev);
+            if target.get_attribute("name").as_deref() == Some(field)
+                && target
+                    .closest("form[data-form=ask]")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            {
+                set_typed.set(event_target_value(&ev));
             }
-            generation.update_value(|g| g.0 += 1);
-            let mine = generation.get_value().0;
-            set_timeout(
-                move || {
-                    if generation.get_value().0 != mine {
-                        return;
-                    }
-                    if title.trim().chars().count() < 8 {
-                        similar.set(Vec::new());
-                        return;
-                    }
-                    let body = body.get_untracked();
-                    leptos::task::spawn_local(async move {
-                        if let Ok(found) = crate::search::api::similar_questions(title, body).await
-                            && generation.get_value().0 == mine
-                        {
-                            similar.set(found);
-                        }
-                    });
-                },
-                Duration::from_millis(300),
-            );
         });
-        Effect::new(move |first: Option<()>| {
-            let body = body.get();
-            if first.is_none() {
-                return;
-            }
-            generation.update_value(|g| g.1 += 1);
-            let mine = generation.get_value().1;
-            set_timeout(
-                move || {
-                    if generation.get_value().1 != mine {
-                        return;
-                    }
-                    if body.trim().is_empty() {
-                        preview.set(None);
-                        return;
-                    }
-                    leptos::task::spawn_local(async move {
-                        if let Ok(html) = crate::editing::api::preview_markdown(body).await
-                            && generation.get_value().1 == mine
-                        {
-                            preview.set(Some(html));
-                        }
-                    });
-                },
-                Duration::from_millis(400),
-            );
-        });
+        on_cleanup(move || listener.remove());
     }
     #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (typed, similar, preview);
+    let _ = (field, set_typed);
+    typed
+}
+
+/// The current value of a field of the ask form.
+#[cfg(feature = "hydrate")]
+fn ask_field(name: &str) -> String {
+    use wasm_bindgen::JsCast;
+    let Ok(Some(el)) = document().query_selector(&format!("form[data-form=ask] [name={name}]"))
+    else {
+        return String::new();
+    };
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        return input.value();
+    }
+    el.dyn_ref::<web_sys::HtmlTextAreaElement>()
+        .map(|t| t.value())
+        .unwrap_or_default()
+}
+
+/// Runs `then` with the latest value `wait` after `typed` stops changing; a value superseded
+/// meanwhile is dropped, and so is the answer to it when a newer one was asked for.
+#[cfg(feature = "hydrate")]
+fn debounced<F, Fut>(typed: ReadSignal<String>, wait: std::time::Duration, then: F)
+where
+    F: Fn(String, StoredValue<u32>, u32) -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |first: Option<()>| {
+        let text = typed.get();
+        if first.is_none() {
+            return;
+        }
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    leptos::task::spawn_local(then(text, generation, mine));
+                }
+            },
+            wait,
+        );
+    });
+}
+
+/// Similar questions: those of the preview step, then looked up 300 ms after the title stops
+/// changing (an island: the rest of the form is plain HTML).
+#[island]
+fn SimilarQuestions(initial: Vec<SimilarQuestion>) -> impl IntoView {
+    let similar = RwSignal::new(initial);
+    let title = typed_in_ask_form("title", String::new());
+    #[cfg(feature = "hydrate")]
+    debounced(
+        title,
+        std::time::Duration::from_millis(300),
+        move |title, generation, mine| async move {
+            if title.trim().chars().count() < 8 {
+                similar.set(Vec::new());
+                return;
+            }
+            if let Ok(found) = crate::search::api::similar_questions(title, ask_field("body")).await
+                && generation.get_value() == mine
+            {
+                similar.set(found);
+            }
+        },
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = title;
+    view! { <SimilarList similar /> }
+}
+
+/// The body as it will look: that of the preview step, then rendered on the server 400 ms after
+/// the body stops changing (an island).
+#[island]
+fn LivePreview(initial: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let preview = RwSignal::new(initial);
+    let body = typed_in_ask_form("body", String::new());
+    #[cfg(feature = "hydrate")]
+    debounced(
+        body,
+        std::time::Duration::from_millis(400),
+        move |body, generation, mine| async move {
+            if body.trim().is_empty() {
+                preview.set(None);
+                return;
+            }
+            if let Ok(html) = crate::editing::api::preview_markdown(body).await
+                && generation.get_value() == mine
+            {
+                preview.set(Some(html));
+            }
+        },
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = body;
+    view! {
+        <section class="preview" aria-live="polite">
+            {move || {
+                preview
+                    .get()
+                    .map(|html| {
+                        view! {
+                            <h2 class="preview__heading">{i18n.t(Msg::Preview)}</h2>
+                            <div class="prose preview__body" data-testid="preview" inner_html=html></div>
+                        }
+                    })
+            }}
+        </section>
     }
 }
 

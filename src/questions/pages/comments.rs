@@ -2,14 +2,14 @@
 //! add one), and `/comments/:kind/:id`: every comment under a post, a page at a time.
 
 use super::posts::{HiddenMarker, PostTools, rights};
-use crate::editing::parts::{Editing, InlineEdit};
+use crate::editing::parts::InlineEdit;
 use crate::error::AppError;
 use crate::i18n::{Msg, format_date, iso_date, use_i18n};
 use crate::questions::api::{PostComment, post_comments};
 use crate::questions::{CommentView, PostCommentsPage, PostKind, comments_path};
 use crate::revisions::EditKind;
 use crate::ui::PageHead;
-use crate::ui::{AuthorName, ThreadVersion, part_data, thread_reloader};
+use crate::ui::{AuthorName, ThreadVersion, part_data};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -60,14 +60,12 @@ fn CommentItem(comment: CommentView) -> impl IntoView {
     let c = comment;
     let created_at = c.created_at;
     let rights = rights(c.author_id);
-    let editing = Editing::new();
-    let reload = thread_reloader();
     let body_html = c.body_html.clone();
     let lang = c.lang.code();
     view! {
         <li class="comment" class:comment--hidden=c.hidden.is_some() id=format!("comment-{}", c.id)>
             <HiddenMarker hidden=c.hidden />
-            <InlineEdit kind=EditKind::Post(PostKind::Comment) id=c.id editing on_saved=reload>
+            <InlineEdit kind=EditKind::Post(PostKind::Comment) id=c.id >
                 <div class="comment__body prose" lang=lang inner_html=body_html.clone()></div>
             </InlineEdit>
             " — "
@@ -90,7 +88,6 @@ fn CommentItem(comment: CommentView) -> impl IntoView {
                 id=c.id
                 version=c.version
                 rights
-                editing
                 hidden=c.hidden
             />
         </li>

@@ -1,7 +1,7 @@
 //! What every post of a thread shows (question, answer, comment): the reader's rights, the tools
 //! under it, the moderator's marker, and the author card.
 
-use crate::editing::parts::{EditControl, Editing};
+use crate::editing::parts::EditControl;
 use crate::i18n::{Msg, use_i18n};
 use crate::moderation::parts::{FlagControl, PostModeration};
 use crate::questions::{AuthorCard, Hidden, PostKind};
@@ -37,7 +37,6 @@ pub(super) fn PostTools(
     id: i64,
     version: i64,
     rights: PostRights,
-    editing: Editing,
     hidden: Option<Hidden>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -45,7 +44,7 @@ pub(super) fn PostTools(
     view! {
         <span class="post-tools">
             {(rights.edit && hidden.is_none())
-                .then(|| view! { <EditControl kind=edit_kind id editing /> })}
+                .then(|| view! { <EditControl kind=edit_kind id /> })}
             {(version > 1)
                 .then(|| {
                     view! {

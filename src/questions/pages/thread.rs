@@ -5,7 +5,7 @@ use super::answers::{Accepting, Answer, AnswerForm, AnswerPager};
 use super::comments::Comments;
 use super::posts::{AuthorCardView, HiddenMarker, PostTools, rights};
 use super::votes::{ThreadFlash, VoteButtons};
-use crate::editing::parts::{Editing, InlineEdit};
+use crate::editing::parts::InlineEdit;
 use crate::i18n::{Msg, answers_label, format_date, iso_date, use_i18n};
 use crate::moderation::parts::{FlaggedNotice, ModerationFlash, ThreadTools};
 use crate::questions::api::{FollowQuestion, get_question_thread, load_thread_viewer_state};
@@ -15,7 +15,7 @@ use crate::questions::{
 };
 use crate::revisions::EditKind;
 use crate::taxonomy::TermChips;
-use crate::ui::{LabBadge, PageHead, Share, StatusBadge, ThreadVersion, thread_reloader};
+use crate::ui::{LabBadge, PageHead, Share, StatusBadge, ThreadVersion};
 use leptos::prelude::*;
 
 /// A thread and how it looks to the reader.
@@ -103,8 +103,6 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
         return view! { <leptos_router::components::Redirect path=format!("/questions/{target}") /> }
             .into_any();
     }
-    let editing = Editing::new();
-    let reload = thread_reloader();
     let body_html = thread.body_html.clone();
     let locked = thread.locked;
     let open_for_answers = q.status != QuestionStatus::Closed && !locked;
@@ -172,7 +170,7 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
                     enabled=question_rights.vote
                 />
                 <div class="post__main">
-                    <InlineEdit kind=EditKind::Post(PostKind::Question) id=q.id editing on_saved=reload>
+                    <InlineEdit kind=EditKind::Post(PostKind::Question) id=q.id >
                         <div class="prose" lang=q.lang.code() inner_html=body_html.clone()></div>
                     </InlineEdit>
                     <footer class="post__footer">
@@ -181,7 +179,6 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
                             id=q.id
                             version=thread.version
                             rights=question_rights
-                            editing
                             hidden=thread.hidden
                         />
                         {signed_in.then(|| view! { <FollowButton question_id=q.id following=reader.following /> })}
@@ -220,8 +217,7 @@ fn ThreadView(thread: QuestionThread, reader: ThreadViewerState) -> impl IntoVie
 }
 
 /// "Follow" / "Following" for members: a plain form post without JavaScript.
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 fn FollowButton(question_id: i64, following: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(following);

@@ -8,8 +8,7 @@ use leptos::prelude::*;
 
 /// Up, score, down. `mine` is the reader's vote; `enabled` is false for visitors and for the
 /// post's own author (the server checks again).
-#[cfg_attr(feature = "islands", island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[island]
 pub(super) fn VoteButtons(
     kind: PostKind,
     post_id: i64,

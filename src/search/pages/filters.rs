@@ -3,7 +3,6 @@
 
 use crate::content::QuestionStatus;
 use crate::i18n::{Msg, use_i18n};
-use crate::search::parts::go_to_search;
 use crate::search::{DocKind, FacetCount, SearchParams};
 use crate::taxonomy::Term;
 use crate::ui::FilterButtons;
@@ -17,7 +16,7 @@ fn option_label(name: &str, count: Option<u64>) -> String {
 }
 
 /// Type, sector, lab, topic and status: a GET form (with a submit button for readers without
-/// JavaScript); with JavaScript a change applies at once. Type, sector and lab show how many
+/// JavaScript); with JavaScript a change applies at once (`data-live`, `public/nav.js`). Type, sector and lab show how many
 /// results each choice would give.
 #[component]
 pub fn SearchFilters(
@@ -28,25 +27,8 @@ pub fn SearchFilters(
     topics: Vec<Term>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let go = go_to_search();
     let show_counts = !params.q.trim().is_empty();
     let count = move |n: u64| show_counts.then_some(n);
-    let base = StoredValue::new(params.clone());
-    let on_change = move |key: &'static str| {
-        let go = go.clone();
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            let value = (!value.is_empty()).then_some(value);
-            let next = base.get_value().with(|p| match key {
-                "type" => p.kind = value.as_deref().and_then(DocKind::parse),
-                "sector" => p.sector = value,
-                "lab" => p.lab = value,
-                "topic" => p.topic = value,
-                _ => p.status = value.as_deref().and_then(QuestionStatus::parse),
-            });
-            go(next);
-        }
-    };
     let kind_now = params.kind;
     let sector_now = params.sector.clone().unwrap_or_default();
     let lab_now = params.lab.clone().unwrap_or_default();
@@ -72,11 +54,11 @@ pub fn SearchFilters(
             .collect_view()
     };
     view! {
-        <form class="filters search-filters" method="get" action="/search" data-testid="search-filters">
+        <form class="filters search-filters" method="get" action="/search" data-live="" data-testid="search-filters">
             <input type="hidden" name="q" value=params.q.clone() />
             <label>
                 <span>{i18n.t(Msg::FilterType)}</span>
-                <select name="type" on:change=on_change("type")>
+                <select name="type">
                     <option value="" selected=kind_now.is_none()>
                         {i18n.t(Msg::FilterAll)}
                     </option>
@@ -94,7 +76,7 @@ pub fn SearchFilters(
             </label>
             <label>
                 <span>{i18n.t(Msg::FilterSector)}</span>
-                <select name="sector" on:change=on_change("sector") data-testid="filter-sector">
+                <select name="sector" data-testid="filter-sector">
                     <option value="" selected=sector_now.is_empty()>
                         {i18n.t(Msg::FilterAll)}
                     </option>
@@ -106,7 +88,7 @@ pub fn SearchFilters(
             </label>
             <label>
                 <span>{i18n.t(Msg::FilterLab)}</span>
-                <select name="lab" on:change=on_change("lab")>
+                <select name="lab">
                     <option value="" selected=lab_now.is_empty()>
                         {i18n.t(Msg::FilterAll)}
                     </option>
@@ -118,7 +100,7 @@ pub fn SearchFilters(
             </label>
             <label>
                 <span>{i18n.t(Msg::FilterTopic)}</span>
-                <select name="topic" on:change=on_change("topic")>
+                <select name="topic">
                     <option value="" selected=topic_now.is_empty()>
                         {i18n.t(Msg::FilterAll)}
                     </option>
@@ -127,7 +109,7 @@ pub fn SearchFilters(
             </label>
             <label>
                 <span>{i18n.t(Msg::FilterStatus)}</span>
-                <select name="status" on:change=on_change("status")>
+                <select name="status">
                     <option value="" selected=status_now.is_none()>
                         {i18n.t(Msg::FilterAll)}
                     </option>
