@@ -10,7 +10,9 @@
   "use strict";
 
   // Addresses that are not pages: files, feeds, downloads and the server functions' JSON.
-  const NOT_A_PAGE = /^\/(pkg|api\/export)\/|\.(xml|txt|json|csv|ics|png|svg|webmanifest|wasm|js|css)$/;
+  const NOT_A_PAGE = /^\/(pkg|api)\/|^\/account\/export$|\.(xml|txt|json|csv|ics|png|svg|webmanifest|wasm|js|css)$/;
+  // How many redirects one visit follows before it gives up and lets the browser load the page.
+  const MAX_REDIRECTS = 10;
   // The head tags a page sets for itself (ui::PageHead and leptos_meta).
   const PAGE_HEAD = "title, meta[name=description], meta[property^='og:'], meta[name^='twitter:'], link[rel=canonical], link[rel=alternate]";
   // How long typing in a live form must pause before the page follows.
@@ -18,6 +20,16 @@
   let latest = 0;
   // Whether a page is on its way (a refresh then waits for the next turn).
   let loading = false;
+  // The address of the page on screen (a step through the history that only changes the
+  // fragment stays on it).
+  let shown = new URL(location.href);
+  // Where the reader is, kept in the history entry as they scroll (Back and Forward return there).
+  let saving = null;
+  window.addEventListener("scroll", () => {
+    clearTimeout(saving);
+    saving = setTimeout(() => history.replaceState({ ...history.state, scroll: window.scrollY }, ""), 100);
+  }, { passive: true });
+  if (history.state?.scroll) window.scrollTo(0, history.state.scroll);
   // Scrolling back and forth is restored from the history entries kept here.
   history.scrollRestoration = "manual";
 
@@ -74,8 +86,6 @@
     // pass will find the islands of whatever page is shown by then.
     if (document.documentElement.dataset.hydrated === "true" && typeof window.__hydrateIsland === "function") {
       for (const island of document.body.querySelectorAll("leptos-island")) {
-        // Islands inside islands are hydrated by theirs.
-        if (island.parentElement?.closest("leptos-island")) continue;
         try {
           window.__hydrateIsland(island, island.dataset.component);
         } catch (error) {
@@ -87,7 +97,8 @@
   }
 
   function focusPage(url, scroll, was) {
-    if (refocus(was)) {
+    if (refocus(was) || scroll !== undefined) {
+      // An in-place reload or a step through the history: back where the reader was.
       window.scrollTo(0, scroll ?? 0);
       return;
     }
@@ -98,62 +109,81 @@
         return;
       }
     }
-    window.scrollTo(0, scroll ?? 0);
-    const main = document.getElementById("main");
-    if (main && scroll === undefined) main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+    document.getElementById("main")?.focus({ preventScroll: true });
   }
 
   /**
-   * Shows the page `request` answers with; `fallback` does a full load when that fails.
+   * Shows the page `request` answers with. `fallback(answered)` takes over when that fails:
+   * `answered` is false when nothing came back (the network), true when something did that is not
+   * a page (the server has handled the request then: a post must not be sent again).
    * `push: false` replaces the history entry instead of adding one; `scroll` is where to scroll to
-   * (the top when not given); `keepFocus` gives the focus back to the field that had it.
+   * (the top, or the address's fragment, when not given); `keepFocus` gives the focus back to the
+   * field that had it; `unlessBusy` drops the answer when the reader has started on a form.
    */
   async function visit(request, fallback, options = {}) {
     const id = ++latest;
+    // The page being left keeps where the reader was (a step through the history has already
+    // left it: its entry was kept up to date while scrolling).
+    clearTimeout(saving);
+    if (!options.fromHistory) history.replaceState({ ...history.state, scroll: window.scrollY }, "");
     loading = true;
     try {
-      await show(id, request, fallback, options);
+      await show(id, request, fallback, options, 0);
     } finally {
       if (id === latest) loading = false;
     }
   }
 
-  async function show(id, request, fallback, { push = true, scroll, keepFocus = false }) {
-    history.replaceState({ ...history.state, scroll: window.scrollY }, "");
+  async function show(id, request, fallback, options, redirects) {
+    const { push = true, scroll, keepFocus = false, unlessBusy = false } = options;
     let response, html;
     try {
       response = await fetch(request);
-      const redirect = response.headers.get("x-cp-location");
-      if (redirect && id === latest) {
-        const target = new URL(redirect, location.href);
-        if (!ownPage(target)) {
-          location.assign(target);
-          return;
-        }
-        const same = target.href === location.href;
-        return show(id, pageRequest(target), () => location.assign(target), { push: push && !same, scroll, keepFocus });
-      }
-      const type = response.headers.get("content-type") ?? "";
-      if (!type.startsWith("text/html")) throw new Error("not a page");
-      html = await response.text();
     } catch {
-      if (id === latest) fallback();
+      if (id === latest) fallback(false);
       return;
     }
     if (id !== latest) return;
+    const redirect = response.headers.get("x-cp-location");
+    if (redirect) {
+      const target = new URL(redirect, location.href);
+      if (target.protocol !== "http:" && target.protocol !== "https:") {
+        fallback(true);
+        return;
+      }
+      if (!ownPage(target) || redirects >= MAX_REDIRECTS) {
+        location.assign(target);
+        return;
+      }
+      const same = target.pathname === location.pathname && target.search === location.search;
+      const next = { ...options, push: push && !same };
+      return show(id, pageRequest(target), () => location.assign(target), next, redirects + 1);
+    }
+    const type = response.headers.get("content-type") ?? "";
+    try {
+      if (!type.startsWith("text/html")) throw new Error("not a page");
+      html = await response.text();
+    } catch {
+      if (id === latest) fallback(true);
+      return;
+    }
+    if (id !== latest || (unlessBusy && busy())) return;
     // A redirect followed by fetch loses the fragment; the request's own address keeps it.
     const requested = new URL(request.url);
     const url = new URL(response.url || request.url);
     if (!url.hash && requested.hash && url.pathname === requested.pathname && url.search === requested.search) url.hash = requested.hash;
     const was = keepFocus ? focused() : null;
-    const open = url.href === location.href ? openDetails() : null;
-    if (!swap(html)) {
-      fallback();
-      return;
-    }
-    if (open) for (const el of document.querySelectorAll("details")) if (open.has(detailsKey(el))) el.open = true;
+    const open = url.pathname === shown.pathname && url.search === shown.search ? openDetails() : null;
+    // The history first, so the entry left behind keeps its own title.
     if (push) history.pushState({ scroll: 0 }, "", url);
     else if (url.href !== location.href) history.replaceState({ scroll }, "", url);
+    if (!swap(html)) {
+      location.assign(url);
+      return;
+    }
+    shown = new URL(location.href);
+    if (open) for (const el of document.querySelectorAll("details")) if (open.has(detailsKey(el))) el.open = true;
     focusPage(url, scroll, was);
     keepCurrent();
   }
@@ -163,11 +193,19 @@
   const formAction = (form) => form.getAttribute("action") ?? location.href;
   const formMethod = (form) => (form.getAttribute("method") ?? "get").toLowerCase();
 
+  /** A form's fields and the button that sent it (also where `FormData(form, submitter)` is not known). */
+  function fieldsOf(form, submitter) {
+    const data = new FormData(form);
+    if (submitter?.name && !data.has(submitter.name)) data.append(submitter.name, submitter.value);
+    return data;
+  }
+  const posting = new WeakSet();
+
   /** The address a GET form leads to: its fields, empty ones left out (as the app's own links do). */
   function getAddress(form, submitter, base) {
     const action = new URL(submitter?.getAttribute("formaction") || formAction(form), location.href);
     const fields = base ?? new URLSearchParams();
-    const data = new FormData(form, submitter ?? undefined);
+    const data = fieldsOf(form, submitter);
     for (const name of new Set(data.keys())) fields.delete(name);
     for (const [name, value] of data) if (typeof value === "string" && value !== "") fields.append(name, value);
     // `%20` for spaces, as the server writes search addresses.
@@ -195,23 +233,45 @@
   document.addEventListener("submit", (event) => {
     if (event.defaultPrevented) return;
     const form = event.target;
-    if (!(form instanceof HTMLFormElement) || form.target || islandOwns(form)) return;
+    if (!(form instanceof HTMLFormElement) || form.getAttribute("target") || islandOwns(form)) return;
+    // The browser's own post after a network failure (below) goes through as it is.
+    if (form.dataset.navNative) {
+      delete form.dataset.navNative;
+      return;
+    }
+    // Files are not carried by this script (no form has them yet): the browser posts those.
+    if (form.enctype === "multipart/form-data" || form.querySelector("input[type=file]")) return;
     const submitter = event.submitter;
     const action = new URL(submitter?.getAttribute("formaction") || formAction(form), location.href);
     const method = (submitter?.getAttribute("formmethod") || formMethod(form));
     if (action.origin !== location.origin || (method !== "get" && method !== "post")) return;
     if (method === "get" && NOT_A_PAGE.test(action.pathname)) return;
     event.preventDefault();
+    clearTimeout(typing);
     if (method === "get") {
-      const url = getAddress(form, submitter);
+      const here = action.pathname === location.pathname;
+      const base = here && form.dataset.live === "merge" ? new URLSearchParams(location.search) : null;
+      const url = getAddress(form, submitter, base);
       visit(pageRequest(url), () => location.assign(url));
-    } else {
-      // The server answers a plain post with a redirect (and a flash when it refused).
-      const fields = new URLSearchParams();
-      for (const [name, value] of new FormData(form, submitter ?? undefined)) if (typeof value === "string") fields.append(name, value);
-      const request = new Request(action, { method: "POST", body: fields, headers: { Accept: "text/html", "x-cp-nav": "1" } });
-      visit(request, () => HTMLFormElement.prototype.submit.call(form));
+      return;
     }
+    // One post at a time per form (a second tap while the first is on its way does nothing).
+    if (posting.has(form)) return;
+    posting.add(form);
+    // The server answers a plain post with a redirect (and a flash when it refused).
+    const fields = new URLSearchParams();
+    for (const [name, value] of fieldsOf(form, submitter)) if (typeof value === "string") fields.append(name, value);
+    const request = new Request(action, { method: "POST", body: fields, headers: { Accept: "text/html", "x-cp-nav": "1" } });
+    visit(request, (answered) => {
+      if (answered) {
+        // The server has the post; show the page again rather than send it twice.
+        location.assign(location.href);
+      } else {
+        // Nothing reached the server: the browser posts it itself, with the button pressed.
+        form.dataset.navNative = "1";
+        form.requestSubmit(submitter ?? undefined);
+      }
+    }).finally(() => posting.delete(form));
   });
 
   // Live forms: `data-live` on a GET form applies it as the reader types (after a pause) or
@@ -262,26 +322,38 @@
     if (seconds > 0) refreshing = setInterval(refresh, seconds * 1000);
   }
   function busy() {
+    // Anything in the page with the focus (a field, a button, a link, an open table) is in use.
     const el = document.activeElement;
+    const main = document.getElementById("main");
+    if (el && el !== main && main?.contains(el)) return true;
     if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
     for (const field of document.querySelectorAll("main input, main textarea")) {
       if (field.type === "hidden") continue;
       if (field.type === "checkbox" || field.type === "radio" ? field.checked !== field.defaultChecked : field.value !== field.defaultValue) return true;
     }
+    for (const select of document.querySelectorAll("main select:not([multiple])")) {
+      const chosen = [...select.options].findIndex((option) => option.defaultSelected);
+      if (select.selectedIndex !== Math.max(chosen, 0)) return true;
+    }
     return false;
   }
   function refresh() {
     if (loading || document.hidden || !document.querySelector("[data-refresh-seconds]") || busy()) return;
-    visit(pageRequest(location.href), () => {}, { push: false, scroll: window.scrollY });
+    visit(pageRequest(location.href), () => {}, { push: false, scroll: window.scrollY, unlessBusy: true });
   }
   window.addEventListener("focus", refresh);
   document.addEventListener("visibilitychange", refresh);
   keepCurrent();
 
   window.addEventListener("popstate", (event) => {
-    visit(pageRequest(location.href), () => location.reload(), {
-      push: false,
-      scroll: event.state?.scroll ?? 0,
-    });
+    const scroll = event.state?.scroll ?? 0;
+    // Only the fragment changed (the skip link, a link to an answer): the same page, no fetch.
+    if (location.pathname === shown.pathname && location.search === shown.search) {
+      const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target && event.state?.scroll === undefined) target.scrollIntoView();
+      else window.scrollTo(0, scroll);
+      return;
+    }
+    visit(pageRequest(location.href), () => location.reload(), { push: false, scroll, fromHistory: true });
   });
 })();

@@ -95,8 +95,8 @@ pub fn mark_not_found() {
 }
 
 /// Answers the page being rendered with a redirect to `path` (a question closed as a duplicate
-/// leads to the one that holds its answers). Server-function calls are left alone: the
-/// browser's router follows such moves itself.
+/// leads to the one that holds its answers). Server-function calls are left alone (they are not
+/// pages).
 #[cfg(feature = "ssr")]
 pub fn redirect_page(path: &str) {
     let is_api = leptos::prelude::use_context::<http::request::Parts>()

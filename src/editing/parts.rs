@@ -7,6 +7,14 @@ use crate::error::AppError;
 use crate::i18n::{Msg, use_i18n};
 use leptos::prelude::*;
 
+#[cfg(feature = "hydrate")]
+type Switches = std::collections::HashMap<(EditKind, i64), ArcRwSignal<bool>>;
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static SWITCHES: std::cell::RefCell<Switches> = Default::default();
+}
+
 /// Whether a text is being edited in place. Its "Edit" control and the text are two islands in
 /// different places of the page; they find their one switch here, by what they edit.
 #[derive(Clone)]
@@ -20,13 +28,17 @@ impl Editing {
         Editing(ArcRwSignal::new(false))
     }
 
+    /// A new switch for one text (its `InlineEdit`, which comes first in the page). The islands of
+    /// a page swapped out by `public/nav.js` are never disposed: they keep the old switch, which
+    /// nothing turns on any more.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn fresh(kind: EditKind, id: i64) -> Editing {
+        Editing::of(kind, id)
+    }
+
     /// The switch of one text, shared by the islands of the page.
     #[cfg(feature = "hydrate")]
     pub fn of(kind: EditKind, id: i64) -> Editing {
-        type Switches = std::collections::HashMap<(EditKind, i64), ArcRwSignal<bool>>;
-        thread_local! {
-            static SWITCHES: std::cell::RefCell<Switches> = Default::default();
-        }
         SWITCHES.with(|switches| {
             Editing(
                 switches
@@ -36,6 +48,16 @@ impl Editing {
                     .clone(),
             )
         })
+    }
+
+    /// A new switch for one text (its `InlineEdit`, which comes first in the page, so its "Edit"
+    /// control finds this one). The islands of a page swapped out by `public/nav.js` are never
+    /// disposed: they keep the old switch, which nothing turns on any more.
+    #[cfg(feature = "hydrate")]
+    pub fn fresh(kind: EditKind, id: i64) -> Editing {
+        let switch = ArcRwSignal::new(false);
+        SWITCHES.with(|switches| switches.borrow_mut().insert((kind, id), switch.clone()));
+        Editing(switch)
     }
 
     fn get(&self) -> bool {
@@ -74,9 +96,7 @@ pub fn EditControl(kind: EditKind, id: i64) -> impl IntoView {
 /// a save the page is shown again, in place, with the new text (`ui::nav::reload_in_place`).
 #[island]
 pub fn InlineEdit(kind: EditKind, id: i64, children: Children) -> impl IntoView {
-    let editing = Editing::of(kind, id);
-    // A page shown again (Back, or after a save) starts with the text, not the editor.
-    editing.0.set(false);
+    let editing = Editing::fresh(kind, id);
     let shown = editing.clone();
     view! {
         <div class="inline-edit__text" hidden=move || shown.get()>

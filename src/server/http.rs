@@ -339,7 +339,11 @@ async fn redirect_for_nav(req: Request<Body>, next: Next) -> Response {
         && let Some(location) = res.headers_mut().remove(header::LOCATION)
     {
         *res.status_mut() = StatusCode::NO_CONTENT;
-        res.headers_mut().insert(NAV_LOCATION, location);
+        let headers = res.headers_mut();
+        headers.insert(NAV_LOCATION, location);
+        // The same address answers a browser with the redirect itself: caches must tell them apart.
+        headers.insert(header::VARY, HeaderValue::from_static(NAV_REQUEST));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         *res.body_mut() = Body::empty();
     }
     res

@@ -1,5 +1,6 @@
-//! Pages that stay current: the thread's version (its forms and moderators' tools bump it and the
-//! thread loads again in place) and the dashboards' timer.
+//! Pages that stay current: the header's unread count (pages that mark notifications read set it
+//! while they render), the thread's version (a server-side key of its resources), and how often
+//! `public/nav.js` shows a dashboard or the queue again.
 
 use leptos::prelude::*;
 

@@ -122,12 +122,20 @@ fn AskFormView(form: AskForm) -> impl IntoView {
 }
 
 /// What is typed in the ask form's title or body, as the reader types (in the browser; the
-/// server renders the form as it was).
-fn typed_in_ask_form(field: &'static str, initial: String) -> ReadSignal<String> {
-    let (typed, set_typed) = signal(initial);
+/// server renders the form as it was). `island` is the island's own element: an island of a page
+/// `public/nav.js` has swapped out is never disposed, so its listener stays and must ignore the
+/// ask form of a later visit.
+fn typed_in_ask_form(
+    field: &'static str,
+    island: NodeRef<leptos::html::Section>,
+) -> ReadSignal<String> {
+    let (typed, set_typed) = signal(String::new());
     #[cfg(feature = "hydrate")]
     {
         let listener = window_event_listener(leptos::ev::input, move |ev| {
+            if !island.get_untracked().is_some_and(|el| el.is_connected()) {
+                return;
+            }
             let target = event_target::<web_sys::Element>(&ev);
             if target.get_attribute("name").as_deref() == Some(field)
                 && target
@@ -142,7 +150,7 @@ fn typed_in_ask_form(field: &'static str, initial: String) -> ReadSignal<String>
         on_cleanup(move || listener.remove());
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (field, set_typed);
+    let _ = (field, island, set_typed);
     typed
 }
 
@@ -194,7 +202,8 @@ where
 #[island]
 fn SimilarQuestions(initial: Vec<SimilarQuestion>) -> impl IntoView {
     let similar = RwSignal::new(initial);
-    let title = typed_in_ask_form("title", String::new());
+    let root = NodeRef::new();
+    let title = typed_in_ask_form("title", root);
     #[cfg(feature = "hydrate")]
     debounced(
         title,
@@ -213,7 +222,7 @@ fn SimilarQuestions(initial: Vec<SimilarQuestion>) -> impl IntoView {
     );
     #[cfg(not(feature = "hydrate"))]
     let _ = title;
-    view! { <SimilarList similar /> }
+    view! { <SimilarList similar root /> }
 }
 
 /// The body as it will look: that of the preview step, then rendered on the server 400 ms after
@@ -222,7 +231,8 @@ fn SimilarQuestions(initial: Vec<SimilarQuestion>) -> impl IntoView {
 fn LivePreview(initial: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let preview = RwSignal::new(initial);
-    let body = typed_in_ask_form("body", String::new());
+    let root = NodeRef::new();
+    let body = typed_in_ask_form("body", root);
     #[cfg(feature = "hydrate")]
     debounced(
         body,
@@ -242,7 +252,7 @@ fn LivePreview(initial: Option<String>) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = body;
     view! {
-        <section class="preview" aria-live="polite">
+        <section class="preview" aria-live="polite" node_ref=root>
             {move || {
                 preview
                     .get()
@@ -258,10 +268,13 @@ fn LivePreview(initial: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn SimilarList(similar: RwSignal<Vec<SimilarQuestion>>) -> impl IntoView {
+fn SimilarList(
+    similar: RwSignal<Vec<SimilarQuestion>>,
+    root: NodeRef<leptos::html::Section>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="similar" aria-live="polite" data-testid="similar">
+        <section class="similar" aria-live="polite" data-testid="similar" node_ref=root>
             {move || {
                 let items = similar.get();
                 (!items.is_empty())
