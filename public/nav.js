@@ -201,10 +201,14 @@
   }
   const posting = new WeakSet();
 
-  /** The address a GET form leads to: its fields, empty ones left out (as the app's own links do). */
-  function getAddress(form, submitter, base) {
+  /**
+   * The address a GET form leads to: its fields, empty ones left out (as the app's own links do).
+   * A `data-live="merge"` form leading to the page shown keeps the address's other parameters.
+   */
+  function getAddress(form, submitter) {
     const action = new URL(submitter?.getAttribute("formaction") || formAction(form), location.href);
-    const fields = base ?? new URLSearchParams();
+    const merge = action.pathname === location.pathname && form.dataset.live === "merge";
+    const fields = merge ? new URLSearchParams(location.search) : new URLSearchParams();
     const data = fieldsOf(form, submitter);
     for (const name of new Set(data.keys())) fields.delete(name);
     for (const [name, value] of data) if (typeof value === "string" && value !== "") fields.append(name, value);
@@ -249,9 +253,7 @@
     event.preventDefault();
     clearTimeout(typing);
     if (method === "get") {
-      const here = action.pathname === location.pathname;
-      const base = here && form.dataset.live === "merge" ? new URLSearchParams(location.search) : null;
-      const url = getAddress(form, submitter, base);
+      const url = getAddress(form, submitter);
       visit(pageRequest(url), () => location.assign(url));
       return;
     }
@@ -281,10 +283,8 @@
   // each letter.
   let typing = null;
   function follow(form) {
-    const action = new URL(formAction(form), location.href);
-    const here = action.pathname === location.pathname;
-    const base = here && form.dataset.live === "merge" ? new URLSearchParams(location.search) : null;
-    const url = getAddress(form, null, base);
+    const url = getAddress(form, null);
+    const here = url.pathname === location.pathname;
     if (here && url.search === location.search) return;
     visit(pageRequest(url), () => location.assign(url), { push: !here, scroll: here ? window.scrollY : undefined, keepFocus: true });
   }
